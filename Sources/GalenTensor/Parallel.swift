@@ -1,0 +1,34 @@
+import Foundation
+
+/// Parallel loops for kernels that BLAS does not cover (elementwise maps,
+/// reductions, im2col). The thread count follows `GALEN_NUM_THREADS`, default
+/// all cores; small work runs inline, since waking threads costs microseconds.
+public enum Parallel {
+    /// Threads Galen's own loops use (and BLAS, see `BLAS.configureThreads`).
+    public static let threadCount: Int = {
+        if let s = ProcessInfo.processInfo.environment["GALEN_NUM_THREADS"], let n = Int(s), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }()
+
+    /// Elements below which an elementwise loop stays on one thread.
+    public static let grainSize = 1 << 15
+
+    /// Splits `0..<count` into contiguous chunks and runs `body` on each,
+    /// in parallel when `count * costPerItem` is large enough to pay for it.
+    @inlinable
+    public static func forRanges(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
+        let work = count &* max(costPerItem, 1)
+        let threads = min(threadCount, max(1, work / grainSize))
+        if threads <= 1 || count < 2 {
+            body(0..<count)
+            return
+        }
+        let chunks = min(threads, count)
+        let per = (count + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lo = c * per
+            let hi = min(count, lo + per)
+            if lo < hi { body(lo..<hi) }
+        }
+    }
+}

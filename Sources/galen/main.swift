@@ -1,0 +1,3 @@
+import GalenTensor
+let i = BLAS.info()
+print(i)
