@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .library(name: "GalenTensor", targets: ["GalenTensor"]),
         .library(name: "GalenNN", targets: ["GalenNN"]),
+        .library(name: "GalenData", targets: ["GalenData"]),
+        .library(name: "GalenClinical", targets: ["GalenClinical"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -16,25 +18,32 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-        .target(name: "CGalenPlatform", path: "Sources/CGalenPlatform"),
+        .target(
+            name: "CGalenPlatform",
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+            path: "Sources/CGalenPlatform",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux])),
+                             .linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]
+        ),
         .target(
             name: "GalenTensor",
-            dependencies: [
-                .target(name: "CBLAS", condition: .when(platforms: [.linux])),
-                "CGalenPlatform",
-            ]
+            dependencies: ["CGalenPlatform"]
         ),
         .target(name: "GalenNN", dependencies: ["GalenTensor"]),
+        .target(name: "GalenData", dependencies: ["GalenTensor"]),
+        .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .executableTarget(
             name: "galen",
             dependencies: [
-                "GalenTensor", "GalenNN",
+                "GalenTensor", "GalenNN", "GalenData", "GalenClinical",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "galen-bench", dependencies: ["GalenTensor", "GalenNN"], path: "bench/galen-bench"),
         .testTarget(name: "GalenTensorTests", dependencies: ["GalenTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

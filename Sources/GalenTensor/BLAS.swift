@@ -1,37 +1,37 @@
 import Foundation
 import CGalenPlatform
-#if canImport(Accelerate)
-import Accelerate
-#else
-import CBLAS
-#endif
 
 /// The BLAS library behind matrix products (OpenBLAS on Linux, Accelerate on
 /// Apple), its kernel and threads.
 ///
-/// On Linux, Galen picks OpenBLAS's core type for this CPU before the library
-/// loads (see `CGalenPlatform/blas_environment.c`), so the fast kernel is used
-/// without user action; `OPENBLAS_CORETYPE` set by the user wins.
+/// On Linux, Galen loads OpenBLAS itself on first use, after choosing the
+/// library's core type for this CPU, so the fast kernel is used without user
+/// action (see `CGalenPlatform/blas_loader.c`), replacing a weaker
+/// `OPENBLAS_CORETYPE` inherited from the environment; `GALEN_BLAS_CORE` forces a core. Threads follow `GALEN_NUM_THREADS` (default: all cores).
 public enum BLAS {
-    private static let configured: Bool = {
-        #if !canImport(Accelerate)
-        openblas_set_num_threads(Int32(Parallel.threadCount))
-        #endif
-        return true
-    }()
+    /// Loads the library if needed.
+    /// - Throws: `BLASError.unavailable` with the loader's message when it cannot be loaded.
+    public static func load() throws {
+        if let message = galen_blas_load(Int32(Parallel.threadCount)) {
+            throw BLASError.unavailable(String(cString: message))
+        }
+    }
 
-    /// Applies `GALEN_NUM_THREADS` (default: all cores) to the BLAS library. Idempotent.
-    @inline(__always) public static func configureThreads() { _ = configured }
+    @inline(__always) static func ensureLoaded() {
+        if let message = galen_blas_load(Int32(Parallel.threadCount)) {
+            fatalError(String(cString: message))
+        }
+    }
 
     /// A description of the library for `galen info`.
     public struct Info: Sendable, Codable {
-        /// Library name and version ("OpenBLAS 0.3.21 …" or "Accelerate").
+        /// Library name and build configuration.
         public var library: String
         /// Path of the loaded shared library, when known.
-        public var path: String?
-        /// Kernel (core) in use, e.g. "SkylakeX" or "Haswell".
+        public var path: String
+        /// Kernel (core) in use, e.g. "SkylakeX".
         public var core: String
-        /// Where the core came from: "chosen by Galen for this CPU", "OPENBLAS_CORETYPE set by the user", or "library default".
+        /// Where the core came from: "chosen by Galen for this CPU", "forced by GALEN_BLAS_CORE", or "library's own detection".
         public var coreSource: String
         /// BLAS threads.
         public var threads: Int
@@ -39,35 +39,22 @@ public enum BLAS {
         public var cpuFeatures: String
     }
 
-    /// Reads the library's own report of its configuration.
-    public static func info() -> Info {
-        configureThreads()
-        let features = String(cString: galen_cpu_features())
-        #if canImport(Accelerate)
-        return Info(library: "Accelerate", path: nil, core: "Accelerate", coreSource: "library default",
-                    threads: Parallel.threadCount, cpuFeatures: features)
-        #else
-        let config = String(cString: openblas_get_config())
-        let core = String(cString: openblas_get_corename())
+    /// Loads the library and reads its own report of its configuration.
+    /// - Throws: `BLASError.unavailable` when the library cannot be loaded.
+    public static func info() throws -> Info {
+        try load()
         let source: String
+        let replaced = String(cString: galen_blas_coretype_replaced())
         if galen_blas_coretype_from_user() != 0 {
-            source = "OPENBLAS_CORETYPE set by the user"
+            source = "forced by GALEN_BLAS_CORE"
         } else if !String(cString: galen_blas_coretype_choice()).isEmpty {
-            source = "chosen by Galen for this CPU"
+            source = "chosen by Galen for this CPU" + (replaced.isEmpty ? "" : " (replacing OPENBLAS_CORETYPE=\(replaced) from the environment)")
         } else {
-            source = "library default"
+            source = "library's own detection"
         }
-        return Info(library: "OpenBLAS " + config, path: loadedLibraryPath(), core: core, coreSource: source,
-                    threads: Int(openblas_get_num_threads()), cpuFeatures: features)
-        #endif
-    }
-
-    private static func loadedLibraryPath() -> String? {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
-        for line in maps.split(separator: "\n") where line.contains("libopenblas") {
-            if let slash = line.firstIndex(of: "/") { return String(line[slash...]) }
-        }
-        return nil
+        return Info(library: String(cString: galen_blas_config()), path: String(cString: galen_blas_path()),
+                    core: String(cString: galen_blas_corename()), coreSource: source,
+                    threads: Int(galen_blas_get_threads()), cpuFeatures: String(cString: galen_cpu_features()))
     }
 
     /// C = alpha · op(A) · op(B) + beta · C for row-major Float32 matrices.
@@ -76,13 +63,22 @@ public enum BLAS {
     public static func sgemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                              a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                              beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        configureThreads()
+        ensureLoaded()
         if m == 0 || n == 0 { return }
         if k == 0 {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        galen_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
+                    b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
+
+/// Failure to use the BLAS library.
+public enum BLASError: Error, CustomStringConvertible {
+    /// The library could not be loaded; the message says what to install.
+    case unavailable(String)
+    public var description: String {
+        switch self { case let .unavailable(m): return m }
     }
 }

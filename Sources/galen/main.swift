@@ -1,3 +1,2 @@
 import GalenTensor
-let i = BLAS.info()
-print(i)
+print(try BLAS.info())

@@ -5,18 +5,30 @@
 /// space-separated list ("sse4_2 avx avx2 fma avx512f ..."). Never NULL.
 const char *galen_cpu_features(void);
 
-/// The OpenBLAS core type Galen chose for this CPU before OpenBLAS loaded
-/// ("SkylakeX", "Haswell", "SandyBridge"), or "" when it left OpenBLAS to decide
-/// (non-x86 CPU, or OPENBLAS_CORETYPE was already set by the user).
+/// Loads the BLAS library once (thread-safe). Returns NULL on success, or a
+/// message saying what is missing. On Linux this first exports
+/// OPENBLAS_CORETYPE for this CPU (GALEN_BLAS_CORE forces one) and
+/// OPENBLAS_NUM_THREADS from `threads`, then dlopens OpenBLAS.
+const char *galen_blas_load(int threads);
+
+/// The core type Galen chose ("SkylakeX", "Haswell", "SandyBridge"), or "".
 const char *galen_blas_coretype_choice(void);
-
-/// 1 when OPENBLAS_CORETYPE was set by the user before Galen started.
+/// 1 when the core was forced with GALEN_BLAS_CORE.
 int galen_blas_coretype_from_user(void);
+/// An inherited OPENBLAS_CORETYPE that Galen replaced by a faster core, or "".
+const char *galen_blas_coretype_replaced(void);
+/// Path of the loaded library, or "".
+const char *galen_blas_path(void);
+/// The library's configuration string and kernel name ("" before loading).
+const char *galen_blas_config(void);
+const char *galen_blas_corename(void);
+/// BLAS thread count.
+int galen_blas_get_threads(void);
+void galen_blas_set_threads(int threads);
 
-/// Picks the OpenBLAS core type for this CPU and exports OPENBLAS_CORETYPE (and
-/// OPENBLAS_NUM_THREADS from GALEN_NUM_THREADS). Runs automatically from the
-/// executable's .preinit_array, before any shared library's constructor.
-/// Calling it again later is harmless but has no effect on a loaded OpenBLAS.
-void galen_configure_blas_environment(void);
+/// Row-major C = alpha·op(A)·op(B) + beta·C. The library must be loaded.
+void galen_sgemm(int transA, int transB, int m, int n, int k, float alpha,
+                 const float *a, int lda, const float *b, int ldb,
+                 float beta, float *c, int ldc);
 
 #endif

@@ -1,0 +1,2 @@
+import GalenNN
+import GalenData

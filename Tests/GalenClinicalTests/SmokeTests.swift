@@ -1,0 +1,3 @@
+import Testing
+@testable import GalenClinical
+@Test func clinicalSmoke() {}

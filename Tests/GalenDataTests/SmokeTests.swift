@@ -1,0 +1,3 @@
+import Testing
+@testable import GalenData
+@Test func dataSmoke() {}
