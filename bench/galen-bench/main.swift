@@ -1,1 +1,91 @@
-print("placeholder")
+// galen-bench: Galen's side of `make bench`. Prints one JSON object per line:
+// {"name": ..., "unit": ..., "value": ...}. bench/run.sh runs the PyTorch side
+// (bench/torch_bench.py) with the same workloads in the same run and compares.
+//
+// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss)
+import Foundation
+import GalenNN
+import GalenTensor
+
+func emit(_ name: String, _ unit: String, _ value: Double) {
+    print("{\"name\": \"\(name)\", \"unit\": \"\(unit)\", \"value\": \(value)}")
+    fflush(stdout)
+}
+
+/// Runs `body` repeatedly for at least `seconds` after one warm-up; returns seconds per call.
+func timePerCall(minSeconds seconds: Double = 1.0, _ body: () throws -> Void) rethrows -> Double {
+    try body()
+    var calls = 0
+    let start = Date()
+    repeat {
+        try body()
+        calls += 1
+    } while Date().timeIntervalSince(start) < seconds
+    return Date().timeIntervalSince(start) / Double(calls)
+}
+
+func gemm() throws {
+    for n in [256, 512, 1024, 2048] {
+        let a = Tensor.randn([n, n], seed: 1), b = Tensor.randn([n, n], seed: 2)
+        let t = try timePerCall { _ = try a.matmul(b) }
+        emit("gemm n=\(n) (2 threads)", "GFLOP/s", 2 * pow(Double(n), 3) / t / 1e9)
+    }
+}
+
+/// The seed MLP and its synthetic data: 20,000 rows × 30 features, labels from a noisy linear rule.
+func mlpSetup() throws -> (Sequential, Tensor, Tensor) {
+    let n = 20_000, d = 30
+    let x = Tensor.randn([n, d], seed: 7)
+    let w = Tensor.randn([d, 1], seed: 8)
+    let y = try x.matmul(w).greater(0)
+    GlobalRandom.seed(0)
+    let model = Sequential {
+        Dense(30, 128); ReLU()
+        Dense(128, 64); ReLU()
+        Dense(64, 32); ReLU()
+        Dense(32, 1)
+    }
+    return (model, x, y)
+}
+
+
+func trainSamplesPerSecond(batch: Int, epochs: Int) throws -> Double {
+    let (model, x, y) = try mlpSetup()
+    let opt = Adam(model.parameters, learningRate: 1e-3)
+    try model.fit(x, y, loss: BCEWithLogitsLoss(), optimizer: opt, epochs: 1, batchSize: batch, verbose: .silent)
+    let start = Date()
+    try model.fit(x, y, loss: BCEWithLogitsLoss(), optimizer: opt, epochs: epochs, batchSize: batch, verbose: .silent)
+    return Double(x.shape[0] * epochs) / Date().timeIntervalSince(start)
+}
+
+func mlp() throws {
+    emit("mlp train batch=32", "samples/s", try trainSamplesPerSecond(batch: 32, epochs: 3))
+    emit("mlp train batch=256", "samples/s", try trainSamplesPerSecond(batch: 256, epochs: 5))
+    let (model, x, _) = try mlpSetup()
+    let t = try timePerCall { _ = try model.predict(x, batchSize: 1024) }
+    emit("mlp inference batch=1024", "samples/s", Double(x.shape[0]) / t)
+}
+
+/// Peak resident memory of a process that only trains the MLP (batch 32, 3 epochs).
+func mlpRSS() throws {
+    _ = try trainSamplesPerSecond(batch: 32, epochs: 3)
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    emit("mlp training peak RSS", "MB", Double(usage.ru_maxrss) / 1024)
+}
+
+let group = CommandLine.arguments.dropFirst().first ?? ""
+do {
+    try BLAS.load()
+    switch group {
+    case "gemm": try gemm()
+    case "mlp": try mlp()
+    case "mlp-rss": try mlpRSS()
+    default:
+        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss\n".utf8))
+        exit(1)
+    }
+} catch {
+    FileHandle.standardError.write(Data("galen-bench: \(error)\n".utf8))
+    exit(2)
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GalenTensor
+
+/// The `galen` command: clinical deep learning from the command line.
+///
+/// Exit codes: 0 success, 1 usage error, 2 data or model error.
+@main
+struct Galen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galen",
+        abstract: "Clinical deep learning in Swift: train, evaluate and serve models on patient data.",
+        discussion: """
+        Examples:
+          galen info                      BLAS library, kernel, threads and CPU features
+        """,
+        version: GalenVersion.string,
+        subcommands: [Info.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            // Everything else raised by Galen's modules is a data or model problem.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// An error with the exit code it maps to and a message for the user.
+struct CLIError: Error {
+    let message: String
+    let exitCode: Int32
+    static func usage(_ m: String) -> CLIError { CLIError(message: m, exitCode: 1) }
+    static func data(_ m: String) -> CLIError { CLIError(message: m, exitCode: 2) }
+}
+
+/// Galen's version, written into model bundles and printed by `--version`.
+enum GalenVersion {
+    static let string = "0.1.0"
+}

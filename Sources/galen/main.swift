@@ -1,2 +1,0 @@
-import GalenTensor
-print(try BLAS.info())

@@ -1,0 +1,77 @@
+"""Combines Galen's and PyTorch's bench lines into a table, bench/results.json and
+bench/RESULTS.md. ratio is oriented so that higher is better for Galen:
+galen/torch for throughputs, torch/galen for memory (MB)."""
+import datetime
+import json
+import platform
+import subprocess
+import sys
+
+galen_path, torch_path, command, torch_why = sys.argv[1:5]
+
+
+def load(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+galen = load(galen_path)
+torch = {r["name"]: r["value"] for r in load(torch_path)}
+rows = []
+for r in galen:
+    t = torch.get(r["name"])
+    lower_is_better = r["unit"] == "MB"
+    ratio = None
+    if t:
+        ratio = (t / r["value"]) if lower_is_better else (r["value"] / t)
+    rows.append({"name": r["name"], "unit": r["unit"], "galen": r["value"], "torch": t,
+                 "ratio": ratio, "better": "lower" if lower_is_better else "higher"})
+
+with open("bench/results.json", "w") as f:
+    json.dump(rows, f, indent=2)
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    return f"{v:,.1f}" if v >= 10 else f"{v:.3f}"
+
+
+header = f"| benchmark | unit | Galen | PyTorch | ratio |\n|---|---|---:|---:|---:|\n"
+table = header + "".join(
+    f"| {r['name']} | {r['unit']} ({r['better']} is better) | {fmt(r['galen'])} | {fmt(r['torch'])} | "
+    f"{'—' if r['ratio'] is None else f'{r['ratio']:.2f}×'} |\n" for r in rows)
+print(table)
+if torch_why:
+    print(f"PyTorch figures missing: {torch_why}")
+
+try:
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                         capture_output=True, text=True).stdout.strip()
+except Exception:
+    cpu = platform.processor()
+try:
+    blas = subprocess.run([".build/release/galen", "info"], capture_output=True, text=True).stdout
+    kernel = next((l.split(":", 1)[1].strip() for l in blas.splitlines() if l.startswith("BLAS kernel")), "?")
+except Exception:
+    kernel = "?"
+
+md = f"""# Benchmark results
+
+Produced by `{command}` on {datetime.date.today().isoformat()}: Galen and PyTorch {'(not available: ' + torch_why + ')' if torch_why else 'CPU 2.13.0+cpu'}
+measured in the same run on the same machine ({cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores).
+Galen's BLAS kernel: {kernel}.
+
+`ratio` is oriented so that higher is better for Galen: Galen/PyTorch for throughputs,
+PyTorch/Galen for memory. Absolute times on shared machines are noisy; the ratio is the figure to read.
+
+{table}
+Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on both sides):
+- `gemm`: square Float32 matrix product, Galen `Tensor.matmul` vs `torch.mm`, 2 threads.
+- `mlp`: the seed model (30 → Dense 128 ReLU → 64 ReLU → 32 ReLU → 1, BCE with logits), Adam lr 1e-3, 20,000
+  synthetic rows; training samples/s over whole shuffled epochs (Galen through `Module.fit`, PyTorch through
+  the usual index-and-step loop) after one warm-up epoch; inference samples/s in batches of 1024 without
+  gradients; peak RSS of a separate process that only trains (batch 32, 4 epochs in all).
+"""
+with open("bench/RESULTS.md", "w") as f:
+    f.write(md)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# make bench [BENCH=gemm,mlp]: Galen against PyTorch CPU, same workloads, same run,
+# same machine. Writes a table to stdout, bench/results.json and bench/RESULTS.md.
+# PyTorch comes from bench/.venv, pinned to the CPU wheel torch==2.13.0+cpu (found in
+# pip's local find-links folder on these machines). If it cannot be installed, the
+# bench still reports Galen's figures and says why.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GROUPS_ARG="${1:-}"
+[ -n "$GROUPS_ARG" ] || GROUPS_ARG="gemm,mlp"
+IFS=',' read -r -a GROUPS <<< "$GROUPS_ARG"
+
+echo "Building galen-bench (release)…" >&2
+swift build -c release --product galen-bench >&2
+BIN=.build/release/galen-bench
+
+VENV=bench/.venv
+TORCH_WHY=""
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
+  echo "Installing PyTorch CPU (torch==2.13.0+cpu) into $VENV…" >&2
+  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "torch==2.13.0+cpu" numpy; } >bench/.venv-install.log 2>&1; then
+    TORCH_WHY="PyTorch could not be installed: $(tail -n 1 bench/.venv-install.log)"
+  fi
+fi
+
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+for g in "${GROUPS[@]}"; do
+  case "$g" in
+    gemm) parts=(gemm) ;;
+    mlp) parts=(mlp mlp-rss) ;;
+    *) echo "unknown bench group '$g' (known: gemm, mlp)" >&2; exit 1 ;;
+  esac
+  for p in "${parts[@]}"; do
+    echo "Running $p: Galen…" >&2
+    "$BIN" "$p" >>"$OUT/galen.jsonl"
+    if [ -z "$TORCH_WHY" ]; then
+      echo "Running $p: PyTorch…" >&2
+      "$VENV/bin/python" bench/torch_bench.py "$p" >>"$OUT/torch.jsonl" || TORCH_WHY="the PyTorch script failed on $p"
+    fi
+  done
+done
+touch "$OUT/torch.jsonl"
+python3 bench/report.py "$OUT/galen.jsonl" "$OUT/torch.jsonl" "make bench BENCH=$GROUPS_ARG" "$TORCH_WHY"

@@ -1,0 +1,94 @@
+"""PyTorch's side of `make bench`: the same workloads as bench/galen-bench, one
+JSON object per line. Development-time comparison only; Galen never imports it.
+
+Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss)
+"""
+import json
+import resource
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(2)
+
+
+def emit(name, unit, value):
+    print(json.dumps({"name": name, "unit": unit, "value": value}), flush=True)
+
+
+def time_per_call(fn, min_seconds=1.0):
+    fn()
+    calls, start = 0, time.perf_counter()
+    while True:
+        fn()
+        calls += 1
+        if time.perf_counter() - start >= min_seconds:
+            return (time.perf_counter() - start) / calls
+
+
+def gemm():
+    for n in (256, 512, 1024, 2048):
+        a, b = torch.randn(n, n), torch.randn(n, n)
+        t = time_per_call(lambda: torch.mm(a, b))
+        emit(f"gemm n={n} (2 threads)", "GFLOP/s", 2 * n ** 3 / t / 1e9)
+
+
+def mlp_setup():
+    torch.manual_seed(0)
+    n, d = 20_000, 30
+    x = torch.randn(n, d)
+    y = (x @ torch.randn(d, 1) > 0).float()
+    model = torch.nn.Sequential(
+        torch.nn.Linear(30, 128), torch.nn.ReLU(),
+        torch.nn.Linear(128, 64), torch.nn.ReLU(),
+        torch.nn.Linear(64, 32), torch.nn.ReLU(),
+        torch.nn.Linear(32, 1))
+    return model, x, y
+
+
+def train_epochs(model, opt, x, y, batch, epochs):
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    n = x.shape[0]
+    model.train()
+    for _ in range(epochs):
+        perm = torch.randperm(n)
+        for lo in range(0, n, batch):
+            idx = perm[lo:lo + batch]
+            xb, yb = x[idx], y[idx]
+            opt.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            opt.step()
+
+
+def train_samples_per_second(batch, epochs):
+    model, x, y = mlp_setup()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    train_epochs(model, opt, x, y, batch, 1)
+    start = time.perf_counter()
+    train_epochs(model, opt, x, y, batch, epochs)
+    return x.shape[0] * epochs / (time.perf_counter() - start)
+
+
+def mlp():
+    emit("mlp train batch=32", "samples/s", train_samples_per_second(32, 3))
+    emit("mlp train batch=256", "samples/s", train_samples_per_second(256, 5))
+    model, x, _ = mlp_setup()
+    model.eval()
+
+    def predict():
+        with torch.no_grad():
+            torch.cat([model(x[lo:lo + 1024]) for lo in range(0, x.shape[0], 1024)])
+
+    t = time_per_call(predict)
+    emit("mlp inference batch=1024", "samples/s", x.shape[0] / t)
+
+
+def mlp_rss():
+    train_samples_per_second(32, 3)
+    emit("mlp training peak RSS", "MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+if __name__ == "__main__":
+    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss}[sys.argv[1]]()
