@@ -61,6 +61,7 @@ public struct BCEWithLogitsLoss: Loss {
         let out = Tensor(scalar: Float(total / Double(n)))
         guard logits.requiresGrad && GradMode.isEnabled else { return out }
         return out.recordingGradient("bce", inputs: [logits]) { g in
+            let px = logits.pointer, py = target.pointer  // the closure holds both tensors
             let scale = g.pointer[0] / Float(n)
             let res = Tensor.zeros(logits.shape)
             let pr = res.pointer
@@ -128,6 +129,7 @@ public struct CrossEntropyLoss: Loss {
         guard logits.requiresGrad && GradMode.isEnabled else { return out }
         let d = Float(denom)
         return out.recordingGradient("cross_entropy", inputs: [logits]) { g in
+            let lp = logp.pointer  // the closure holds logp
             let scale = g.pointer[0]
             let res = Tensor.uninitialized(logits.shape)
             let pr = res.pointer

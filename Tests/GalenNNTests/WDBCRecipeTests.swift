@@ -57,12 +57,11 @@ import GalenTensor
         let xTrain = try matrix(train), xTest = try matrix(test)
         let yTrain = try Tensor(shape: [train.count, 1], values: train.map { labels[$0] })
 
-        GlobalRandom.seed(42)
         let model = Sequential {
-            Dense(30, 128); ReLU()
-            Dense(128, 64); ReLU()
-            Dense(64, 32); ReLU()
-            Dense(32, 1)
+            Dense(30, 128, seed: 42); ReLU()
+            Dense(128, 64, seed: 43); ReLU()
+            Dense(64, 32, seed: 44); ReLU()
+            Dense(32, 1, seed: 45)
         }
         let history = try model.fit(xTrain, yTrain, loss: BCEWithLogitsLoss(), optimizer: Adam(model.parameters, learningRate: 1e-3),
                                     epochs: 100, batchSize: 32, validationSplit: 0.1, seed: 42,
