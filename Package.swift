@@ -11,10 +11,13 @@ let package = Package(
         .library(name: "GalenNN", targets: ["GalenNN"]),
         .library(name: "GalenData", targets: ["GalenData"]),
         .library(name: "GalenClinical", targets: ["GalenClinical"]),
+        .library(name: "GalenModels", targets: ["GalenModels"]),
+        .library(name: "GalenBundle", targets: ["GalenBundle"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -32,10 +35,12 @@ let package = Package(
         .target(name: "GalenNN", dependencies: ["GalenTensor"]),
         .target(name: "GalenData", dependencies: ["GalenTensor"]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
+        .target(name: "GalenModels", dependencies: ["GalenNN"]),
+        .target(name: "GalenBundle", dependencies: ["GalenNN", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "galen",
             dependencies: [
-                "GalenTensor", "GalenNN", "GalenData", "GalenClinical",
+                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +48,8 @@ let package = Package(
         .testTarget(name: "GalenTensorTests", dependencies: ["GalenTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"]),
+        .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
