@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "GalenData", dependencies: ["GalenTensor"]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
-        .target(name: "GalenBundle", dependencies: ["GalenNN", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "galen",
             dependencies: [

@@ -1,6 +1,10 @@
+import CGalenPlatform
 import Foundation
 import GalenNN
 import GalenTensor
+
+/// The two fields read before the rest of a manifest, to refuse foreign or newer files early.
+private struct BundleHeader: Decodable { var format: String?; var formatVersion: Int? }
 
 /// A trained model on disk: a directory with `manifest.json`, weights as
 /// safetensors (`model.safetensors`, optionally `baseline.safetensors`) and any
@@ -29,8 +33,7 @@ public struct ModelBundle<Content: Codable> {
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
             throw BundleError.notABundle(path: path, detail: "manifest.json is missing")
         }
-        struct Header: Decodable { var format: String?; var formatVersion: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+        guard let header = try? JSONDecoder().decode(BundleHeader.self, from: data) else {
             throw BundleError.corruptManifest(bundle: path, detail: "not valid JSON")
         }
         guard header.format == "galen-model-bundle" else {
@@ -129,16 +132,11 @@ public struct ModelBundle<Content: Codable> {
             try fm.moveItem(at: staging, to: target)
             return
         }
-        #if os(Linux)
-        // renameat2(RENAME_EXCHANGE) swaps the two directories in one step.
-        let exchanged = staging.path.withCString { a in
-            target.path.withCString { b in syscall(Int(SYS_renameat2), AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) }
-        }
-        if exchanged == 0 {
+        // renameat2(RENAME_EXCHANGE) swaps the two directories in one step where available.
+        if galen_rename_exchange(staging.path, target.path) == 0 {
             try fm.removeItem(at: staging)  // now holds the old bundle
             return
         }
-        #endif
         let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString)")
         try fm.moveItem(at: target, to: old)
         do { try fm.moveItem(at: staging, to: target) } catch {

@@ -131,3 +131,24 @@ import GalenTensor
         #expect(live.contains("ETA") && live.contains("4/4") && live.contains("\r"))
     }
 }
+
+@Suite struct CheckpointTests {
+    @Test func checkpointWritesBestEpochsAtomically() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("galen-ckpt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (x, y) = TrainingTests.data(64)
+        let m = TrainingTests.model(seed: 4)
+        let ckpt = ModelCheckpoint(path: dir.appendingPathComponent("best-{epoch}.safetensors").path, monitor: "val_loss")
+        let stop = EarlyStopping(monitor: "val_loss", patience: 100, restoreBestWeights: true)
+        try m.fit(x, y, loss: BCEWithLogitsLoss(), optimizer: Adam(m.parameters, learningRate: 0.05), epochs: 8, batchSize: 16,
+                  validationSplit: 0.25, callbacks: [ckpt, stop], verbose: .silent)
+        let last = try #require(ckpt.saved.last)
+        #expect(last.lastPathComponent == "best-\(stop.bestEpoch! + 1).safetensors")
+        let (tensors, metadata) = try SafeTensors.readWithMetadata(contentsOf: last)
+        #expect(metadata["epoch"] == String(stop.bestEpoch! + 1))
+        // The best checkpoint holds the weights EarlyStopping restored.
+        for (name, t) in m.stateDict() { #expect(tensors[name]!.scalars == t.scalars) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(files.allSatisfy { $0.hasSuffix(".safetensors") })
+    }
+}

@@ -31,4 +31,8 @@ void galen_sgemm(int transA, int transB, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb,
                  float beta, float *c, int ldc);
 
+/// Atomically exchanges the two paths (both must exist). Returns 0 on success,
+/// -1 with errno set otherwise (ENOSYS where the OS has no such call).
+int galen_rename_exchange(const char *a, const char *b);
+
 #endif
