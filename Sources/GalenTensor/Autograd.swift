@@ -52,7 +52,8 @@ extension Tensor {
     ///     may be omitted for a one-element tensor (it is then 1).
     ///   - retainGraph: keep the recorded graph so that `backward` can run again.
     /// - Throws: `TensorError.autograd` if this tensor does not require gradients,
-    ///   or is not a scalar and no gradient is given; `.shapeMismatch` if
+    ///   or is not a scalar and no gradient is given, or the graph it depends on was
+    ///   freed by an earlier `backward()` without `retainGraph`; `.shapeMismatch` if
     ///   `gradient` has the wrong shape.
     public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false) throws {
         guard requiresGrad else {
@@ -72,6 +73,7 @@ extension Tensor {
             seed = Tensor.ones(shape)
         }
         guard node != nil else {
+            if graphFreed { throw TensorError.autograd(Tensor.freedMessage(shape)) }
             accumulateLeafGrad(seed)
             return
         }
@@ -89,6 +91,9 @@ extension Tensor {
                 if child.node != nil, child.requiresGrad, child.visitMark != mark {
                     child.visitMark = mark
                     stack.append((child, 0))
+                } else if child.graphFreed, child.requiresGrad {
+                    // Checked before any gradient is written, so a failed call changes nothing.
+                    throw TensorError.autograd(Tensor.freedMessage(child.shape))
                 }
             } else {
                 order.append(t)
@@ -113,9 +118,14 @@ extension Tensor {
                     input.accumulateLeafGrad(grad)
                 }
             }
-            if !retainGraph && t !== self { t.node = nil }
+            if !retainGraph && t !== self { t.node = nil; t.graphFreed = true }
         }
-        if !retainGraph { node = nil }
+        if !retainGraph { node = nil; graphFreed = true }
+    }
+
+    static func freedMessage(_ shape: [Int]) -> String {
+        "the graph through a tensor of shape \(shape) was freed by an earlier backward(); "
+            + "pass retainGraph: true to the earlier call to backpropagate through it again"
     }
 
     /// Adds `g` into `grad`, copying on first use so that no two leaves share a gradient buffer.

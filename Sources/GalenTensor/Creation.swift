@@ -19,12 +19,17 @@ extension Tensor {
     public static func zeros(like other: Tensor) -> Tensor { zeros(other.shape) }
 
     /// `start, start+step, …` up to but excluding `end`, as a 1-D tensor.
-    /// - Throws: `TensorError.invalidArgument` when `step` is 0 or not finite.
+    /// - Throws: `TensorError.invalidArgument` when `step` is 0 or not finite, or the range
+    ///   holds more values than can be stored.
     public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) throws -> Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError.invalidArgument(op: "arange", detail: "start, end and a non-zero step must be finite (got \(start), \(end), \(step))")
         }
-        let n = Swift.max(0, Int((Double(end - start) / Double(step)).rounded(.up)))
+        let steps = Swift.max(0, ((Double(end) - Double(start)) / Double(step)).rounded(.up))
+        guard steps < Double(Int32.max) else {  // Int(steps) would trap beyond Int.max; no useful range is this long
+            throw TensorError.invalidArgument(op: "arange", detail: "\(steps) values from \(start) to \(end) by \(step) are too many")
+        }
+        let n = Int(steps)
         return Tensor([Float]((0..<n).map { start + Float($0) * step }))
     }
 

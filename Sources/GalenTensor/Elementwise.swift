@@ -8,6 +8,10 @@ import Foundation
 @usableFromInline enum DivKernel: BinaryKernel { @inline(__always) @usableFromInline static func apply(_ a: Float, _ b: Float) -> Float { a / b } }
 @usableFromInline enum RightKernel: BinaryKernel { @inline(__always) @usableFromInline static func apply(_ a: Float, _ b: Float) -> Float { b } }
 @usableFromInline enum PowKernel: BinaryKernel { @inline(__always) @usableFromInline static func apply(_ a: Float, _ b: Float) -> Float { powf(a, b) } }
+/// d(a^b)/da = b·a^(b−1), taken as 0 for b = 0 (a constant), also at a = 0 where it would be 0·inf (as PyTorch).
+@usableFromInline enum PowDerivativeKernel: BinaryKernel {
+    @inline(__always) @usableFromInline static func apply(_ a: Float, _ b: Float) -> Float { b == 0 ? 0 : b * powf(a, b - 1) }
+}
 
 /// Raw kernels: no shape checks, no autodiff. Public operations validate and record.
 enum Kernels {
@@ -15,6 +19,7 @@ enum Kernels {
     static func binary<K: BinaryKernel>(_: K.Type, _ a: Tensor, _ b: Tensor, _ outShape: [Int]) -> Tensor {
         let out = Tensor(uninitializedShape: outShape)
         let n = out.count
+        if n == 0 { return out }  // empty: nothing to compute (and no zero-size dimension to divide by)
         let pa = a.pointer, pb = b.pointer, po = out.pointer
         if a.count == n && b.count == n {
             Parallel.forRanges(n) { r in for i in r { po[i] = K.apply(pa[i], pb[i]) } }
@@ -179,13 +184,13 @@ extension Tensor {
         return out.recording("pow", [a, b]) { g in
             var ga: Tensor? = nil, gb: Tensor? = nil
             if a.requiresGrad {
-                // b * a^(b-1) = b * out / a, computed directly to stay finite at a = 0.
-                let bm1 = Kernels.map(b) { $0 - 1 }
-                let d = Kernels.binary(MulKernel.self, b, Kernels.binary(PowKernel.self, a, bm1, o.shape), o.shape)
+                // b * a^(b-1), computed directly (not as b * out / a) to stay finite at a = 0.
+                let d = Kernels.binary(PowDerivativeKernel.self, a, b, o.shape)
                 ga = Kernels.sumTo(Kernels.binary(MulKernel.self, g, d, g.shape), a.shape)
             }
             if b.requiresGrad {
-                let loga = Kernels.map(a) { logf($0) }
+                // out·log(a); taken as 0 where a = 0, as PyTorch does (there out is 0 for b > 0, 1 for b = 0).
+                let loga = Kernels.map(a) { $0 == 0 ? 0 : logf($0) }
                 let d = Kernels.binary(MulKernel.self, o, loga, o.shape)
                 gb = Kernels.sumTo(Kernels.binary(MulKernel.self, g, d, g.shape), b.shape)
             }
@@ -241,6 +246,8 @@ extension Tensor {
         if p == 2 { out = Kernels.map(a) { $0 * $0 } } else { out = Kernels.map(a) { powf($0, p) } }
         guard Tensor.needsGrad(a) else { return out }
         return out.recording("powScalar", [a]) { g in
+            // x^0 is constant: its gradient is 0 everywhere, also at x = 0 where p·x^(p-1) would be 0·inf.
+            if p == 0 { return [Tensor.zeros(a.shape)] }
             let d: Tensor = p == 2 ? Kernels.map(a) { 2 * $0 } : Kernels.map(a) { p * powf($0, p - 1) }
             return [Kernels.zip(g, d) { $0 * $1 }]
         }

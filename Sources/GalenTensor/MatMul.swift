@@ -55,7 +55,7 @@ extension Tensor {
         if let bias, bias.shape != [outF] {
             throw TensorError.shapeMismatch(op: "linear", shapes: [bias.shape, weight.shape], detail: "bias must be [\(outF)]")
         }
-        let rows = x.count / Swift.max(inF, 1)
+        let rows = Shape.count(Array(x.shape.dropLast()))  // not x.count / inF, which is 0 when inF is 0
         let outShape = Array(x.shape.dropLast()) + [outF]
         let out = Tensor(uninitializedShape: outShape)
         var beta: Float = 0

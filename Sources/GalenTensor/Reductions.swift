@@ -171,21 +171,25 @@ extension Tensor {
     /// - Throws: `TensorError.invalidAxis`, or `.invalidArgument` for an empty tensor.
     public func argmax(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
         guard count > 0 else { throw TensorError.invalidArgument(op: "argmax", detail: "empty tensor of shape \(shape)") }
+        let ax = try axis.map { try Shape.normalize(axis: $0, rank: rank, op: "argmax") } ?? 0
         if rank == 0 { return Tensor(scalar: 0) }
         let flat = axis == nil ? Tensor(shape: [count], storage: storage) : self
-        let ax = try axis.map { try Shape.normalize(axis: $0, rank: rank, op: "argmax") } ?? 0
         let (_, idx) = Kernels.extreme(flat, axis: ax, max: true)
         let outShape = axis == nil ? (keepDims ? [Int](repeating: 1, count: rank) : []) : reducedShape([ax], keepDims: keepDims)
         return try Tensor(shape: outShape, values: idx.map(Float.init))
     }
 
-    /// log Σ exp(x) over `axis`, computed stably (max subtracted first).
-    /// - Throws: `TensorError.invalidAxis`.
+    /// log Σ exp(x) over `axis`, computed stably (max subtracted first). Empty sums give -inf.
+    /// - Throws: `TensorError.invalidAxis` (also for a scalar).
     public func logSumExp(axis: Int, keepDims: Bool = false) throws -> Tensor {
+        guard rank > 0 else { throw TensorError.invalidAxis(op: "logSumExp", axis: axis, rank: 0) }
         let ax = try Shape.normalize(axis: axis, rank: rank, op: "logSumExp")
-        let m = withNoGrad { try! self.max(axis: ax, keepDims: true) }
-        // Replace infinite maxima by 0 so that -inf rows give -inf, not NaN.
-        let shift = Kernels.map(m) { $0.isFinite ? $0 : 0 }
+        // Replace infinite maxima by 0 so that -inf rows give -inf, not NaN. An empty
+        // tensor has no maximum: shift by 0 (its sums are 0, their logs -inf, as in PyTorch).
+        var keptShape = shape
+        keptShape[ax] = 1
+        let shift = count == 0 ? Tensor.zeros(keptShape)
+            : Kernels.map(try withNoGrad { try self.max(axis: ax, keepDims: true) }) { $0.isFinite ? $0 : 0 }
         let lse = try ((self - shift).exp().sum(axes: [ax], keepDims: true)).log() + shift
         return keepDims ? lse : try lse.squeeze(axis: ax)
     }

@@ -89,6 +89,7 @@ extension Tensor {
     public func squeeze(axis: Int? = nil) throws -> Tensor {
         guard let axis else { return try reshape(shape.filter { $0 != 1 }) }
         let a = try Shape.normalize(axis: axis, rank: rank, op: "squeeze")
+        if rank == 0 { return try reshape([]) }  // a scalar has nothing to remove (as PyTorch)
         guard shape[a] == 1 else {
             throw TensorError.invalidArgument(op: "squeeze", detail: "dimension \(axis) of \(shape) has size \(shape[a]), not 1")
         }
@@ -98,8 +99,9 @@ extension Tensor {
     }
 
     /// Elements `range` along `axis` (Python's `x[..., start:end, ...]`), copied.
-    /// - Throws: `TensorError.invalidAxis` or `.indexOutOfRange`.
+    /// - Throws: `TensorError.invalidAxis` (also for a scalar) or `.indexOutOfRange`.
     public func slice(axis: Int, _ range: Range<Int>) throws -> Tensor {
+        guard rank > 0 else { throw TensorError.invalidAxis(op: "slice", axis: axis, rank: 0) }
         let a = try Shape.normalize(axis: axis, rank: rank, op: "slice")
         guard range.lowerBound >= 0, range.upperBound <= shape[a] else {
             throw TensorError.indexOutOfRange(op: "slice", index: range.lowerBound < 0 ? range.lowerBound : range.upperBound,
@@ -125,9 +127,11 @@ extension Tensor {
     }
 
     /// Tensors joined along an existing axis. All other dimensions must match.
-    /// - Throws: `TensorError.invalidArgument` for an empty list, `.shapeMismatch` for unequal dimensions.
+    /// - Throws: `TensorError.invalidArgument` for an empty list, `.shapeMismatch` for unequal dimensions,
+    ///   `.invalidAxis` for a bad axis or scalars (which have no axis to join along).
     public static func concat(_ tensors: [Tensor], axis: Int) throws -> Tensor {
         guard let first = tensors.first else { throw TensorError.invalidArgument(op: "concat", detail: "needs at least one tensor") }
+        guard first.rank > 0 else { throw TensorError.invalidAxis(op: "concat", axis: axis, rank: 0) }
         let a = try Shape.normalize(axis: axis, rank: first.rank, op: "concat")
         for t in tensors {
             var s1 = t.shape, s0 = first.shape
@@ -176,8 +180,9 @@ extension Tensor {
 
     /// Rows (slices along `axis`) picked by `indices`, in order, repeats allowed
     /// (PyTorch's `index_select`). The gradient adds back into the picked slices.
-    /// - Throws: `TensorError.invalidAxis` or `.indexOutOfRange` naming the bad index.
+    /// - Throws: `TensorError.invalidAxis` (also for a scalar) or `.indexOutOfRange` naming the bad index.
     public func gather(axis: Int, indices: [Int]) throws -> Tensor {
+        guard rank > 0 else { throw TensorError.invalidAxis(op: "gather", axis: axis, rank: 0) }
         let a = try Shape.normalize(axis: axis, rank: rank, op: "gather")
         let (outer, n, inner) = Kernels.split(shape, a)
         for i in indices where i < 0 || i >= n {
@@ -215,7 +220,10 @@ extension Tensor {
             guard v.isFinite, v == v.rounded() else {
                 throw TensorError.invalidArgument(op: "indexSelect", detail: "index \(v) is not an integer")
             }
-            idx.append(Int(v))
+            guard let i = Int(exactly: v) else {  // integral but beyond Int: Int(v) would trap
+                throw TensorError.invalidArgument(op: "indexSelect", detail: "index \(v) is out of range")
+            }
+            idx.append(i)
         }
         return try gather(axis: axis, indices: idx)
     }

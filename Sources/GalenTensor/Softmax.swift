@@ -3,8 +3,9 @@ import Foundation
 /// Softmax and log-softmax along an axis, computed stably with fused gradients.
 extension Tensor {
     /// exp(x − max) / Σ exp(x − max) along `axis`.
-    /// - Throws: `TensorError.invalidAxis`.
+    /// - Throws: `TensorError.invalidAxis` (also for a scalar).
     public func softmax(axis: Int = -1) throws -> Tensor {
+        guard rank > 0 else { throw TensorError.invalidAxis(op: "softmax", axis: axis, rank: 0) }
         let ax = try Shape.normalize(axis: axis, rank: rank, op: "softmax")
         let out = Kernels.softmax(self, axis: ax, log: false)
         guard Tensor.needsGrad(self) else { return out }
@@ -25,8 +26,9 @@ extension Tensor {
     }
 
     /// x − log Σ exp(x) along `axis`.
-    /// - Throws: `TensorError.invalidAxis`.
+    /// - Throws: `TensorError.invalidAxis` (also for a scalar).
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
+        guard rank > 0 else { throw TensorError.invalidAxis(op: "logSoftmax", axis: axis, rank: 0) }
         let ax = try Shape.normalize(axis: axis, rank: rank, op: "logSoftmax")
         let out = Kernels.softmax(self, axis: ax, log: true)
         guard Tensor.needsGrad(self) else { return out }

@@ -34,6 +34,9 @@ public final class Tensor: @unchecked Sendable {
     var pendingGrad: Tensor?
     /// Scratch for `backward()`: visit mark of the current graph walk.
     var visitMark: UInt64 = 0
+    /// Set when `backward()` without `retainGraph` released `node`: this tensor was computed
+    /// by an operation, so it must not be mistaken for a leaf by a later `backward()`.
+    var graphFreed = false
 
     /// Wraps existing storage. `storage.count` must be at least `Shape.count(shape)`.
     public init(shape: [Int], storage: TensorStorage, requiresGrad: Bool = false) {
