@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GalenClinical", targets: ["GalenClinical"]),
         .library(name: "GalenModels", targets: ["GalenModels"]),
         .library(name: "GalenBundle", targets: ["GalenBundle"]),
+        .library(name: "GalenTabular", targets: ["GalenTabular"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -36,11 +37,12 @@ let package = Package(
         .target(name: "GalenData", dependencies: ["GalenTensor"]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
+        .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "galen",
             dependencies: [
-                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle",
+                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
+        .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
