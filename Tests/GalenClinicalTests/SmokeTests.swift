@@ -1,3 +1,0 @@
-import Testing
-@testable import GalenClinical
-@Test func clinicalSmoke() {}
