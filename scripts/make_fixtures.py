@@ -6,10 +6,17 @@ Run by hand from anywhere (paths are relative to this file):
     python3 scripts/make_fixtures.py               # every group
     python3 scripts/make_fixtures.py --group ops   # one group
 
+Groups:
+    ops             GalenTensor operations        Tests/GalenTensorTests/Fixtures/torch/ops.json
+    nn              GalenNN MLP, losses, optimizers, clipping, LR schedules
+                                                  Tests/GalenNNTests/Fixtures/torch/nn.json
+    mlp_state_dict  a PyTorch nn.Sequential MLP saved with safetensors, and its predictions
+                                                  Tests/GalenNNTests/Fixtures/torch/mlp.safetensors, mlp.json
+
 The first run creates a virtual environment at scripts/.venv (gitignored), installs
-torch==2.13.0+cpu and numpy into it (pip takes the CPU wheel from its configured
-find-links folder), and re-runs itself there. To use an interpreter that already has
-that torch, set GALEN_FIXTURES_PYTHON=/path/to/python.
+torch==2.13.0+cpu, numpy and safetensors into it (pip takes the CPU wheel from its
+configured find-links folder), and re-runs itself there. To use an interpreter that
+already has that torch, set GALEN_FIXTURES_PYTHON=/path/to/python.
 
 Each group is a function returning {path relative to the repository: JSON document},
 registered in GROUPS. A document holds "cases"; each case has seeded small float32
@@ -17,8 +24,12 @@ inputs, the PyTorch forward output, a seeded weighting `weight` of the output's 
 and the gradients of (output * weight).sum() with respect to every input that
 requires them (null for the others). Swift tests load the files from their bundle.
 
-To add a group (NN layers, optimizers, losses), write `def group_nn() -> dict` in the
-same style, writing e.g. Tests/GalenNNTests/Fixtures/torch/layers.json, and add it to GROUPS.
+Groups other than ops hold cases of several kinds (a "kind" key says which, the other keys
+are documented in the group's function). A group may also return raw bytes for a path
+(a safetensors file), written as they are.
+
+To add a group (NN layers, say), write `def group_layers() -> dict` in the same style,
+writing e.g. Tests/GalenNNTests/Fixtures/torch/layers.json, and add it to GROUPS.
 """
 
 import argparse
@@ -56,11 +67,11 @@ def ensure_environment() -> None:
         if not python.exists():
             print(f"creating {VENV}", file=sys.stderr)
             subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-        probe = subprocess.run([str(python), "-c", "import torch, numpy; print(torch.__version__)"],
+        probe = subprocess.run([str(python), "-c", "import torch, numpy, safetensors; print(torch.__version__)"],
                                capture_output=True, text=True)
         if probe.returncode != 0 or probe.stdout.strip() != TORCH_VERSION:
-            print(f"installing torch=={TORCH_VERSION} and numpy into {VENV}", file=sys.stderr)
-            subprocess.check_call([str(python), "-m", "pip", "install", f"torch=={TORCH_VERSION}", "numpy"])
+            print(f"installing torch=={TORCH_VERSION}, numpy and safetensors into {VENV}", file=sys.stderr)
+            subprocess.check_call([str(python), "-m", "pip", "install", f"torch=={TORCH_VERSION}", "numpy", "safetensors"])
     env = dict(os.environ, **{REEXEC_MARK: "1"})
     os.execve(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]], env)
 
@@ -240,8 +251,242 @@ def group_ops() -> dict:
     return {"Tests/GalenTensorTests/Fixtures/torch/ops.json": doc}
 
 
+def group_nn() -> dict:
+    """GalenNN against torch.nn: Tests/GalenNNTests/Fixtures/torch/nn.json.
+
+    Cases by "kind" (tensors are {"shape", "data"}; dicts of tensors are keyed by PyTorch name):
+      mlp        a Linear/ReLU/Tanh MLP ("layers"): "state" (its state dict), "input", "output",
+                 a seeded "weight" of the output's shape, and "grads" of (output * weight).sum()
+                 w.r.t. "input" and every parameter.
+      loss       "loss" (mse, l1, bce, cross_entropy) with "params", "prediction", "target"
+                 (class indices as floats for cross_entropy), the mean-reduced "value" and its
+                 "grad" w.r.t. the prediction.
+      optimizer  "optimizer" (sgd, adam, adamw, rmsprop) with its torch keyword "params", the
+                 "initial" parameters, the fixed "grads" given at each step (a list, one dict
+                 per step; null: no gradient that step) and the parameters "after" each step.
+      clip       clip_grad_norm_ with "maxNorm" on "grads" (null for a parameter without one):
+                 the returned "norm" and the "clipped" gradients.
+      schedule   "schedule" (step, cosine, plateau) with "params", the initial learning rate
+                 "lr0", the "metrics" given to each step (plateau only) and the learning rate
+                 after each scheduler step, "lrs".
+    """
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    torch.use_deterministic_algorithms(True)
+    cases = []
+
+    def gen(name):
+        return torch.Generator().manual_seed(zlib.crc32(name.encode()))
+
+    def named(tensors):
+        return {k: encode(v) for k, v in tensors.items()}
+
+    # A Dense MLP, forward and backward.
+    g = gen("mlp")
+    torch.manual_seed(zlib.crc32(b"mlp"))
+    mlp = nn.Sequential(nn.Linear(5, 8), nn.ReLU(), nn.Linear(8, 6), nn.Tanh(), nn.Linear(6, 3))
+    x = torch.randn(4, 5, generator=g).requires_grad_()
+    pre = mlp[0](x)
+    assert pre.abs().min() > 1e-3, "a ReLU input sits on the kink; change the seed"
+    out = mlp(x)
+    w = torch.rand(out.shape, generator=g) * 2 - 1
+    (out * w).sum().backward()
+    grads = {"input": encode(x.grad)}
+    grads.update({k: encode(p.grad) for k, p in mlp.named_parameters()})
+    cases.append({
+        "name": "mlp", "kind": "mlp", "layers": "Linear(5, 8), ReLU, Linear(8, 6), Tanh, Linear(6, 3)",
+        "state": named(mlp.state_dict()), "input": encode(x), "output": encode(out), "weight": encode(w),
+        "grads": grads,
+    })
+
+    # Losses: value and gradient w.r.t. the prediction.
+    def loss_case(name, loss, params, make, fn):
+        g = gen(name)
+        pred, target = make(g)
+        pred = pred.clone().requires_grad_()
+        value = fn(pred, target)
+        value.backward()
+        cases.append({"name": name, "kind": "loss", "loss": loss, "params": params,
+                      "prediction": encode(pred), "target": encode(target.float()),
+                      "value": float(str(value.detach().numpy().astype("float32"))), "grad": encode(pred.grad)})
+
+    def regression(g):
+        return torch.randn(4, 3, generator=g), torch.randn(4, 3, generator=g)
+
+    def binary(g):
+        return torch.randn(6, 2, generator=g) * 2, (torch.rand(6, 2, generator=g) < 0.4).float()
+
+    def soft(g):
+        return torch.randn(6, 2, generator=g) * 2, torch.rand(6, 2, generator=g)
+
+    def classes(g):
+        return torch.randn(7, 4, generator=g) * 1.5, torch.randint(0, 4, (7,), generator=g)
+
+    def ties(g):  # some predictions equal their targets: the subgradient of |x| at 0 is 0
+        p, t = regression(g)
+        t[::2] = p[::2]
+        return p, t
+
+    class_weight = [0.5, 1.0, 2.0, 1.5]
+    loss_case("mse", "mse", {}, regression, F.mse_loss)
+    loss_case("l1", "l1", {}, regression, F.l1_loss)
+    loss_case("l1_ties", "l1", {}, ties, F.l1_loss)
+    loss_case("bce", "bce", {"posWeight": 1.0}, binary, F.binary_cross_entropy_with_logits)
+    for pw in [2.5, 0.4]:
+        loss_case(f"bce_pos_weight_{pw}", "bce", {"posWeight": pw}, binary,
+                  lambda p, t, pw=pw: F.binary_cross_entropy_with_logits(p, t, pos_weight=torch.full((2,), pw)))
+    loss_case("bce_soft_pos_weight", "bce", {"posWeight": 3.0}, soft,
+              lambda p, t: F.binary_cross_entropy_with_logits(p, t, pos_weight=torch.full((2,), 3.0)))
+    loss_case("bce_large_logits", "bce", {"posWeight": 2.0},
+              lambda g: (torch.randn(6, 2, generator=g) * 40, (torch.rand(6, 2, generator=g) < 0.5).float()),
+              lambda p, t: F.binary_cross_entropy_with_logits(p, t, pos_weight=torch.full((2,), 2.0)))
+    loss_case("cross_entropy_large_logits", "cross_entropy", {"weight": class_weight, "labelSmoothing": 0.1},
+              lambda g: (torch.randn(5, 4, generator=g) * 60, torch.randint(0, 4, (5,), generator=g)),
+              lambda p, t: F.cross_entropy(p, t, weight=torch.tensor(class_weight), label_smoothing=0.1))
+    for tag, weight, smoothing in [("plain", None, 0.0), ("weight", class_weight, 0.0),
+                                   ("smoothing", None, 0.1), ("weight_smoothing", class_weight, 0.2)]:
+        loss_case(f"cross_entropy_{tag}", "cross_entropy", {"weight": weight, "labelSmoothing": smoothing}, classes,
+                  lambda p, t, weight=weight, smoothing=smoothing: F.cross_entropy(
+                      p, t, weight=None if weight is None else torch.tensor(weight), label_smoothing=smoothing))
+
+    # Optimizers: the same initial parameters and the same fixed gradients at each of three steps.
+    g = gen("optimizer")
+    initial = {"w": torch.randn(2, 3, generator=g), "b": torch.randn(3, generator=g)}
+    step_grads = [{k: torch.randn(v.shape, generator=g) for k, v in initial.items()} for _ in range(3)]
+
+    def optimizer_case(name, optimizer, make, params, skip=None):
+        """skip: (step, parameter) left without a gradient at that step, so the optimizer passes it over."""
+        grads_given = [{k: None if (i, k) == skip else v for k, v in s.items()} for i, s in enumerate(step_grads)]
+        tensors = {k: v.clone().requires_grad_() for k, v in initial.items()}
+        opt = make(list(tensors.values()), **params)
+        after = []
+        for grads in grads_given:
+            for k, t in tensors.items():
+                t.grad = None if grads[k] is None else grads[k].clone()
+            opt.step()
+            after.append(named(tensors))
+        cases.append({"name": name, "kind": "optimizer", "optimizer": optimizer, "params": params,
+                      "initial": named(initial),
+                      "grads": [{k: None if v is None else encode(v) for k, v in s.items()} for s in grads_given],
+                      "after": after})
+
+    SGD, Adam, AdamW, RMSprop = torch.optim.SGD, torch.optim.Adam, torch.optim.AdamW, torch.optim.RMSprop
+    optimizer_case("sgd", "sgd", SGD, {"lr": 0.1})
+    optimizer_case("sgd_momentum", "sgd", SGD, {"lr": 0.1, "momentum": 0.9})
+    optimizer_case("sgd_momentum_dampening", "sgd", SGD, {"lr": 0.1, "momentum": 0.9, "dampening": 0.3})
+    optimizer_case("sgd_nesterov", "sgd", SGD, {"lr": 0.1, "momentum": 0.9, "nesterov": True})
+    optimizer_case("sgd_weight_decay", "sgd", SGD, {"lr": 0.1, "weight_decay": 0.05})
+    optimizer_case("sgd_momentum_weight_decay", "sgd", SGD, {"lr": 0.1, "momentum": 0.8, "weight_decay": 0.05})
+    optimizer_case("adam_default", "adam", Adam, {})
+    optimizer_case("adam", "adam", Adam, {"lr": 0.05, "betas": [0.8, 0.95], "eps": 1e-6})
+    optimizer_case("adam_weight_decay", "adam", Adam, {"lr": 0.05, "weight_decay": 0.1})
+    optimizer_case("adamw_default", "adamw", AdamW, {})
+    optimizer_case("adamw", "adamw", AdamW, {"lr": 0.05, "weight_decay": 0.1})
+    optimizer_case("rmsprop", "rmsprop", RMSprop, {})
+    optimizer_case("rmsprop_momentum", "rmsprop", RMSprop, {"lr": 0.01, "momentum": 0.9})
+    optimizer_case("rmsprop_centered", "rmsprop", RMSprop, {"lr": 0.01, "alpha": 0.9, "centered": True})
+    optimizer_case("rmsprop_centered_momentum", "rmsprop", RMSprop, {"lr": 0.01, "momentum": 0.5, "centered": True})
+    optimizer_case("rmsprop_weight_decay", "rmsprop", RMSprop, {"lr": 0.01, "weight_decay": 0.1})
+    # A parameter without a gradient at step 2 keeps its value and its state (its own step count).
+    optimizer_case("sgd_momentum_skip", "sgd", SGD, {"lr": 0.1, "momentum": 0.9, "dampening": 0.3}, skip=(1, "b"))
+    optimizer_case("adam_skip", "adam", Adam, {"lr": 0.05}, skip=(1, "b"))
+    optimizer_case("rmsprop_skip", "rmsprop", RMSprop, {"lr": 0.01, "momentum": 0.5, "centered": True}, skip=(1, "w"))
+
+    # Gradient clipping by global norm, clipping and not; "c" has no gradient.
+    for name, max_norm in [("clip", 1.0), ("clip_noop", 100.0)]:
+        g = gen(name)
+        tensors = {"a": torch.randn(2, 3, generator=g), "b": torch.randn(4, generator=g), "c": torch.randn(2, generator=g)}
+        grads = {"a": torch.randn(2, 3, generator=g) * 2, "b": torch.randn(4, generator=g) * 2, "c": None}
+        params = {k: v.clone().requires_grad_() for k, v in tensors.items()}
+        for k, p in params.items():
+            p.grad = None if grads[k] is None else grads[k].clone()
+        norm = torch.nn.utils.clip_grad_norm_(list(params.values()), max_norm)
+        cases.append({"name": name, "kind": "clip", "maxNorm": max_norm,
+                      "grads": {k: None if v is None else encode(v) for k, v in grads.items()},
+                      "norm": float(str(norm.numpy().astype("float32"))),
+                      "clipped": {k: None if p.grad is None else encode(p.grad) for k, p in params.items()}})
+
+    # Learning-rate schedules: the rate after each scheduler step.
+    def schedule_case(name, schedule, params, lr0, make, epochs, metrics=None):
+        p = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=lr0)
+        sched = make(opt)
+        lrs = []
+        for e in range(epochs):
+            opt.step()  # no gradient: a no-op that keeps the scheduler from warning
+            if metrics is None:
+                sched.step()
+            else:
+                sched.step(metrics[e])
+            lrs.append(opt.param_groups[0]["lr"])
+        cases.append({"name": name, "kind": "schedule", "schedule": schedule, "params": params, "lr0": lr0,
+                      "metrics": metrics, "lrs": lrs})
+
+    sched = torch.optim.lr_scheduler
+    schedule_case("step_lr", "step", {"stepSize": 3, "gamma": 0.5}, 0.1,
+                  lambda o: sched.StepLR(o, step_size=3, gamma=0.5), 10)
+    schedule_case("step_lr_1", "step", {"stepSize": 1, "gamma": 0.9}, 0.01,
+                  lambda o: sched.StepLR(o, step_size=1, gamma=0.9), 6)
+    # Past T_max PyTorch's rate climbs back along the cosine; the Swift test shows where Galen differs.
+    schedule_case("cosine", "cosine", {"period": 6, "minimum": 0.001}, 0.1,
+                  lambda o: sched.CosineAnnealingLR(o, T_max=6, eta_min=0.001), 9)
+    schedule_case("cosine_zero", "cosine", {"period": 4, "minimum": 0.0}, 1.0,
+                  lambda o: sched.CosineAnnealingLR(o, T_max=4), 4)
+    metrics = [1.0, 0.9, 0.85, 0.86, 0.85, 0.8499, 0.87, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.76, 0.77, 0.78, 0.79, 0.8]
+    schedule_case("plateau", "plateau", {"factor": 0.5, "patience": 2, "threshold": 1e-4, "cooldown": 0, "minimum": 0.0},
+                  0.1, lambda o: sched.ReduceLROnPlateau(o, factor=0.5, patience=2, threshold=1e-4), len(metrics), metrics)
+    # Below eps = 1e-8 of change PyTorch leaves the rate alone, so it stops shrinking near 1e-8.
+    schedule_case("plateau_tiny", "plateau", {"factor": 0.1, "patience": 0, "threshold": 1e-4, "cooldown": 0, "minimum": 0.0},
+                  1e-6, lambda o: sched.ReduceLROnPlateau(o, factor=0.1, patience=0), 5, [1.0] * 5)
+    schedule_case("plateau_cooldown_min", "plateau",
+                  {"factor": 0.3, "patience": 1, "threshold": 0.01, "cooldown": 2, "minimum": 0.004},
+                  0.1, lambda o: sched.ReduceLROnPlateau(o, factor=0.3, patience=1, threshold=0.01, cooldown=2, min_lr=0.004),
+                  len(metrics), metrics)
+
+    doc = {
+        "generator": "scripts/make_fixtures.py --group nn",
+        "torch": torch.__version__,
+        "cases": cases,
+    }
+    return {"Tests/GalenNNTests/Fixtures/torch/nn.json": doc}
+
+
+def group_mlp_state_dict() -> dict:
+    """A PyTorch MLP saved with safetensors, for loading into a Galen `Sequential`:
+    Tests/GalenNNTests/Fixtures/torch/mlp.safetensors (the state dict, as `save_file` writes it)
+    and mlp.json (one case: a seeded "input" batch and the model's "output")."""
+    import tempfile
+    import torch
+    import torch.nn as nn
+    from safetensors.torch import save_file
+
+    torch.manual_seed(zlib.crc32(b"mlp_state_dict"))
+    model = nn.Sequential(nn.Linear(30, 16), nn.ReLU(), nn.Linear(16, 8), nn.ReLU(), nn.Linear(8, 1)).eval()
+    g = torch.Generator().manual_seed(zlib.crc32(b"mlp_state_dict input"))
+    x = torch.randn(8, 30, generator=g)
+    with torch.no_grad():
+        out = model(x)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mlp.safetensors"
+        save_file(model.state_dict(), str(path))
+        weights = path.read_bytes()
+    doc = {
+        "generator": "scripts/make_fixtures.py --group mlp_state_dict",
+        "torch": torch.__version__,
+        "cases": [{"name": "mlp_state_dict", "kind": "predictions",
+                   "layers": "Linear(30, 16), ReLU, Linear(16, 8), ReLU, Linear(8, 1)",
+                   "weights": "mlp.safetensors", "input": encode(x), "output": encode(out)}],
+    }
+    return {"Tests/GalenNNTests/Fixtures/torch/mlp.safetensors": weights,
+            "Tests/GalenNNTests/Fixtures/torch/mlp.json": doc}
+
+
 GROUPS = {
     "ops": group_ops,
+    "nn": group_nn,
+    "mlp_state_dict": group_mlp_state_dict,
 }
 
 
@@ -264,6 +509,12 @@ def write_json(path: Path, doc: dict) -> None:
     print(f"wrote {path.relative_to(ROOT)} ({len(cases)} cases, {path.stat().st_size // 1024} KB)")
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"wrote {path.relative_to(ROOT)} ({len(data)} bytes)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--group", action="append", choices=sorted(GROUPS), help="group to generate (repeatable; default all)")
@@ -275,7 +526,10 @@ def main() -> None:
     torch.set_num_threads(1)
     for name in args.group or sorted(GROUPS):
         for rel, doc in GROUPS[name]().items():
-            write_json(ROOT / rel, doc)
+            if isinstance(doc, bytes):
+                write_bytes(ROOT / rel, doc)
+            else:
+                write_json(ROOT / rel, doc)
 
 
 if __name__ == "__main__":

@@ -47,18 +47,20 @@ public final class CosineAnnealingLR: LRSchedule {
 
 /// Divides the learning rate by `1/factor` when the metric has not improved
 /// (by a relative `threshold`) for `patience` epochs, as PyTorch's
-/// `ReduceLROnPlateau` in "min" mode with relative threshold.
+/// `ReduceLROnPlateau` in "min" mode with relative threshold. As in PyTorch, a
+/// reduction that would change the rate by no more than `epsilon` is skipped
+/// (the rate stops shrinking near `epsilon`), though cooldown still starts.
 public final class ReduceLROnPlateau: LRSchedule {
     private let optimizer: Optimizer
-    public let factor: Float, patience: Int, threshold: Float, cooldown: Int, minimum: Float
+    public let factor: Float, patience: Int, threshold: Float, cooldown: Int, minimum: Float, epsilon: Float
     private var best = Float.infinity
     private var bad = 0
     private var cooldownLeft = 0
 
     public init(_ optimizer: Optimizer, factor: Float = 0.1, patience: Int = 10, threshold: Float = 1e-4,
-                cooldown: Int = 0, minimum: Float = 0) {
+                cooldown: Int = 0, minimum: Float = 0, epsilon: Float = 1e-8) {
         self.optimizer = optimizer; self.factor = factor; self.patience = patience
-        self.threshold = threshold; self.cooldown = cooldown; self.minimum = minimum
+        self.threshold = threshold; self.cooldown = cooldown; self.minimum = minimum; self.epsilon = epsilon
     }
 
     public func step(metric: Float?) {
@@ -66,7 +68,8 @@ public final class ReduceLROnPlateau: LRSchedule {
         if metric < best * (1 - threshold) { best = metric; bad = 0 } else { bad += 1 }
         if cooldownLeft > 0 { cooldownLeft -= 1; bad = 0 }
         if bad > patience {
-            optimizer.learningRate = max(optimizer.learningRate * factor, minimum)
+            let reduced = max(optimizer.learningRate * factor, minimum)
+            if optimizer.learningRate - reduced > epsilon { optimizer.learningRate = reduced }
             cooldownLeft = cooldown
             bad = 0
         }
