@@ -47,6 +47,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "galen-bench", dependencies: ["GalenTensor", "GalenNN"], path: "bench/galen-bench"),
+        .executableTarget(name: "galen-csv-bench", dependencies: ["GalenData", "GalenTensor"], path: "bench/csv"),
         .testTarget(name: "GalenTensorTests", dependencies: ["GalenTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
