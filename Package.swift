@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
+        // Runs the built `galen` binary (swift build --build-tests builds it too).
+        .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

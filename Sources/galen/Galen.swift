@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GalenTabular
 import GalenTensor
 
 /// The `galen` command: clinical deep learning from the command line.
@@ -12,10 +13,16 @@ struct Galen: ParsableCommand {
         abstract: "Clinical deep learning in Swift: train, evaluate and serve models on patient data.",
         discussion: """
         Examples:
-          galen info                      BLAS library, kernel, threads and CPU features
+          galen inspect data.csv --target diagnosis     what Galen infers from a CSV
+          galen train data.csv --target diagnosis       train, evaluate, write bundle and report
+          galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
+          galen predict runs/data/bundle new.csv --out predictions.csv
+          galen info                                    BLAS library, kernel, threads, CPU features
+
+        Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Info.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self]
     )
 
     static func main() {
@@ -33,6 +40,10 @@ struct Galen: ParsableCommand {
                 Foundation.exit(1)
             }
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            if let tabular = error as? TabularError, case .invalidOption = tabular {
+                FileHandle.standardError.write(Data("error: \(tabular)\n".utf8))
+                Foundation.exit(1)
+            }
             // Everything else raised by Galen's modules is a data or model problem.
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(2)

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import GalenClinical
+import GalenTabular
+
+extension Galen {
+    /// `galen evaluate`: a saved model on labelled data.
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate a model bundle on a labelled CSV, with confidence intervals and a report.",
+            discussion: """
+            Applies the bundle's preprocessing and decision threshold to the rows, and evaluates the
+            network and its baseline with 95% bootstrap confidence intervals. Writes report.html and
+            metrics.json into --out (default: evaluation-<file name> beside the bundle).
+
+            Examples:
+              galen evaluate runs/wdbc/bundle runs/wdbc/test.csv
+              galen evaluate model/ new_site.csv --out site_b --json
+            """
+        )
+
+        @Argument(help: "Model bundle folder.") var bundle: String
+        @Argument(help: "CSV with the model's input columns and its target column.") var data: String
+        @Option(help: "Output folder for report.html and metrics.json.") var out: String?
+        @Option(help: "Bootstrap resamples.") var resamples: Int = 1000
+        @Option(help: "Bootstrap seed.") var seed: UInt64 = 42
+        @Flag(help: "Treat input warnings (unseen categories, type mismatches) as errors.") var strict = false
+        @Flag(help: "Print the metrics as JSON on standard output.") var json = false
+
+        func run() throws {
+            guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
+            let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle))
+            let (report, warnings) = try TabularEvaluation.evaluate(
+                model: model, dataPath: data, bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed),
+                strict: strict)
+            for w in warnings.prefix(20) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            let bundleURL = URL(fileURLWithPath: bundle).standardized
+            let outDir = URL(fileURLWithPath: out ?? bundleURL.deletingLastPathComponent()
+                .appendingPathComponent("evaluation-" + URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent).path)
+            try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+            try ReportRenderer.write(report, to: outDir.appendingPathComponent("report.html"))
+            try report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+            if json {
+                print(String(decoding: try report.metricsDocument.jsonData(), as: UTF8.self))
+                return
+            }
+            print("\(report.evaluationSplit), 95% bootstrap intervals:")
+            print(MetricsSummary.text(report.models))
+            if let t = report.threshold { print("\nChosen at training: " + t.explanation) }
+            print("\nReport: \(outDir.appendingPathComponent("report.html").path)")
+        }
+    }
+}

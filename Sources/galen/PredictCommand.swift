@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import GalenTabular
+
+extension Galen {
+    /// `galen predict`: a saved model on new rows.
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Predict new rows with a model bundle.",
+            discussion: """
+            Checks each row against the bundle's input schema (missing columns are errors; wrong types
+            and unseen categories are warnings naming row and column, or errors with --strict), applies
+            the fitted preprocessing and writes, per input row, the ID column (when the model has one),
+            the probabilities and the predicted label. Streams the input, so millions of rows need
+            bounded memory. The output file appears only when complete.
+
+            Examples:
+              galen predict runs/wdbc/bundle new_patients.csv --out predictions.csv
+              galen predict model/ visits.csv --strict --id-column visit_id > predictions.csv
+            """
+        )
+
+        @Argument(help: "Model bundle folder.") var bundle: String
+        @Argument(help: "CSV with the model's input columns.") var data: String
+        @Option(help: "Output CSV (default: standard output).") var out: String?
+        @Option(help: "Column to carry through as the row ID (default: the model's ID column, if present).") var idColumn: String?
+        @Flag(help: "Treat warnings (unseen categories, type mismatches) as errors.") var strict = false
+        @Flag(help: "Print a JSON summary (requires --out).") var json = false
+
+        func run() throws {
+            if json && out == nil { throw CLIError.usage("--json needs --out, since predictions go to standard output otherwise") }
+            let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle))
+            let showProgress = out != nil && isatty(STDERR_FILENO) != 0
+            let summary = try TabularPrediction.run(model: model, inputPath: data, outputPath: out, strict: strict,
+                                                    idColumn: idColumn) { rows in
+                if showProgress { FileHandle.standardError.write(Data("\rpredicted \(rows) rows".utf8)) }
+            }
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            for w in summary.warnings.prefix(20) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            if summary.warningCount > 20 {
+                FileHandle.standardError.write(Data("… \(summary.warningCount - 20) more warnings\n".utf8))
+            }
+            if json {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try enc.encode(summary), as: UTF8.self))
+            } else if let out {
+                print("Wrote \(summary.rows) predictions to \(out)")
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import GalenBundle
+import GalenClinical
+import GalenData
+import GalenNN
+import GalenTabular
+
+extension Galen {
+    /// `galen train`: from a patient table to an evaluated model bundle and report.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train and evaluate a model on a CSV of patient records.",
+            discussion: """
+            Reads and types the CSV, drops rows without a target and exact duplicates, splits it
+            (stratified, or by --group so that no patient spans two splits), fits preprocessing on the
+            training rows only, trains the network with early stopping and a linear baseline beside it,
+            picks the decision threshold on the validation rows, and evaluates both on the test rows
+            with 95% bootstrap confidence intervals.
+
+            Writes into --out (default runs/<file name>):
+              bundle/       the model bundle (weights, manifest with schema and preprocessing, hashes)
+              report.html   the report (self-contained page)
+              metrics.json  the metrics with confidence intervals
+              test.csv      the held-out test rows, for `galen evaluate`
+
+            Examples:
+              galen train data/wdbc/breast_cancer_wdbc.csv --target diagnosis
+              galen train visits.csv --target readmitted --group patient_id --cv 5
+              galen train labs.csv --target outcome --target-sensitivity 0.95 --hidden 64,32 --epochs 300
+            """
+        )
+
+        @Argument(help: "CSV file with one row per patient or visit.") var data: String
+        @Option(help: "Column to predict.") var target: String
+        @Option(help: "Output folder (default: runs/<file name>).") var out: String?
+        @Option(help: "Model name in the bundle (default: the file name).") var name: String?
+        @Option(help: "Task: binary, multiclass or regression (default: inferred from the target).") var task: TaskKind?
+        @Option(help: "Positive class of a binary target (default: inferred, e.g. 'malignant', 'yes', '1').") var positiveClass: String?
+        @Option(help: "Column grouping rows of one patient: no group spans two splits.") var group: String?
+        @Option(help: "Column carried through to predictions as the row's ID.") var idColumn: String?
+        @Option(help: "Comma-separated columns to leave out of the features.") var exclude: String?
+        @Option(help: "k-fold cross-validation on the non-test rows, reported as mean ± sd.") var cv: Int = 0
+        @Option(help: "Fraction of rows held out for testing.") var testFraction: Double = 0.2
+        @Option(help: "Fraction of rows for validation (early stopping, threshold).") var validationFraction: Double = 0.1
+        @Option(help: "Choose the threshold reaching this sensitivity on validation instead of Youden's J.") var targetSensitivity: Double?
+        @Flag(help: "Do not weight classes for skewed targets.") var noClassWeights = false
+        @Option(help: "Hidden layer sizes.") var hidden: String = "128,64,32"
+        @Option(help: "Dropout after each hidden layer.") var dropout: Float = 0.3
+        @Option(help: "AdamW weight decay.") var weightDecay: Float = 0.01
+        @Option(help: "Learning rate.") var learningRate: Float = 1e-3
+        @Option(help: "Rows per batch.") var batchSize: Int = 32
+        @Option(help: "Maximum epochs.") var epochs: Int = 200
+        @Option(help: "Early-stopping patience in epochs.") var patience: Int = 30
+        @Option(help: "Bootstrap resamples for confidence intervals.") var resamples: Int = 1000
+        @Option(help: "Seed for the split, weights, shuffling and bootstrap.") var seed: UInt64 = 42
+        @Option(help: "Field delimiter: ',', ';', 'tab' (default: detected).") var delimiter: String?
+        @Option(help: "Comma-separated extra tokens meaning 'missing' (empty, NA, N/A, NaN, ?, null, None always do).") var missing: String?
+        @Flag(help: "Print the summary as JSON on standard output.") var json = false
+        @Flag(help: "No progress output.") var quiet = false
+
+        func run() throws {
+            var o = TabularTrainingOptions(dataPath: data, target: target)
+            o.task = task
+            o.positiveClass = positiveClass
+            o.groupColumn = group
+            o.idColumn = idColumn
+            o.crossValidationFolds = cv
+            o.testFraction = testFraction
+            o.validationFraction = validationFraction
+            if let s = targetSensitivity { o.thresholdCriterion = .targetSensitivity(s) }
+            o.balanceClasses = !noClassWeights
+            o.network.hidden = try parseSizes(hidden)
+            o.network.dropout = dropout
+            o.network.weightDecay = weightDecay
+            o.network.learningRate = learningRate
+            o.network.batchSize = batchSize
+            o.network.epochs = epochs
+            o.network.patience = patience
+            o.network.seed = seed
+            o.splitSeed = seed
+            guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
+            o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)
+            o.readOptions = try readOptions(delimiter: delimiter, missing: missing)
+            if let exclude { o.preprocessing.excludeColumns = exclude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+            let outDir = URL(fileURLWithPath: out ?? "runs/" + URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent)
+            let say: (String) -> Void = { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
+            let result = try TabularTrainer.train(o, verbosity: quiet ? .silent : .auto, log: say)
+            for w in result.warnings.prefix(20) { say("warning: \(w)") }
+            if result.warnings.count > 20 { say("… and \(result.warnings.count - 20) more warnings (see the report)") }
+
+            // Everything is computed; now write, bundle first.
+            try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+            let bundleURL = outDir.appendingPathComponent("bundle")
+            let modelName = name ?? URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+            try ModelBundle<TabularModelContent>.write(
+                to: bundleURL, name: modelName, galenVersion: GalenVersion.string, content: result.content,
+                weights: ["model.safetensors": result.network, "baseline.safetensors": result.baseline],
+                files: ["metrics.json": try result.report.metricsDocument.jsonData()])
+            try ReportRenderer.write(result.report, to: outDir.appendingPathComponent("report.html"))
+            try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+            try AtomicFileWriter.write(TableCSV.text(result.testTable), to: outDir.appendingPathComponent("test.csv"))
+
+            if json {
+                let summary = TrainSummary(output: outDir.path, bundle: bundleURL.path, report: outDir.appendingPathComponent("report.html").path,
+                                           task: result.content.target.task.rawValue, threshold: result.content.threshold?.threshold,
+                                           crossValidation: result.crossValidation, metrics: result.report.metricsDocument)
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try enc.encode(summary), as: UTF8.self))
+                return
+            }
+            print("")
+            print("Test split (\(result.testTable.rowCount) rows), 95% bootstrap intervals:")
+            print(MetricsSummary.text(result.report.models))
+            if let t = result.content.threshold { print("\n" + t.explanation) }
+            for line in result.crossValidation { print("Cross-validation: \(line)") }
+            print("\nBundle:  \(bundleURL.path)\nReport:  \(outDir.appendingPathComponent("report.html").path)\nTest rows: \(outDir.appendingPathComponent("test.csv").path)")
+        }
+    }
+
+    struct TrainSummary: Encodable {
+        var output: String, bundle: String, report: String, task: String
+        var threshold: Double?
+        var crossValidation: [String]
+        var metrics: MetricsDocument
+    }
+}
+
+extension TaskKind: ExpressibleByArgument {}
+
+/// "128,64,32" → [128, 64, 32].
+func parseSizes(_ s: String) throws -> [Int] {
+    if s.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
+    return try s.split(separator: ",").map {
+        guard let v = Int($0.trimmingCharacters(in: .whitespaces)), v > 0 else {
+            throw CLIError.usage("--hidden takes positive sizes separated by commas, e.g. 128,64,32 (got '\(s)')")
+        }
+        return v
+    }
+}
+
+/// CSV options from the common flags.
+func readOptions(delimiter: String?, missing: String?) throws -> CSVReadOptions {
+    var o = CSVReadOptions()
+    if let delimiter {
+        do { o.delimiter = try CSVReadOptions.delimiter(from: delimiter) } catch { throw CLIError.usage("\(error)") }
+    }
+    if let missing {
+        o.missingTokens += missing.split(separator: ",").map { String($0) }
+    }
+    return o
+}
