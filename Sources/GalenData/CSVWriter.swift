@@ -16,4 +16,13 @@ public enum CSVWriter {
     public static func row(_ fields: [String], delimiter: UInt8 = 0x2C) -> String {
         fields.map { field($0, delimiter: delimiter) }.joined(separator: String(UnicodeScalar(delimiter))) + "\n"
     }
+
+    /// A whole table: header, then one record per row; missing values are empty fields.
+    public static func text(_ table: Table, delimiter: UInt8 = 0x2C) -> String {
+        var out = row(table.columnNames, delimiter: delimiter)
+        for r in 0..<table.rowCount {
+            out += row(table.columns.map { $0.text(at: r) ?? "" }, delimiter: delimiter)
+        }
+        return out
+    }
 }

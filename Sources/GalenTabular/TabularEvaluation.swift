@@ -44,7 +44,7 @@ public enum TabularEvaluation {
         if kept.count < table.rowCount { notes.append("\(table.rowCount - kept.count) row(s) without a target value were skipped.") }
         let file = URL(fileURLWithPath: dataPath).lastPathComponent
         let report = ReportContent(
-            title: "\(c.target.column): evaluation of \(model.bundle.manifest.name)", task: c.target.task.clinical,
+            title: "\(c.target.column): evaluation of \(model.bundle.manifest.name)", task: c.target.task,
             runInfo: [ReportField("Model", "\(model.bundle.manifest.name), trained on \(c.trainingData.fileName) (\(model.bundle.manifest.createdAt))"),
                       ReportField("Data", "\(file) (SHA-256 \(try FileHash.sha256(fileAt: URL(fileURLWithPath: dataPath)).prefix(16))…)"),
                       ReportField("Evaluated", ISO8601DateFormatter().string(from: Date()))],

@@ -42,7 +42,7 @@ public enum TabularPrediction {
         let sink = try OutputSink(path: outputPath)
         var summary = PredictionSummary(rows: 0, output: outputPath, warnings: [], warningCount: 0)
         do {
-            try sink.write(csvLine((id.map { [$0] } ?? []) + model.outputColumns))
+            try sink.write(CSVWriter.row((id.map { [$0] } ?? []) + model.outputColumns))
             while let batch = try reader.next(maxRows: batchRows) {
                 let (scores, warnings) = try model.scores(batch, strict: strict)
                 summary.warningCount += warnings.count
@@ -52,7 +52,7 @@ public enum TabularPrediction {
                 text.reserveCapacity(batch.rowCount * 32)
                 for i in 0..<batch.rowCount {
                     let idValue = ids.map { [$0.text(at: i) ?? ""] } ?? []
-                    text += csvLine(idValue + model.outputValues(scores, row: i))
+                    text += CSVWriter.row(idValue + model.outputValues(scores, row: i))
                 }
                 try sink.write(text)
                 summary.rows += batch.rowCount
@@ -64,14 +64,6 @@ public enum TabularPrediction {
             throw error
         }
         return summary
-    }
-
-    /// One CSV line (RFC 4180 quoting where needed) with a trailing newline.
-    static func csvLine(_ fields: [String]) -> String {
-        fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-        }.joined(separator: ",") + "\n"
     }
 }
 

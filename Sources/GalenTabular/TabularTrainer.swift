@@ -111,7 +111,6 @@ public enum TabularTrainer {
                                         options: options, preprocessing: preprocessing, log: log)
             notes += cvLines.map { "Cross-validation: \($0)" }
         }
-        if let w = fold.lossNote { notes.append(w) }
 
         let classNames = target.task == .regression ? [] : target.classes
         var balance: [ClassCount] = []
@@ -138,9 +137,9 @@ public enum TabularTrainer {
             ReportField("Created", ISO8601DateFormatter().string(from: Date())),
         ]
         let logLines = (prepared.log.entries + fold.preprocessor.log.entries).map(\.description) + (fold.lossNote.map { [$0] } ?? [])
-        let report = ReportContent(title: "\(target.column): \(target.task.rawValue) model", task: target.task.clinical,
+        let report = ReportContent(title: "\(target.column): \(target.task.rawValue) model", task: target.task,
                                    runInfo: runInfo, dataset: dataset, preprocessingLog: logLines, learningCurves: curves,
-                                   evaluationSplit: "test (\(split.test.count) rows)", classNames: classNames,
+                                   evaluationSplit: "test", classNames: classNames,
                                    threshold: threshold, models: [networkModel, baselineModel], notes: notes)
         let idColumn = options.idColumn ?? options.groupColumn
             ?? fold.preprocessor.excludedColumns.first(where: { $0.reason == .idLike })?.name

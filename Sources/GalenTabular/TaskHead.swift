@@ -103,8 +103,3 @@ struct TaskHead {
         }
     }
 }
-
-extension TaskKind {
-    /// The same task as GalenClinical names it.
-    var clinical: ClinicalTask { ClinicalTask(rawValue: rawValue)! }
-}

@@ -100,7 +100,7 @@ extension Galen {
                 files: ["metrics.json": try result.report.metricsDocument.jsonData()])
             try ReportRenderer.write(result.report, to: outDir.appendingPathComponent("report.html"))
             try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
-            try AtomicFileWriter.write(TableCSV.text(result.testTable), to: outDir.appendingPathComponent("test.csv"))
+            try AtomicFileWriter.write(CSVWriter.text(result.testTable), to: outDir.appendingPathComponent("test.csv"))
 
             if json {
                 let summary = TrainSummary(output: outDir.path, bundle: bundleURL.path, report: outDir.appendingPathComponent("report.html").path,
