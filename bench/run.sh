@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench [BENCH=gemm,mlp]: Galen against PyTorch CPU, same workloads, same run,
+# make bench [BENCH=gemm,mlp,csv]: Galen against PyTorch CPU (and, for csv, pandas.read_csv), same workloads, same run,
 # same machine. Writes a table to stdout, bench/results.json and bench/RESULTS.md.
 # PyTorch comes from bench/.venv, pinned to the CPU wheel torch==2.13.0+cpu (found in
 # pip's local find-links folder on these machines). If it cannot be installed, the
@@ -8,36 +8,54 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GROUPS_ARG="${1:-}"
 [ -n "$GROUPS_ARG" ] || GROUPS_ARG="gemm,mlp"
-IFS=',' read -r -a GROUPS <<< "$GROUPS_ARG"
+IFS=',' read -r -a BENCH_GROUPS <<< "$GROUPS_ARG"
 
 echo "Building galen-bench (release)…" >&2
 swift build -c release --product galen-bench >&2
+swift build -c release --product galen-csv-bench >&2
 BIN=.build/release/galen-bench
 
 VENV=bench/.venv
 TORCH_WHY=""
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import torch, pandas" 2>/dev/null; then
   echo "Installing PyTorch CPU (torch==2.13.0+cpu) into $VENV…" >&2
-  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "torch==2.13.0+cpu" numpy; } >bench/.venv-install.log 2>&1; then
+  if ! { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "torch==2.13.0+cpu" numpy pandas; } >bench/.venv-install.log 2>&1; then
     TORCH_WHY="PyTorch could not be installed: $(tail -n 1 bench/.venv-install.log)"
   fi
 fi
 
+REPEATS="${BENCH_REPEATS:-3}"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-for g in "${GROUPS[@]}"; do
+for g in "${BENCH_GROUPS[@]}"; do
   case "$g" in
     gemm) parts=(gemm) ;;
     mlp) parts=(mlp mlp-rss) ;;
-    *) echo "unknown bench group '$g' (known: gemm, mlp)" >&2; exit 1 ;;
+    csv) parts=(csv) ;;
+    *) echo "unknown bench group '$g' (known: gemm, mlp, csv)" >&2; exit 1 ;;
   esac
   for p in "${parts[@]}"; do
-    echo "Running $p: Galen…" >&2
-    "$BIN" "$p" >>"$OUT/galen.jsonl"
-    if [ -z "$TORCH_WHY" ]; then
-      echo "Running $p: PyTorch…" >&2
-      "$VENV/bin/python" bench/torch_bench.py "$p" >>"$OUT/torch.jsonl" || TORCH_WHY="the PyTorch script failed on $p"
+    if [ "$p" = csv ]; then
+      # 1,000,000 rows x 20 numeric columns, generated once under /tmp by galen-csv-bench.
+      CSV_ROWS=1000000; CSV_FILE=/tmp/galen-csv-bench-${CSV_ROWS}x20.csv
+      echo "Running csv: Galen…" >&2
+      .build/release/galen-csv-bench "$CSV_ROWS" 20 "$CSV_FILE" --json >>"$OUT/galen.jsonl"
+      if [ -z "$TORCH_WHY" ]; then
+        echo "Running csv: pandas…" >&2
+        "$VENV/bin/python" bench/torch_bench.py csv "$CSV_FILE" "$CSV_ROWS" >>"$OUT/torch.jsonl" || TORCH_WHY="the pandas CSV run failed"
+      fi
+      continue
     fi
+    # Figures vary from process to process on shared machines (for both sides alike), so each side runs
+    # REPEATS times, alternating, and report.py keeps the median.
+    for r in $(seq 1 "$REPEATS"); do
+      echo "Running $p ($r/$REPEATS): Galen…" >&2
+      "$BIN" "$p" >>"$OUT/galen.jsonl"
+      if [ -z "$TORCH_WHY" ]; then
+        echo "Running $p ($r/$REPEATS): PyTorch…" >&2
+        "$VENV/bin/python" bench/torch_bench.py "$p" >>"$OUT/torch.jsonl" || TORCH_WHY="the PyTorch script failed on $p"
+      fi
+    done
   done
 done
 touch "$OUT/torch.jsonl"

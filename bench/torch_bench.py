@@ -1,7 +1,7 @@
 """PyTorch's side of `make bench`: the same workloads as bench/galen-bench, one
 JSON object per line. Development-time comparison only; Galen never imports it.
 
-Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss)
+Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS)
 """
 import json
 import resource
@@ -90,5 +90,23 @@ def mlp_rss():
     emit("mlp training peak RSS", "MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def csv():
+    """The reference CSV reader of the PyTorch ecosystem: pandas.read_csv (C engine), same generated file."""
+    import pandas
+    path, rows = sys.argv[2], int(sys.argv[3])
+    best = min(_timed(lambda: pandas.read_csv(path)) for _ in range(3))
+    emit(f"csv read {rows}x20 numeric (whole file, best of 3)", "rows/s", rows / best)
+    start = time.perf_counter()
+    for _ in pandas.read_csv(path, chunksize=65_536):
+        pass
+    emit(f"csv read {rows}x20 numeric (streamed batches)", "rows/s", rows / (time.perf_counter() - start))
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 if __name__ == "__main__":
-    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss}[sys.argv[1]]()
+    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv}[sys.argv[1]]()

@@ -143,7 +143,7 @@ struct CSVColumnBuilder {
         guard total > 0 else { return [] }
         var out = examples.prefix(limit).map { e in
             DataWarning(kind: kind, column: name, row: places.row(e.row), line: Int(lines[e.row]),
-                        message: "'\(e.text)' is not \(what); read as missing")
+                        message: "a value that is not \(what) (not shown, to keep patient data out of logs); read as missing")
         }
         if total > out.count {
             out.append(DataWarning(kind: kind, column: name,

@@ -75,7 +75,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .invalidTarget(column, reason):
             return "target column '\(column)': \(reason)"
         case let .invalidValue(column, row, value, expected):
-            return "row \(row), column '\(column)': '\(value)' is not a valid \(expected.rawValue) value"
+            _ = value  // kept for callers; never printed, so that patient data stays out of logs
+            return "row \(row), column '\(column)': the value is not a valid \(expected.rawValue) value"
         case let .invalidArgument(detail):
             return detail
         case let .notEnoughData(detail):

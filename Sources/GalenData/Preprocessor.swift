@@ -381,7 +381,7 @@ public struct Preprocessor: Codable, Sendable, Equatable {
                         } else {
                             collector.addCell(DataWarning(kind: .unseenCategory, column: encoding.column,
                                                           row: table.rowNumber(r), line: table.line(ofRow: r),
-                                                          message: "category '\(levels[Int(c)])' was not seen in training; encoded as all zeros"))
+                                                          message: "a category not seen in training (value not shown, to keep patient data out of logs); encoded as all zeros"))
                         }
                     }
                 }

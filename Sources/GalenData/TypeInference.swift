@@ -75,7 +75,7 @@ enum TypeInference {
             total += 1
             if out.count < limit {
                 out.append(DataWarning(kind: kind, column: name, row: places.row(r), line: places.line(r),
-                                       message: "'\(levels[Int(c)])' is not \(what); read as missing"))
+                                       message: "a value that is not \(what) (not shown, to keep patient data out of logs); read as missing"))
             }
         }
         if total > limit {
@@ -174,7 +174,7 @@ extension Column {
             }
             var warnings = bad.prefix(warningLimit).map { r in
                 DataWarning(kind: .typeMismatch, column: name, row: places.row(r),
-                            message: "'\(formatNumber(v[r]))' is not a yes/no value; read as missing")
+                            message: "a value that is not yes/no (not shown, to keep patient data out of logs); read as missing")
             }
             if bad.count > warningLimit {
                 warnings.append(DataWarning(kind: .typeMismatch, column: name,

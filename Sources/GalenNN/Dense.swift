@@ -35,10 +35,22 @@ public final class Dense: Module {
     /// `x` of shape `[..., inputs]` → `[..., outputs]`.
     /// - Throws: `NNError.badInput` when the last dimension is not `inputs`.
     public override func forward(_ x: Tensor) throws -> Tensor {
+        try checkInput(x)
+        return try Tensor.linear(x, weight: weight, bias: bias)
+    }
+
+    /// `relu(forward(x))` with the ReLU fused into the bias pass when no gradient is recorded
+    /// (`Sequential` uses it for a Dense layer followed by `ReLU`).
+    /// - Throws: `NNError.badInput` when the last dimension is not `inputs`.
+    public func forwardReLU(_ x: Tensor) throws -> Tensor {
+        try checkInput(x)
+        return try Tensor.linearReLU(x, weight: weight, bias: bias)
+    }
+
+    private func checkInput(_ x: Tensor) throws {
         guard x.rank >= 1, x.shape[x.rank - 1] == inputs else {
             throw NNError.badInput(layer: "Dense(\(inputs) → \(outputs))",
                                    detail: "expected input of shape [..., \(inputs)], got \(x.shape)")
         }
-        return try Tensor.linear(x, weight: weight, bias: bias)
     }
 }

@@ -28,10 +28,9 @@ public enum TabularEvaluation {
         let column = rows.column(named: c.target.column)!
         let labels = c.target.labels(column)
         if let bad = labels.firstIndex(where: { $0.isNaN }) {
-            let value = column.text(at: bad) ?? ""
             throw DataError.invalidTarget(column: c.target.column, reason: c.target.task == .regression
-                ? "row \(bad + 1) holds '\(value)', not a number"
-                : "row \(bad + 1) holds '\(value)', which is not one of the model's classes \(c.target.classes)")
+                ? "row \(bad + 1) does not hold a number"
+                : "row \(bad + 1) holds a label that is not one of the model's classes \(c.target.classes)")
         }
         let (netScores, warnings) = try model.scores(rows, strict: strict)
         let (baseScores, _) = try model.scores(rows, strict: strict, useBaseline: true)

@@ -57,6 +57,15 @@ public enum BLAS {
                     threads: Int(galen_blas_get_threads()), cpuFeatures: String(cString: galen_cpu_features()))
     }
 
+    /// Runs `body` with BLAS on one thread, for callers that parallelise over rows themselves
+    /// (many small products gain little from BLAS's own threads). Restores the thread count after.
+    public static func withSingleThread<T>(_ body: () throws -> T) rethrows -> T {
+        ensureLoaded()
+        galen_blas_set_threads(1)
+        defer { galen_blas_set_threads(Int32(Parallel.threadCount)) }
+        return try body()
+    }
+
     /// C = alpha · op(A) · op(B) + beta · C for row-major Float32 matrices.
     /// op(A) is m×k, op(B) is k×n, C is m×n; lda/ldb/ldc are row strides.
     @inline(__always)

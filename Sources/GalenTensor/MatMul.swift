@@ -47,6 +47,21 @@ extension Tensor {
     /// layer in one GEMM, with a fused backward.
     /// - Throws: `TensorError.shapeMismatch` naming the shapes.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        try linear(x, weight: weight, bias: bias, relu: false)
+    }
+
+    /// `relu(x · weightᵀ + bias)` in one pass over the output when no gradient is
+    /// being recorded (the inference path of a Dense layer followed by ReLU);
+    /// with gradients it is `linear` followed by `relu()`.
+    /// - Throws: `TensorError.shapeMismatch` naming the shapes.
+    public static func linearReLU(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        if needsGrad([x, weight] + (bias.map { [$0] } ?? [])) {
+            return try linear(x, weight: weight, bias: bias).relu()
+        }
+        return try linear(x, weight: weight, bias: bias, relu: true)
+    }
+
+    private static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) throws -> Tensor {
         guard weight.rank == 2, x.rank >= 1, x.shape[x.rank - 1] == weight.shape[1] else {
             throw TensorError.shapeMismatch(op: "linear", shapes: [x.shape, weight.shape],
                 detail: "input's last dimension must equal the weight's in-features (weight is [out, in])")
@@ -58,13 +73,17 @@ extension Tensor {
         let rows = Shape.count(Array(x.shape.dropLast()))  // not x.count / inF, which is 0 when inF is 0
         let outShape = Array(x.shape.dropLast()) + [outF]
         let out = Tensor(uninitializedShape: outShape)
-        var beta: Float = 0
-        if let bias {
-            for r in 0..<rows { (out.pointer + r * outF).update(from: bias.pointer, count: outF) }
-            beta = 1
-        }
         BLAS.sgemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: x.pointer, lda: inF,
-                   b: weight.pointer, ldb: inF, beta: beta, c: out.pointer, ldc: outF)
+                   b: weight.pointer, ldb: inF, beta: 0, c: out.pointer, ldc: outF)
+        // Bias (and ReLU) in one pass over the product, row by row while it is in cache.
+        if bias != nil || relu {
+            let po = out.pointer, pb = bias?.pointer
+            for r in 0..<rows {
+                let row = po + r * outF
+                if let pb { for j in 0..<outF { row[j] += pb[j] } }
+                if relu { for j in 0..<outF { row[j] = row[j] > 0 ? row[j] : 0 } }
+            }
+        }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         guard needsGrad(inputs) else { return out }
         return out.recording("linear", inputs) { g in

@@ -1,3 +1,4 @@
+import CGalenPlatform
 import Foundation
 
 /// The memory behind a tensor: `count` contiguous Float32 values.
@@ -12,8 +13,14 @@ public final class TensorStorage: @unchecked Sendable {
     public let count: Int
     private let owner: AnyObject?
 
+    private static let allocatorConfigured: Bool = {
+        galen_configure_allocator()
+        return true
+    }()
+
     /// Allocates `count` uninitialised floats (64-byte aligned for SIMD loads).
     public init(uninitializedCount count: Int) {
+        _ = Self.allocatorConfigured
         self.count = count
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
         let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)

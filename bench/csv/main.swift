@@ -4,6 +4,7 @@
 //   swift run -c release galen-csv-bench [rows] [cols] [path] [--mixed] [--stream-only]
 //
 // --stream-only times only the streaming reader (to measure its memory, e.g. with /usr/bin/time -v).
+// --json prints only the bench/run.sh lines ({"name", "unit", "value"}) for `make bench BENCH=csv`.
 // --mixed also times a clinical-style file (numeric with missing values, categorical, boolean, date, IDs) through
 // read, schema report, target preparation, split, preprocessing fit and transform.
 // The file is written to /tmp/galen-csv-bench-<rows>x<cols>.csv unless a path is given, and reused when present.
@@ -54,7 +55,9 @@ if !FileManager.default.fileExists(atPath: path) {
 }
 
 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-print("file: \(path), \(size / 1_000_000) MB, \(rows) rows × \(cols) columns")
+let jsonLines = args.contains("--json")
+func say(_ s: String) { if !jsonLines { print(s) } }
+say("file: \(path), \(size / 1_000_000) MB, \(rows) rows × \(cols) columns")
 
 let streamOnly = args.contains("--stream-only")
 var best = Double.infinity
@@ -65,16 +68,21 @@ for run in 1...3 where !streamOnly {
     best = min(best, dt)
     precondition(table.rowCount == rows && table.columnCount == cols)
     precondition(table.columns.allSatisfy { $0.type == .numeric })
-    print(String(format: "CSVReader.read run %d: %.3f s (%.0f MB/s)", run, dt, Double(size) / 1e6 / dt))
+    say(String(format: "CSVReader.read run %d: %.3f s (%.0f MB/s)", run, dt, Double(size) / 1e6 / dt))
 }
-if !streamOnly { print(String(format: "best whole-file read: %.3f s for %d rows × %d columns", best, rows, cols)) }
+if !streamOnly { say(String(format: "best whole-file read: %.3f s for %d rows × %d columns", best, rows, cols)) }
 
 let t1 = now()
 let reader = try CSVBatchReader(path: path)
 var streamed = 0
 while let batch = try reader.next(maxRows: 65_536) { streamed += batch.rowCount }
 precondition(streamed == rows)
-print(String(format: "CSVBatchReader (65,536-row batches): %.3f s", now() - t1))
+let streamSeconds = now() - t1
+say(String(format: "CSVBatchReader (65,536-row batches): %.3f s", streamSeconds))
+if jsonLines {
+    print("{\"name\": \"csv read \(rows)x\(cols) numeric (whole file, best of 3)\", \"unit\": \"rows/s\", \"value\": \(Double(rows) / best)}")
+    print("{\"name\": \"csv read \(rows)x\(cols) numeric (streamed batches)\", \"unit\": \"rows/s\", \"value\": \(Double(rows) / streamSeconds)}")
+}
 
 // A mixed clinical-style file: numeric with missing values, categorical, boolean, date and an ID column,
 // timed through read, schema report, preprocessing fit and transform.

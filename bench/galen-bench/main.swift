@@ -66,6 +66,13 @@ func mlp() throws {
     emit("mlp inference batch=1024", "samples/s", Double(x.shape[0]) / t)
 }
 
+/// Inference alone for 5 seconds (for profiling with perf; not part of `make bench`).
+func mlpInferProfile() throws {
+    let (model, x, _) = try mlpSetup()
+    let t = try timePerCall(minSeconds: 5) { _ = try model.predict(x, batchSize: 1024) }
+    emit("mlp inference batch=1024", "samples/s", Double(x.shape[0]) / t)
+}
+
 /// Peak resident memory of a process that only trains the MLP (batch 32, 3 epochs).
 func mlpRSS() throws {
     _ = try trainSamplesPerSecond(batch: 32, epochs: 3)
@@ -81,8 +88,9 @@ do {
     case "gemm": try gemm()
     case "mlp": try mlp()
     case "mlp-rss": try mlpRSS()
+    case "mlp-infer": try mlpInferProfile()
     default:
-        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss\n".utf8))
+        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer\n".utf8))
         exit(1)
     }
 } catch {

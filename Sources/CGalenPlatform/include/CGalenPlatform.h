@@ -31,6 +31,11 @@ void galen_sgemm(int transA, int transB, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb,
                  float beta, float *c, int ldc);
 
+/// Tunes the C allocator so that buffers of up to 32 MiB are reused within the
+/// process instead of being mapped and unmapped every batch (glibc only; a
+/// no-op elsewhere). Called once by Galen before its first tensor allocation.
+void galen_configure_allocator(void);
+
 /// Atomically exchanges the two paths (both must exist). Returns 0 on success,
 /// -1 with errno set otherwise (ENOSYS where the OS has no such call).
 int galen_rename_exchange(const char *a, const char *b);
