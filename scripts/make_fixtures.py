@@ -242,6 +242,26 @@ def group_ops() -> dict:
           lambda g: [torch.tensor([0.0, 1.0, 1.0]), N(g, 2, 1), N(g, 3)],
           lambda cond, a, b: torch.where(cond != 0, a, b), grad=[False, True, True])
 
+    # Convolution and pooling (NCHW).
+    for tag, shape, wshape, stride, padding, dilation in [
+            ("basic", (2, 3, 6, 5), (4, 3, 3, 3), (1, 1), (0, 0), (1, 1)),
+            ("stride_pad", (2, 2, 7, 6), (3, 2, 3, 2), (2, 1), (1, 2), (1, 1)),
+            ("dilated", (1, 2, 8, 8), (2, 2, 3, 3), (1, 2), (2, 1), (2, 2)),
+            ("pointwise", (2, 4, 3, 3), (5, 4, 1, 1), (1, 1), (0, 0), (1, 1))]:
+        params = {"stride": list(stride), "padding": list(padding), "dilation": list(dilation)}
+        c.add(f"conv2d_{tag}", "conv2d", lambda g, shape=shape, wshape=wshape: [N(g, *shape), N(g, *wshape), N(g, wshape[0])],
+              lambda x, w, b, stride=stride, padding=padding, dilation=dilation: F.conv2d(x, w, b, stride, padding, dilation), params)
+    c.add("conv2d_nobias", "conv2d", lambda g: [N(g, 1, 2, 5, 5), N(g, 3, 2, 2, 2)],
+          lambda x, w: F.conv2d(x, w, None, 1, 0, 1), {"stride": [1, 1], "padding": [0, 0], "dilation": [1, 1]})
+    for tag, shape, kernel, stride, padding in [("2x2", (2, 3, 6, 6), (2, 2), (2, 2), (0, 0)),
+                                                ("3x3_s2_p1", (1, 2, 7, 5), (3, 3), (2, 2), (1, 1)),
+                                                ("overlap", (1, 1, 5, 5), (3, 2), (1, 1), (0, 0))]:
+        params = {"kernel": list(kernel), "stride": list(stride), "padding": list(padding)}
+        c.add(f"max_pool2d_{tag}", "max_pool2d", lambda g, shape=shape: [N(g, *shape)],
+              lambda x, kernel=kernel, stride=stride, padding=padding: F.max_pool2d(x, kernel, stride, padding), params)
+        c.add(f"avg_pool2d_{tag}", "avg_pool2d", lambda g, shape=shape: [N(g, *shape)],
+              lambda x, kernel=kernel, stride=stride, padding=padding: F.avg_pool2d(x, kernel, stride, padding), params)
+
     doc = {
         "generator": "scripts/make_fixtures.py --group ops",
         "torch": torch.__version__,

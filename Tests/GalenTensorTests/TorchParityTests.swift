@@ -117,6 +117,16 @@ enum TorchFixtures {
         case "logSumExp": return try x[0].logSumExp(axis: try c.int("axis"), keepDims: try c.bool("keepDims"))
         case "matmul": return try x[0].matmul(x[1])
         case "linear": return try Tensor.linear(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil)
+        case "conv2d":
+            let s = try c.ints("stride"), p = try c.ints("padding"), d = try c.ints("dilation")
+            return try Tensor.conv2d(x[0], weight: x[1], bias: x.count > 2 ? x[2] : nil, stride: (s[0], s[1]),
+                                     padding: (p[0], p[1]), dilation: (d[0], d[1]))
+        case "max_pool2d":
+            let k = try c.ints("kernel"), s = try c.ints("stride"), p = try c.ints("padding")
+            return try x[0].maxPool2d(kernel: (k[0], k[1]), stride: (s[0], s[1]), padding: (p[0], p[1]))
+        case "avg_pool2d":
+            let k = try c.ints("kernel"), s = try c.ints("stride"), p = try c.ints("padding")
+            return try x[0].avgPool2d(kernel: (k[0], k[1]), stride: (s[0], s[1]), padding: (p[0], p[1]))
         case "softmax": return try x[0].softmax(axis: try c.int("axis"))
         case "logSoftmax": return try x[0].logSoftmax(axis: try c.int("axis"))
         case "reshape": return try x[0].reshape(try c.ints("shape"))
@@ -157,7 +167,8 @@ struct TorchParityTests {
         // Every op family is covered.
         let ops = Set(doc.cases.map(\.op))
         for op in ["add", "sub", "mul", "div", "pow", "pow_scalar", "gelu", "variance", "max", "min", "logSumExp", "matmul",
-                   "linear", "softmax", "logSoftmax", "permute", "broadcast", "slice", "concat", "stack", "gather", "where"] {
+                   "linear", "softmax", "logSoftmax", "permute", "broadcast", "slice", "concat", "stack", "gather", "where",
+                   "conv2d", "max_pool2d", "avg_pool2d"] {
             #expect(ops.contains(op), "no fixture for \(op)")
         }
     }

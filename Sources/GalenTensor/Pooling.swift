@@ -1,0 +1,117 @@
+import Foundation
+
+/// Max and average pooling over NCHW tensors (PyTorch's `max_pool2d` and
+/// `avg_pool2d` with `count_include_pad=True`), with gradients.
+extension Tensor {
+    private func poolGeometry(_ op: String, kernel: (Int, Int), stride: (Int, Int)?, padding: (Int, Int)) throws
+        -> (Conv2DGeometry, Int, Int, Int, Int, Int) {
+        guard rank == 4 else {
+            throw TensorError.shapeMismatch(op: op, shapes: [shape], detail: "input must be [N, C, H, W]")
+        }
+        let g = Conv2DGeometry(kernel: kernel, stride: stride ?? kernel, padding: padding)
+        try g.validate(op)
+        guard padding.0 * 2 <= kernel.0, padding.1 * 2 <= kernel.1 else {
+            throw TensorError.invalidArgument(op: op, detail: "padding \(padding) must be at most half the kernel \(kernel)")
+        }
+        let (h, w) = (shape[2], shape[3])
+        let (oh, ow) = g.outputSize(height: h, width: w)
+        guard oh > 0, ow > 0 else {
+            throw TensorError.invalidArgument(op: op, detail: "input \(h)×\(w) is smaller than the window \(kernel)")
+        }
+        return (g, shape[0] * shape[1], h, w, oh, ow)
+    }
+
+    /// Maximum over each `kernel` window (stride defaults to the kernel), padding counted as −∞.
+    /// The gradient goes to the first maximal element of each window.
+    /// - Throws: `TensorError.shapeMismatch` for a non-4-D input, `.invalidArgument` for bad geometry.
+    public func maxPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws -> Tensor {
+        let (g, planes, h, w, oh, ow) = try poolGeometry("maxPool2d", kernel: kernel, stride: stride, padding: padding)
+        let out = Tensor(uninitializedShape: [shape[0], shape[1], oh, ow])
+        var argmax = [Int32](repeating: 0, count: out.count)
+        let px = pointer, po = out.pointer
+        argmax.withUnsafeMutableBufferPointer { am in
+            Parallel.forRanges(planes, costPerItem: oh * ow * kernel.0 * kernel.1) { r in
+                for plane in r {
+                    let img = px + plane * h * w
+                    for y in 0..<oh { for x in 0..<ow {
+                        var best = -Float.infinity, at = -1
+                        for ki in 0..<g.kernel.0 {
+                            let iy = y * g.stride.0 - g.padding.0 + ki
+                            if iy < 0 || iy >= h { continue }
+                            for kj in 0..<g.kernel.1 {
+                                let ix = x * g.stride.1 - g.padding.1 + kj
+                                if ix < 0 || ix >= w { continue }
+                                let v = img[iy * w + ix]
+                                if v > best || at < 0 || v.isNaN { best = v; at = iy * w + ix; if v.isNaN { break } }
+                            }
+                        }
+                        let o = (plane * oh + y) * ow + x
+                        po[o] = best
+                        am[o] = Int32(at)
+                    } }
+                }
+            }
+        }
+        guard Tensor.needsGrad(self) else { return out }
+        let inShape = shape
+        return out.recording("maxPool2d", [self]) { grad in
+            let res = Tensor.zeros(inShape)
+            let pr = res.pointer, pg = grad.pointer
+            let per = oh * ow
+            for plane in 0..<planes {
+                for j in 0..<per {
+                    let a = argmax[plane * per + j]
+                    if a >= 0 { pr[plane * h * w + Int(a)] += pg[plane * per + j] }
+                }
+            }
+            return [res]
+        }
+    }
+
+    /// Mean over each `kernel` window (stride defaults to the kernel); zero padding is counted in the mean.
+    /// - Throws: `TensorError.shapeMismatch` for a non-4-D input, `.invalidArgument` for bad geometry.
+    public func avgPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws -> Tensor {
+        let (g, planes, h, w, oh, ow) = try poolGeometry("avgPool2d", kernel: kernel, stride: stride, padding: padding)
+        let out = Tensor(uninitializedShape: [shape[0], shape[1], oh, ow])
+        let scale = 1 / Float(kernel.0 * kernel.1)
+        let px = pointer, po = out.pointer
+        Parallel.forRanges(planes, costPerItem: oh * ow * kernel.0 * kernel.1) { r in
+            for plane in r {
+                let img = px + plane * h * w
+                for y in 0..<oh { for x in 0..<ow {
+                    var s: Float = 0
+                    for ki in 0..<g.kernel.0 {
+                        let iy = y * g.stride.0 - g.padding.0 + ki
+                        if iy < 0 || iy >= h { continue }
+                        for kj in 0..<g.kernel.1 {
+                            let ix = x * g.stride.1 - g.padding.1 + kj
+                            if ix >= 0 && ix < w { s += img[iy * w + ix] }
+                        }
+                    }
+                    po[(plane * oh + y) * ow + x] = s * scale
+                } }
+            }
+        }
+        guard Tensor.needsGrad(self) else { return out }
+        let inShape = shape
+        return out.recording("avgPool2d", [self]) { grad in
+            let res = Tensor.zeros(inShape)
+            let pr = res.pointer, pg = grad.pointer
+            for plane in 0..<planes {
+                let img = pr + plane * h * w
+                for y in 0..<oh { for x in 0..<ow {
+                    let v = pg[(plane * oh + y) * ow + x] * scale
+                    for ki in 0..<g.kernel.0 {
+                        let iy = y * g.stride.0 - g.padding.0 + ki
+                        if iy < 0 || iy >= h { continue }
+                        for kj in 0..<g.kernel.1 {
+                            let ix = x * g.stride.1 - g.padding.1 + kj
+                            if ix >= 0 && ix < w { img[iy * w + ix] += v }
+                        }
+                    }
+                } }
+            }
+            return [res]
+        }
+    }
+}
