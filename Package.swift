@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -34,7 +35,7 @@ let package = Package(
             dependencies: ["CGalenPlatform"]
         ),
         .target(name: "GalenNN", dependencies: ["GalenTensor"]),
-        .target(name: "GalenData", dependencies: ["GalenTensor"]),
+        .target(name: "GalenData", dependencies: ["GalenTensor", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle"]),
