@@ -44,13 +44,14 @@ struct ChunkCipher {
 
     /// Plaintext of chunk `index` from ciphertext ‖ tag.
     /// - Throws: `EncryptionError.authenticationFailed` naming the chunk.
-    func open(_ sealed: some Collection<UInt8>, index: Int, final: Bool) throws -> Data {
+    func open(_ sealed: Data, index: Int, final: Bool) throws -> Data {
         let tagSize = EncryptedFileHeader.tagSize
         guard sealed.count >= tagSize, index < Self.maxChunks else {
             throw EncryptionError.authenticationFailed(path: path, chunk: index)
         }
         do {
-            let box = try AES.GCM.SealedBox(nonce: nonce(index), ciphertext: sealed.dropLast(tagSize), tag: sealed.suffix(tagSize))
+            let split = sealed.endIndex - tagSize
+            let box = try AES.GCM.SealedBox(nonce: nonce(index), ciphertext: sealed[sealed.startIndex..<split], tag: sealed[split...])
             return try AES.GCM.open(box, using: key, authenticating: aad(index, final: final))
         } catch {
             throw EncryptionError.authenticationFailed(path: path, chunk: index)

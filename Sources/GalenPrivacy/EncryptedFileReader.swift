@@ -99,7 +99,7 @@ public final class EncryptedFileReader: ByteSource {
         let n = try Self.readFully(&sealed, pull: pull)
         let final = n < sealed.count
         if final && n < EncryptedFileHeader.tagSize { throw EncryptionError.truncated(path: path, chunk: chunkIndex) }
-        let plaintext = try cipher.open(sealed[0..<n], index: chunkIndex, final: final)
+        let plaintext = try cipher.open(sealed.withUnsafeBytes { Data(bytes: $0.baseAddress!, count: n) }, index: chunkIndex, final: final)
         chunkIndex += 1
         finished = final
         return plaintext
