@@ -22,3 +22,11 @@ public let encryptedMagic: [UInt8] = Array("GALENENC".utf8)
 
 /// Whether `data` starts with `encryptedMagic`.
 func isSealed(_ data: Data) -> Bool { data.count >= encryptedMagic.count && data.prefix(encryptedMagic.count).elementsEqual(encryptedMagic) }
+
+/// Whether the bundle directory at `url` is encrypted (its `manifest.json` starts with `encryptedMagic`);
+/// false when it is plain or unreadable.
+public func isEncryptedBundle(at url: URL) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: url.appendingPathComponent("manifest.json").path) else { return false }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: encryptedMagic.count)).map(isSealed) ?? false
+}

@@ -9,6 +9,7 @@ public struct BundleEncryption: BundleFileCipher {
     /// The key the bundle is sealed with.
     public let key: EncryptionKey
 
+    /// A cipher sealing bundle files with `key`.
     public init(key: EncryptionKey) { self.key = key }
 
     /// - Throws: `EncryptionError.io` only for files too large for the format.

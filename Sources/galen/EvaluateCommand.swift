@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GalenBundle
 import GalenClinical
+import GalenPrivacy
 import GalenTabular
 
 extension Galen {
@@ -31,7 +33,7 @@ extension Galen {
 
         func run() throws {
             guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
-            let k = try key.load()
+            let k = try key.load(needed: EncryptedFile.isEncrypted(path: data) || isEncryptedBundle(at: URL(fileURLWithPath: bundle)))
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let (report, warnings) = try TabularEvaluation.evaluate(
                 model: model, dataPath: data, bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed),

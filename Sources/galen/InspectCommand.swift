@@ -26,7 +26,7 @@ extension Galen {
             let options = try readOptions(delimiter: delimiter, missing: missing)
             let table: Table
             if EncryptedFile.isEncrypted(path: data) {
-                guard let k = try key.load() else { throw EncryptionError.missingKey(what: data) }
+                guard let k = try key.load(needed: true) else { throw EncryptionError.missingKey(what: data) }
                 table = try CSVReader.read(bytes: [UInt8](try EncryptedFile.readAll(path: data, key: k)), source: data, options: options)
             } else {
                 table = try CSVReader.read(path: data, options: options)

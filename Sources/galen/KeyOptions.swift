@@ -15,6 +15,13 @@ struct KeyOptions: ParsableArguments {
         return try EncryptionKey(environment: "GALEN_KEY")
     }
 
+    /// The key when `needed` (an input is encrypted) or when `--key-file` was given; otherwise nil, so that a
+    /// stray or malformed `GALEN_KEY` does not break work on plain files.
+    /// - Throws: as `load()`.
+    func load(needed: Bool) throws -> EncryptionKey? {
+        needed || keyFile != nil ? try load() : nil
+    }
+
     /// The key, required for `purpose`.
     /// - Throws: `CLIError.usage` when no key is given, and the errors of `load()`.
     func require(for purpose: String) throws -> EncryptionKey {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GalenBundle
+import GalenPrivacy
 import GalenTabular
 
 extension Galen {
@@ -34,7 +36,7 @@ extension Galen {
 
         func run() throws {
             if json && out == nil { throw CLIError.usage("--json needs --out, since predictions go to standard output otherwise") }
-            let k = try key.load()
+            let k = try key.load(needed: EncryptedFile.isEncrypted(path: data) || isEncryptedBundle(at: URL(fileURLWithPath: bundle)))
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0
             let summary = try TabularPrediction.run(model: model, inputPath: data, outputPath: out, strict: strict,

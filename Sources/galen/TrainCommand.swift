@@ -93,8 +93,8 @@ extension Galen {
             o.readOptions = try readOptions(delimiter: delimiter, missing: missing)
             if let exclude { o.preprocessing.excludeColumns = exclude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
-            o.key = encryptBundle ? try key.require(for: "--encrypt-bundle") : try key.load()
             let encryptedData = EncryptedFile.isEncrypted(path: data)
+            o.key = encryptBundle ? try key.require(for: "--encrypt-bundle") : try key.load(needed: encryptedData)
             if encryptedData && o.key == nil { throw EncryptionError.missingKey(what: data) }
             let stem = URL(fileURLWithPath: data.hasSuffix(".enc") ? String(data.dropLast(4)) : data).deletingPathExtension().lastPathComponent
             let outDir = URL(fileURLWithPath: out ?? "runs/" + stem)

@@ -110,6 +110,10 @@ import Testing
         #expect(p.status == 0, "\(p.stderr)")
         let lines = try String(contentsOf: preds, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "probability_malignant,prediction" && lines.count == 115)
+        // A malformed GALEN_KEY does not get in the way of work on plain files.
+        let plainRun = try Self.galen(["train", data, "--target", "diagnosis", "--out", dir.appendingPathComponent("plain").path,
+                                       "--epochs", "5", "--resamples", "100", "--quiet"], env: ["GALEN_KEY": ""])
+        #expect(plainRun.status == 0, "\(plainRun.stderr)")
         let e = try Self.galen(["evaluate", bundle, test, "--out", dir.appendingPathComponent("eval").path, "--json",
                                 "--resamples", "200"], env: ["GALEN_KEY": try String(contentsOfFile: key, encoding: .utf8)])
         #expect(e.status == 0, "\(e.stderr)")
