@@ -33,6 +33,8 @@ public enum BundleError: Error, CustomStringConvertible {
     case unsupportedVersion(bundle: String, version: Int)
     case badFileName(String)
     case writeFailed(path: String, detail: String)
+    /// The bundle is encrypted and no key was given.
+    case encrypted(bundle: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum BundleError: Error, CustomStringConvertible {
             return "bundle \(b) uses layout version \(v); this Galen reads up to \(BundleManifest<Int>.currentFormatVersion). Upgrade Galen."
         case let .badFileName(n): return "bundle file name '\(n)' must be a plain name without folders"
         case let .writeFailed(p, d): return "could not write bundle \(p): \(d)"
+        case let .encrypted(b):
+            return "bundle \(b) is encrypted: pass its key with --key-file KEYFILE or the GALEN_KEY environment variable"
         }
     }
 }

@@ -14,25 +14,41 @@ private struct BundleHeader: Decodable { var format: String?; var formatVersion:
 /// swapped into place, so readers see the old bundle or the new one, never a
 /// half-written one. Reading verifies every hash and refuses a tampered or
 /// truncated bundle.
+///
+/// Encrypted bundles (written with a `BundleFileCipher`) store every file sealed;
+/// reading one needs the cipher, and the manifest's hashes are of the plaintext
+/// (see `BundleFileCipher`).
 public struct ModelBundle<Content: Codable> {
     /// The verified manifest.
     public let manifest: BundleManifest<Content>
     /// Where the bundle was read from.
     public let url: URL
+    /// The cipher of an encrypted bundle; nil for a plain one.
+    public let cipher: BundleFileCipher?
 
-    /// Reads and verifies the bundle at `url`.
+    /// Whether the bundle's files are encrypted.
+    public var isEncrypted: Bool { cipher != nil }
+
+    /// Reads and verifies the bundle at `url`; `cipher` opens an encrypted bundle (a plain bundle is read as is).
     /// - Throws: `BundleError` naming the path and the problem (missing manifest, bad JSON,
-    ///   newer layout, missing file, hash mismatch).
-    public init(contentsOf url: URL) throws {
+    ///   newer layout, missing file, hash mismatch, `.encrypted` when the bundle is encrypted and no cipher is
+    ///   given); the cipher's errors for a wrong key or a tampered encrypted file.
+    public init(contentsOf url: URL, cipher: BundleFileCipher? = nil) throws {
         let path = url.path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
             throw BundleError.notABundle(path: path, detail: "no such directory")
         }
         let manifestURL = url.appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+        guard var data = FileManager.default.contents(atPath: manifestURL.path) else {
             throw BundleError.notABundle(path: path, detail: "manifest.json is missing")
         }
+        let encrypted = isSealed(data)
+        if encrypted {
+            guard let cipher else { throw BundleError.encrypted(bundle: path) }
+            data = try cipher.open(data, file: "manifest.json", path: manifestURL.path)
+        }
+        self.cipher = encrypted ? cipher : nil
         guard let header = try? JSONDecoder().decode(BundleHeader.self, from: data) else {
             throw BundleError.corruptManifest(bundle: path, detail: "not valid JSON")
         }
@@ -52,7 +68,8 @@ public struct ModelBundle<Content: Codable> {
             guard FileManager.default.fileExists(atPath: fileURL.path) else {
                 throw BundleError.missingFile(bundle: path, file: file)
             }
-            let actual = try FileHash.sha256(fileAt: fileURL)
+            let actual = try encrypted ? FileHash.sha256(Self.readMember(file, in: url, cipher: cipher))
+                : FileHash.sha256(fileAt: fileURL)
             guard actual == expected.lowercased() else {
                 throw BundleError.hashMismatch(bundle: path, file: file, expected: expected, actual: actual)
             }
@@ -66,8 +83,33 @@ public struct ModelBundle<Content: Codable> {
     ///   state-dict errors when the weights do not fit the module.
     public func loadWeights(_ file: String, into module: Module) throws {
         guard manifest.files[file] != nil else { throw BundleError.missingFile(bundle: url.path, file: file) }
+        if cipher != nil {
+            let data = try readFile(file)
+            guard FileHash.sha256(data) == manifest.files[file]?.lowercased() else {
+                throw BundleError.hashMismatch(bundle: url.path, file: file, expected: manifest.files[file] ?? "",
+                                               actual: FileHash.sha256(data))
+            }
+            try module.loadStateDict(SafeTensors.readWithMetadata(bytes: data, source: url.appendingPathComponent(file).path).tensors)
+            return
+        }
         let tensors = try SafeTensors.read(contentsOf: url.appendingPathComponent(file))
         try module.loadStateDict(tensors)
+    }
+
+    /// The contents of bundle file `file`, decrypted when the bundle is encrypted (not hash-checked; `init`
+    /// verified every listed file).
+    /// - Throws: `BundleError.missingFile`, the cipher's errors.
+    public func readFile(_ file: String) throws -> Data {
+        try Self.readMember(file, in: url, cipher: cipher)
+    }
+
+    private static func readMember(_ file: String, in url: URL, cipher: BundleFileCipher?) throws -> Data {
+        let fileURL = url.appendingPathComponent(file)
+        guard let stored = FileManager.default.contents(atPath: fileURL.path) else {
+            throw BundleError.missingFile(bundle: url.path, file: file)
+        }
+        guard let cipher else { return stored }
+        return try cipher.open(stored, file: file, path: fileURL.path)
     }
 
     /// Writes a bundle atomically.
@@ -78,9 +120,11 @@ public struct ModelBundle<Content: Codable> {
     ///   - content: the domain description stored in the manifest.
     ///   - weights: file name → module whose state dict is saved there as safetensors.
     ///   - files: other file name → bytes (e.g. "metrics.json").
-    /// - Throws: `BundleError` when the path is taken by something else or writing fails.
+    ///   - cipher: when given, every file (manifest included) is written sealed; plaintext never touches the disk.
+    /// - Throws: `BundleError` when the path is taken by something else or writing fails; the cipher's errors.
     public static func write(to url: URL, name: String, galenVersion: String, content: Content,
-                             weights: [String: Module], files: [String: Data] = [:]) throws {
+                             weights: [String: Module], files: [String: Data] = [:],
+                             cipher: BundleFileCipher? = nil) throws {
         let fm = FileManager.default
         let path = url.path
         var isDir: ObjCBool = false
@@ -103,11 +147,17 @@ public struct ModelBundle<Content: Codable> {
             var hashes: [String: String] = [:]
             for (file, module) in weights {
                 let target = staging.appendingPathComponent(file)
-                try SafeTensors.write(module.stateDict(), metadata: ["format": "pt"], to: target)
-                hashes[file] = try FileHash.sha256(fileAt: target)
+                if let cipher {
+                    let data = try SafeTensors.encoded(module.stateDict(), metadata: ["format": "pt"])
+                    try cipher.seal(data, file: file).write(to: target)
+                    hashes[file] = FileHash.sha256(data)
+                } else {
+                    try SafeTensors.write(module.stateDict(), metadata: ["format": "pt"], to: target)
+                    hashes[file] = try FileHash.sha256(fileAt: target)
+                }
             }
             for (file, data) in files {
-                try data.write(to: staging.appendingPathComponent(file))
+                try (cipher.map { try $0.seal(data, file: file) } ?? data).write(to: staging.appendingPathComponent(file))
                 hashes[file] = FileHash.sha256(data)
             }
             let formatter = ISO8601DateFormatter()
@@ -116,7 +166,9 @@ public struct ModelBundle<Content: Codable> {
                                           name: name, files: hashes, content: content)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
+            let manifestData = try encoder.encode(manifest)
+            try (cipher.map { try $0.seal(manifestData, file: "manifest.json") } ?? manifestData)
+                .write(to: staging.appendingPathComponent("manifest.json"))
             try swapIntoPlace(staging, url)
         } catch {
             try? fm.removeItem(at: staging)

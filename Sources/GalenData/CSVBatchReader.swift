@@ -33,9 +33,22 @@ public final class CSVBatchReader {
     /// Opens `path` and reads its header.
     /// - Parameter chunkSize: bytes read per refill (default 4 MiB, at least 1 KiB).
     /// - Throws: `DataError.cannotRead`, `emptyFile`, `unsupportedEncoding`, `invalidUTF8`, `unterminatedQuote`.
-    public init(path: String, options: CSVReadOptions = CSVReadOptions(), chunkSize: Int = 1 << 22) throws {
+    public convenience init(path: String, options: CSVReadOptions = CSVReadOptions(), chunkSize: Int = 1 << 22) throws {
         let chunk = max(1024, chunkSize)
-        let file = try ChunkedFile(path: path, capacity: chunk * 2)
+        try self.init(file: ChunkedFile(path: path, capacity: chunk * 2), options: options, chunkSize: chunk)
+    }
+
+    /// Reads the CSV from `source` (e.g. a decrypting reader) instead of a file; `name` names it in messages.
+    /// - Parameter chunkSize: bytes read per refill (default 4 MiB, at least 1 KiB).
+    /// - Throws: as `init(path:options:chunkSize:)`, and the source's own errors.
+    public convenience init(source: ByteSource, name: String, options: CSVReadOptions = CSVReadOptions(),
+                            chunkSize: Int = 1 << 22) throws {
+        let chunk = max(1024, chunkSize)
+        try self.init(file: ChunkedFile(source: source, name: name, capacity: chunk * 2), options: options, chunkSize: chunk)
+    }
+
+    private init(file: ChunkedFile, options: CSVReadOptions, chunkSize chunk: Int) throws {
+        let path = file.path
         try file.fill(minimum: chunk)
         var prefix: CSVReader.Prefix
         while true {

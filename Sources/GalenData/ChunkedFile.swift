@@ -4,6 +4,8 @@ import Foundation
 final class ChunkedFile {
     let path: String
     private let fd: Int32
+    /// Where bytes come from instead of `fd` (which is then -1).
+    private let source: ByteSource?
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     var start = 0
@@ -22,13 +24,23 @@ final class ChunkedFile {
         }
         self.fd = fd
         self.path = path
+        source = nil
+        self.capacity = max(1, capacity)
+        buffer = .allocate(capacity: self.capacity)
+    }
+
+    /// Reads from `source` instead of a file; `name` is used in messages.
+    init(source: ByteSource, name: String, capacity: Int) {
+        fd = -1
+        path = name
+        self.source = source
         self.capacity = max(1, capacity)
         buffer = .allocate(capacity: self.capacity)
     }
 
     deinit {
         buffer.deallocate()
-        close(fd)
+        if fd >= 0 { close(fd) }
     }
 
     /// Moves unread bytes to the front and reads until at least `minimum` are buffered or the file ends,
@@ -48,6 +60,11 @@ final class ChunkedFile {
                 buffer.deallocate()
                 buffer = bigger
                 capacity *= 2
+            }
+            if let source {
+                let n = try source.read(into: buffer + end, count: capacity - end)
+                if n == 0 { atEOF = true } else { end += n }
+                continue
             }
             let n = Foundation.read(fd, buffer + end, capacity - end)
             if n < 0 {

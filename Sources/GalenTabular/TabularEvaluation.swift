@@ -2,6 +2,7 @@ import Foundation
 import GalenBundle
 import GalenClinical
 import GalenData
+import GalenPrivacy
 import GalenTensor
 
 /// Evaluates a saved tabular model on a labelled CSV: the network and its
@@ -13,14 +14,15 @@ public enum TabularEvaluation {
     ///   - dataPath: CSV holding the bundle's input columns and its target column.
     ///   - bootstrap: interval settings.
     ///   - strict: turn input warnings into errors.
+    ///   - key: decrypts `dataPath` when it is a Galen encrypted file.
     /// - Returns: the report content and the input warnings.
     /// - Throws: `DataError` when the target column is missing, holds unknown classes, or the inputs do not fit.
     public static func evaluate(model: TabularModel, dataPath: String, bootstrap: BootstrapOptions = BootstrapOptions(),
-                                strict: Bool = false) throws -> (report: ReportContent, warnings: [DataWarning]) {
+                                strict: Bool = false, key: EncryptionKey? = nil) throws -> (report: ReportContent, warnings: [DataWarning]) {
         let c = model.content
         var options = model.readOptions
         options.columnTypes.removeValue(forKey: c.target.column)
-        let table = try CSVReader.read(path: dataPath, options: options)
+        let (table, dataHash) = try TabularInput.readTable(path: dataPath, options: options, key: key)
         let targetColumn = try table.column(c.target.column, role: "target")
         let kept = (0..<table.rowCount).filter { !targetColumn.isMissing($0) }
         guard !kept.isEmpty else { throw DataError.targetAllMissing(column: c.target.column) }
@@ -45,7 +47,7 @@ public enum TabularEvaluation {
         let report = ReportContent(
             title: "\(c.target.column): evaluation of \(model.bundle.manifest.name)", task: c.target.task,
             runInfo: [ReportField("Model", "\(model.bundle.manifest.name), trained on \(c.trainingData.fileName) (\(model.bundle.manifest.createdAt))"),
-                      ReportField("Data", "\(file) (SHA-256 \(try FileHash.sha256(fileAt: URL(fileURLWithPath: dataPath)).prefix(16))…)"),
+                      ReportField("Data", "\(file) (SHA-256 \(dataHash.prefix(16))…)"),
                       ReportField("Evaluated", ISO8601DateFormatter().string(from: Date()))],
             dataset: DatasetSummary(source: file, rows: table.rowCount, columns: table.columnCount, target: c.target.column,
                                     classBalance: c.target.task == .regression ? [] : c.target.classes.enumerated().map { k, name in

@@ -3,6 +3,7 @@ import GalenBundle
 import GalenData
 import GalenModels
 import GalenNN
+import GalenPrivacy
 import GalenTensor
 
 /// A tabular model bundle loaded for prediction: verified manifest, fitted
@@ -18,14 +19,18 @@ public struct TabularModel {
     /// The manifest's content.
     public var content: TabularModelContent { bundle.manifest.content }
 
-    /// Loads and verifies the bundle at `url`.
-    /// - Throws: `BundleError` (missing, tampered, truncated), `TabularError.incompatibleBundle` for a
+    /// Loads and verifies the bundle at `url`; `key` opens an encrypted bundle (written by `galen train
+    /// --encrypt-bundle`), decrypting its files in memory only. A plain bundle loads with or without a key.
+    /// - Throws: `BundleError` (missing, tampered, truncated; `.encrypted` for an encrypted bundle without a key),
+    ///   `EncryptionError` (wrong key, damaged encrypted file), `TabularError.incompatibleBundle` for a
     ///   bundle of another kind, safetensors/state-dict errors for weights that do not fit.
-    public init(contentsOf url: URL) throws {
+    public init(contentsOf url: URL, key: EncryptionKey? = nil) throws {
+        let cipher = key.map { BundleEncryption(key: $0) }
         do {
-            bundle = try ModelBundle<TabularModelContent>(contentsOf: url)
+            bundle = try ModelBundle<TabularModelContent>(contentsOf: url, cipher: cipher)
         } catch let e as BundleError {
-            if case .corruptManifest = e, (try? ModelBundle<KindOnly>(contentsOf: url))?.manifest.content.kind != "tabular" {
+            if case .corruptManifest = e,
+               (try? ModelBundle<KindOnly>(contentsOf: url, cipher: cipher))?.manifest.content.kind != "tabular" {
                 throw TabularError.incompatibleBundle("\(url.path) is not a tabular model bundle")
             }
             throw e

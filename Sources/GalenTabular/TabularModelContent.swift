@@ -35,7 +35,7 @@ public struct TabularModelContent: Codable, Sendable {
 public struct DataFingerprint: Codable, Sendable, Equatable {
     /// File name (no directory, so that no local path leaks into a shared bundle).
     public var fileName: String
-    /// SHA-256 of the file's bytes.
+    /// SHA-256 of the file's bytes (of the plaintext, for an encrypted file).
     public var sha256: String
     /// Rows and columns read.
     public var rows: Int

@@ -1,5 +1,6 @@
 import Foundation
 import GalenData
+import GalenPrivacy
 import GalenTensor
 
 /// What `galen predict` did.
@@ -27,13 +28,14 @@ public enum TabularPrediction {
     ///   - strict: turn every warning into an error.
     ///   - idColumn: column to carry through (default: the bundle's ID column, if the input has it).
     ///   - batchRows: rows per batch.
+    ///   - key: decrypts `inputPath` chunk by chunk when it is a Galen encrypted file (memory stays bounded).
     ///   - progress: called with the number of rows done after each batch.
-    /// - Throws: `DataError` for unreadable input, missing columns, or (strict) warnings; file errors.
+    /// - Throws: `EncryptionError` for an encrypted input without its key, with a wrong key, or damaged; `DataError` for unreadable input, missing columns, or (strict) warnings; file errors.
     @discardableResult
     public static func run(model: TabularModel, inputPath: String, outputPath: String?, strict: Bool = false,
-                           idColumn: String? = nil, batchRows: Int = 65_536,
+                           idColumn: String? = nil, batchRows: Int = 65_536, key: EncryptionKey? = nil,
                            progress: (Int) -> Void = { _ in }) throws -> PredictionSummary {
-        let reader = try CSVBatchReader(path: inputPath, options: model.readOptions)
+        let reader = try TabularInput.batchReader(path: inputPath, options: model.readOptions, key: key)
         let id = idColumn ?? model.content.idColumn.flatMap { reader.header.contains($0) ? $0 : nil }
         if let idColumn, !reader.header.contains(idColumn) {
             throw DataError.unknownColumn(name: idColumn, role: "ID", available: reader.header,

@@ -46,8 +46,8 @@ public enum TabularTrainer {
         try options.validate()
         let url = URL(fileURLWithPath: options.dataPath)
         log("Reading \(url.lastPathComponent)…")
-        let table = try CSVReader.read(path: options.dataPath, options: options.readOptions)
-        let fingerprint = DataFingerprint(fileName: url.lastPathComponent, sha256: try FileHash.sha256(fileAt: url),
+        let (table, dataHash) = try TabularInput.readTable(path: options.dataPath, options: options.readOptions, key: options.key)
+        let fingerprint = DataFingerprint(fileName: url.lastPathComponent, sha256: dataHash,
                                           rows: table.rowCount, columns: table.columnCount)
         let prepared = try PreparedDataset.prepare(table, target: options.target, task: options.task,
                                                    positiveClass: options.positiveClass)

@@ -1,6 +1,7 @@
 import Foundation
 import GalenClinical
 import GalenData
+import GalenPrivacy
 
 /// Everything `galen train` can be told; the defaults are the documented recipe.
 public struct TabularTrainingOptions: Sendable {
@@ -33,6 +34,9 @@ public struct TabularTrainingOptions: Sendable {
     public var preprocessing = PreprocessingOptions()
     /// Bootstrap settings for confidence intervals.
     public var bootstrap = BootstrapOptions(resamples: 1000, confidenceLevel: 0.95, seed: 42)
+    /// Key for an encrypted `dataPath` (a Galen encrypted file); the plaintext is decrypted in memory only.
+    /// The training-data fingerprint is the SHA-256 of the plaintext, as for the same file unencrypted.
+    public var key: EncryptionKey?
     /// Seed for the split (the network has its own in `network.seed`).
     public var splitSeed: UInt64 = 42
 

@@ -44,7 +44,20 @@ extension SafeTensors {
         guard url.isFileURL else {
             throw SafeTensorsError.ioFailed(path: path, operation: "open", detail: "not a file URL")
         }
-        let file = try MappedFile(path: path)
+        return try decode(try MappedFile(path: path), path: path)
+    }
+
+    /// Reads every tensor and the `__metadata__` of safetensors bytes held in memory (e.g. a decrypted model file);
+    /// `source` names them in errors. The bytes are copied once into storage the tensors share.
+    /// - Throws: as `readWithMetadata(contentsOf:)` for a malformed file.
+    public static func readWithMetadata(bytes: Data, source: String) throws
+        -> (tensors: [String: Tensor], metadata: [String: String]) {
+        try decode(MappedFile(copying: bytes), path: source)
+    }
+
+    /// Validates and decodes a whole safetensors image.
+    private static func decode(_ file: MappedFile, path: String) throws
+        -> (tensors: [String: Tensor], metadata: [String: String]) {
         let fileSize = file.length
         guard fileSize >= 8 else { throw SafeTensorsError.fileTooSmall(path: path, byteCount: fileSize) }
         let base = UnsafeRawPointer(file.base!)
@@ -454,6 +467,17 @@ final class MappedFile: @unchecked Sendable {
         guard let p, p != MAP_FAILED else {
             throw SafeTensorsError.ioFailed(path: path, operation: "mmap", detail: String(cString: strerror(errno)))
         }
+        base = p
+    }
+
+    /// Anonymous memory holding a copy of `bytes` (released like a file mapping).
+    init(copying bytes: Data) {
+        let count = bytes.count
+        length = count
+        guard count > 0 else { base = nil; return }
+        let p = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let p, p != MAP_FAILED else { fatalError("out of memory mapping \(count) bytes") }
+        bytes.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: count) }
         base = p
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GalenBundle
 import GalenClinical
+import GalenPrivacy
 import GalenTabular
 
 extension Galen {
@@ -16,6 +18,7 @@ extension Galen {
             Examples:
               galen evaluate runs/wdbc/bundle runs/wdbc/test.csv
               galen evaluate model/ new_site.csv --out site_b --json
+              galen evaluate runs/p/bundle runs/p/test.csv.enc --key-file site.key
             """
         )
 
@@ -25,18 +28,21 @@ extension Galen {
         @Option(help: "Bootstrap resamples.") var resamples: Int = 1000
         @Option(help: "Bootstrap seed.") var seed: UInt64 = 42
         @Flag(help: "Treat input warnings (unseen categories, type mismatches) as errors.") var strict = false
+        @OptionGroup var key: KeyOptions
         @Flag(help: "Print the metrics as JSON on standard output.") var json = false
 
         func run() throws {
             guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
-            let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle))
+            let k = try key.load(needed: EncryptedFile.isEncrypted(path: data) || isEncryptedBundle(at: URL(fileURLWithPath: bundle)))
+            let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let (report, warnings) = try TabularEvaluation.evaluate(
                 model: model, dataPath: data, bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed),
-                strict: strict)
+                strict: strict, key: k)
             for w in warnings.prefix(20) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
             let bundleURL = URL(fileURLWithPath: bundle).standardized
             let outDir = URL(fileURLWithPath: out ?? bundleURL.deletingLastPathComponent()
-                .appendingPathComponent("evaluation-" + URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent).path)
+                .appendingPathComponent("evaluation-" + URL(fileURLWithPath: data.hasSuffix(".enc") ? String(data.dropLast(4)) : data)
+                    .deletingPathExtension().lastPathComponent).path)
             try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
             try ReportRenderer.write(report, to: outDir.appendingPathComponent("report.html"))
             try report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))

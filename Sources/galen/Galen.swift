@@ -18,11 +18,13 @@ struct Galen: ParsableCommand {
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
           galen predict runs/data/bundle new.csv --out predictions.csv
           galen info                                    BLAS library, kernel, threads, CPU features
+          galen keygen --out site.key                   a random key for encryption at rest
+          galen encrypt data.csv --key-file site.key    data.csv.enc; train/predict read it with the key
 
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self, Keygen.self, Encrypt.self, Decrypt.self]
     )
 
     static func main() {

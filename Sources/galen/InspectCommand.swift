@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GalenData
+import GalenPrivacy
 
 extension Galen {
     /// `galen inspect`: the schema Galen infers from a CSV.
@@ -18,10 +19,18 @@ extension Galen {
         @Option(help: "Target column, to show its class balance and the task Galen would infer.") var target: String?
         @Option(help: "Field delimiter: ',', ';', 'tab' (default: detected).") var delimiter: String?
         @Option(help: "Comma-separated extra tokens meaning 'missing'.") var missing: String?
+        @OptionGroup var key: KeyOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let table = try CSVReader.read(path: data, options: try readOptions(delimiter: delimiter, missing: missing))
+            let options = try readOptions(delimiter: delimiter, missing: missing)
+            let table: Table
+            if EncryptedFile.isEncrypted(path: data) {
+                guard let k = try key.load(needed: true) else { throw EncryptionError.missingKey(what: data) }
+                table = try CSVReader.read(bytes: [UInt8](try EncryptedFile.readAll(path: data, key: k)), source: data, options: options)
+            } else {
+                table = try CSVReader.read(path: data, options: options)
+            }
             let report = try SchemaReport.make(table, target: target)
             if json {
                 let enc = JSONEncoder()

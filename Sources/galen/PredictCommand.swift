@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GalenBundle
+import GalenPrivacy
 import GalenTabular
 
 extension Galen {
@@ -17,6 +19,10 @@ extension Galen {
             Examples:
               galen predict runs/wdbc/bundle new_patients.csv --out predictions.csv
               galen predict model/ visits.csv --strict --id-column visit_id > predictions.csv
+              galen predict runs/p/bundle new.csv.enc --key-file site.key --out predictions.csv
+
+            Encrypted inputs (from `galen encrypt`) and encrypted bundles (`train --encrypt-bundle`)
+            are read with --key-file or GALEN_KEY; an encrypted input is decrypted chunk by chunk.
             """
         )
 
@@ -25,14 +31,16 @@ extension Galen {
         @Option(help: "Output CSV (default: standard output).") var out: String?
         @Option(help: "Column to carry through as the row ID (default: the model's ID column, if present).") var idColumn: String?
         @Flag(help: "Treat warnings (unseen categories, type mismatches) as errors.") var strict = false
+        @OptionGroup var key: KeyOptions
         @Flag(help: "Print a JSON summary (requires --out).") var json = false
 
         func run() throws {
             if json && out == nil { throw CLIError.usage("--json needs --out, since predictions go to standard output otherwise") }
-            let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle))
+            let k = try key.load(needed: EncryptedFile.isEncrypted(path: data) || isEncryptedBundle(at: URL(fileURLWithPath: bundle)))
+            let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0
             let summary = try TabularPrediction.run(model: model, inputPath: data, outputPath: out, strict: strict,
-                                                    idColumn: idColumn) { rows in
+                                                    idColumn: idColumn, key: k) { rows in
                 if showProgress { FileHandle.standardError.write(Data("\rpredicted \(rows) rows".utf8)) }
             }
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }

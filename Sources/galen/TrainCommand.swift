@@ -4,6 +4,7 @@ import GalenBundle
 import GalenClinical
 import GalenData
 import GalenNN
+import GalenPrivacy
 import GalenTabular
 
 extension Galen {
@@ -23,11 +24,17 @@ extension Galen {
               report.html   the report (self-contained page)
               metrics.json  the metrics with confidence intervals
               test.csv      the held-out test rows, for `galen evaluate`
+                            (test.csv.enc, encrypted, when the data or the bundle is encrypted)
+
+            Encrypted data (from `galen encrypt`) is read directly with --key-file or GALEN_KEY and is
+            decrypted in memory only. --encrypt-bundle writes every bundle file encrypted with the key;
+            `galen predict` and `galen evaluate` then need the key too.
 
             Examples:
               galen train data/wdbc/breast_cancer_wdbc.csv --target diagnosis
               galen train visits.csv --target readmitted --group patient_id --cv 5
               galen train labs.csv --target outcome --target-sensitivity 0.95 --hidden 64,32 --epochs 300
+              galen train patients.csv.enc --target outcome --key-file site.key --encrypt-bundle
             """
         )
 
@@ -56,6 +63,8 @@ extension Galen {
         @Option(help: "Seed for the split, weights, shuffling and bootstrap.") var seed: UInt64 = 42
         @Option(help: "Field delimiter: ',', ';', 'tab' (default: detected).") var delimiter: String?
         @Option(help: "Comma-separated extra tokens meaning 'missing' (empty, NA, N/A, NaN, ?, null, None always do).") var missing: String?
+        @OptionGroup var key: KeyOptions
+        @Flag(help: "Encrypt the bundle's files (weights, manifest, metrics) with the key.") var encryptBundle = false
         @Flag(help: "Print the summary as JSON on standard output.") var json = false
         @Flag(help: "No progress output.") var quiet = false
 
@@ -84,7 +93,11 @@ extension Galen {
             o.readOptions = try readOptions(delimiter: delimiter, missing: missing)
             if let exclude { o.preprocessing.excludeColumns = exclude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
-            let outDir = URL(fileURLWithPath: out ?? "runs/" + URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent)
+            let encryptedData = EncryptedFile.isEncrypted(path: data)
+            o.key = encryptBundle ? try key.require(for: "--encrypt-bundle") : try key.load(needed: encryptedData)
+            if encryptedData && o.key == nil { throw EncryptionError.missingKey(what: data) }
+            let stem = URL(fileURLWithPath: data.hasSuffix(".enc") ? String(data.dropLast(4)) : data).deletingPathExtension().lastPathComponent
+            let outDir = URL(fileURLWithPath: out ?? "runs/" + stem)
             let say: (String) -> Void = { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
             let result = try TabularTrainer.train(o, verbosity: quiet ? .silent : .auto, log: say)
             for w in result.warnings.prefix(20) { say("warning: \(w)") }
@@ -93,14 +106,24 @@ extension Galen {
             // Everything is computed; now write, bundle first.
             try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
             let bundleURL = outDir.appendingPathComponent("bundle")
-            let modelName = name ?? URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+            let modelName = name ?? stem
             try ModelBundle<TabularModelContent>.write(
                 to: bundleURL, name: modelName, galenVersion: GalenVersion.string, content: result.content,
                 weights: ["model.safetensors": result.network, "baseline.safetensors": result.baseline],
-                files: ["metrics.json": try result.report.metricsDocument.jsonData()])
+                files: ["metrics.json": try result.report.metricsDocument.jsonData()],
+                cipher: encryptBundle ? o.key.map { BundleEncryption(key: $0) } : nil)
             try ReportRenderer.write(result.report, to: outDir.appendingPathComponent("report.html"))
             try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
-            try AtomicFileWriter.write(CSVWriter.text(result.testTable), to: outDir.appendingPathComponent("test.csv"))
+            // Held-out patient rows stay encrypted when the data or the bundle is.
+            var testPath = outDir.appendingPathComponent("test.csv")
+            if let k = o.key, encryptedData || encryptBundle {
+                testPath = outDir.appendingPathComponent("test.csv.enc")
+                let writer = try EncryptedFileWriter(path: testPath.path, key: k)
+                try writer.write(Data(CSVWriter.text(result.testTable).utf8))
+                try writer.finish()
+            } else {
+                try AtomicFileWriter.write(CSVWriter.text(result.testTable), to: testPath)
+            }
 
             if json {
                 let summary = TrainSummary(output: outDir.path, bundle: bundleURL.path, report: outDir.appendingPathComponent("report.html").path,
@@ -116,7 +139,7 @@ extension Galen {
             print(MetricsSummary.text(result.report.models))
             if let t = result.content.threshold { print("\n" + t.explanation) }
             for line in result.crossValidation { print("Cross-validation: \(line)") }
-            print("\nBundle:  \(bundleURL.path)\nReport:  \(outDir.appendingPathComponent("report.html").path)\nTest rows: \(outDir.appendingPathComponent("test.csv").path)")
+            print("\nBundle:  \(bundleURL.path)\(encryptBundle ? " (encrypted)" : "")\nReport:  \(outDir.appendingPathComponent("report.html").path)\nTest rows: \(testPath.path)")
         }
     }
 
