@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GalenModels", targets: ["GalenModels"]),
         .library(name: "GalenBundle", targets: ["GalenBundle"]),
         .library(name: "GalenTabular", targets: ["GalenTabular"]),
+        .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -37,12 +38,13 @@ let package = Package(
         .target(name: "GalenData", dependencies: ["GalenTensor"]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
-        .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle"]),
+        .target(name: "GalenPrivacy", dependencies: ["GalenNN"]),
+        .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "galen",
             dependencies: [
-                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular",
+                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
+        .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"], resources: [.copy("Fixtures")]),
         // Runs the built `galen` binary (swift build --build-tests builds it too).
         .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
