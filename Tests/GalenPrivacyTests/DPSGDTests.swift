@@ -71,6 +71,19 @@ import GalenTensor
         #expect(accuracy > 0.85, "DP-SGD on a separable problem reached only \(accuracy)")
     }
 
+    /// Tiny sample rates give empty Poisson batches; those steps still happen (noise only) and count.
+    @Test func emptyBatchesAreStepsToo() throws {
+        let x = try PrivacyTestData.inputs(rows: 3, features: 5, seed: 1), y = try PrivacyTestData.labels(rows: 3, seed: 2)
+        let model = PrivacyTestData.network(seed: 1)
+        let before = model.parameters.map(\.scalars)
+        let r = try model.fitPrivately(x, y, loss: BCEWithLogitsLoss(), optimizer: SGD(model.parameters, learningRate: 0.1),
+                                       maxGradNorm: 1, noiseMultiplier: 1, epochs: 10, batchSize: 1, seed: 1, verbose: .silent)
+        #expect(r.steps == 30 && r.sampleRate == 1.0 / 3)
+        #expect(model.parameters.map(\.scalars) != before)
+        var sampler = try PoissonSampler(rowCount: 3, sampleRate: 1.0 / 3, seed: 1)
+        #expect((0..<30).contains { _ in sampler.nextBatch().isEmpty }, "the run above met at least one empty batch")
+    }
+
     @Test func badSettingsAreRejected() throws {
         let x = try PrivacyTestData.inputs(rows: 10, features: 5, seed: 1), y = try PrivacyTestData.labels(rows: 10, seed: 2)
         let model = PrivacyTestData.network(seed: 1)
