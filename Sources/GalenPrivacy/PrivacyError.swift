@@ -9,6 +9,7 @@ public enum PrivacyError: Error, CustomStringConvertible, Equatable {
     /// No noise multiplier reaches the requested ε (the budget is too small for the steps).
     case budgetTooSmall(String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case let .invalidParameter(m): return m
