@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "GalenData", dependencies: ["GalenTensor", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
-        .target(name: "GalenPrivacy", dependencies: ["GalenData", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "GalenPrivacy", dependencies: ["GalenNN", "GalenData", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
-        .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"]),
+        .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"], resources: [.copy("Fixtures")]),
         // Runs the built `galen` binary (swift build --build-tests builds it too).
         .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),

@@ -12,12 +12,14 @@ public final class TrainingContext {
     public let batchesPerEpoch: Int
     /// Names that each epoch's log will hold ("loss", "val_loss", …).
     public let logKeys: [String]
-    /// Current epoch (0-based).
-    public internal(set) var epoch = 0
+    /// Current epoch (0-based), set by the training loop.
+    public var epoch = 0
     /// Set by a callback to end training after the current epoch.
     public var stopTraining = false
 
-    init(model: Module, optimizer: Optimizer, epochs: Int, batchesPerEpoch: Int, logKeys: [String]) {
+    /// A context for a training loop (`fit`, or another loop such as differentially private training) to share
+    /// with its callbacks.
+    public init(model: Module, optimizer: Optimizer, epochs: Int, batchesPerEpoch: Int, logKeys: [String]) {
         self.model = model; self.optimizer = optimizer; self.epochs = epochs
         self.batchesPerEpoch = batchesPerEpoch; self.logKeys = logKeys
     }

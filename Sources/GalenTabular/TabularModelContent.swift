@@ -1,6 +1,7 @@
 import GalenClinical
 import GalenData
 import GalenModels
+import GalenPrivacy
 
 /// What a tabular model bundle's `manifest.json` holds under `content`:
 /// everything needed to replay preprocessing and the network on new rows, and to
@@ -29,6 +30,8 @@ public struct TabularModelContent: Codable, Sendable {
     public var trainingData: DataFingerprint
     /// Test-split metrics of the network and the baseline, with confidence intervals.
     public var metrics: MetricsDocument
+    /// The differential-privacy guarantee (ε, δ, σ, C, q, steps) when trained with `--dp`; absent otherwise.
+    public var differentialPrivacy: PrivacyGuarantee? = nil
 }
 
 /// Identifies the data a model was trained on without storing it.

@@ -4,6 +4,7 @@ import GalenClinical
 import GalenData
 import GalenModels
 import GalenNN
+import GalenPrivacy
 import GalenTensor
 
 /// The outcome of `TabularTrainer.train`: the fitted models, what goes into the
@@ -135,7 +136,8 @@ public enum TabularTrainer {
                                            history.epochs.count, options.network.epochs, (fold.bestEpoch ?? 0) + 1, options.network.seed)),
             ReportField("Baseline", baselineName(target.task)),
             ReportField("Created", ISO8601DateFormatter().string(from: Date())),
-        ]
+        ] + (fold.privacy.map { [ReportField("Differential privacy", privacySummary($0))] } ?? [])
+        if let g = fold.privacy { notes.insert(privacyNote(g), at: 0) }
         let logLines = (prepared.log.entries + fold.preprocessor.log.entries).map(\.description) + (fold.lossNote.map { [$0] } ?? [])
         let report = ReportContent(title: "\(target.column): \(target.task.rawValue) model", task: target.task,
                                    runInfo: runInfo, dataset: dataset, preprocessingLog: logLines, learningCurves: curves,
@@ -148,7 +150,7 @@ public enum TabularTrainer {
                                           targetMean: target.task == .regression ? fold.head.targetMean : nil,
                                           targetStandardDeviation: target.task == .regression ? fold.head.targetStandardDeviation : nil,
                                           idColumn: idColumn, options: options.network, trainingData: fingerprint,
-                                          metrics: report.metricsDocument)
+                                          metrics: report.metricsDocument, differentialPrivacy: fold.privacy)
         return TabularTrainingResult(content: content, network: fold.network, baseline: fold.baseline, report: report,
                                      testTable: testTable, crossValidation: cvLines,
                                      warnings: prepared.warnings + fold.preprocessor.warnings)
@@ -183,6 +185,8 @@ public enum TabularTrainer {
         var validationScores: [Float]
         var validationLabels: [Float]
         var lossNote: String?
+        /// The guarantee of differentially private training, nil for ordinary training.
+        var privacy: PrivacyGuarantee?
     }
 
     static func fitFold(prepared: PreparedDataset, train: [Int], validation: [Int], options: TabularTrainingOptions,
@@ -202,24 +206,41 @@ public enum TabularTrainer {
         let n = options.network
 
         let spec = TabularNetworkSpec(inputs: preprocessor.featureCount, hidden: n.hidden, outputs: head.outputs, dropout: n.dropout)
-        log("Training \(spec.summary) for up to \(n.epochs) epochs…")
-        let network = try spec.build(seed: n.seed)
-        let stop = EarlyStopping(monitor: "val_loss", patience: n.patience)
-        let history = try network.fit(xTrain, yTrain, loss: loss,
+        let baselineSpec = TabularNetworkSpec.linear(inputs: preprocessor.featureCount, outputs: head.outputs)
+        let network: Sequential, baseline: Sequential, history: History, bestEpoch: Int?
+        var privacy: PrivacyGuarantee? = nil
+        var note = lossNote
+        if let dp = options.privacy {
+            var privateLoss = loss
+            if let ce = loss as? CrossEntropyLoss, ce.weight != nil {
+                privateLoss = CrossEntropyLoss()
+                note = "classes are not weighted under differential privacy (a class-weighted cross-entropy is not a sum of per-row losses)"
+            }
+            let trained = try trainPrivately(spec: spec, baselineSpec: baselineSpec, x: xTrain, y: yTrain, validation: (xVal, yVal),
+                                             loss: privateLoss, metrics: metrics, options: n, privacy: dp,
+                                             taskName: baselineName(target.task), verbosity: verbosity, log: log)
+            (network, baseline, history, bestEpoch, privacy) = (trained.network, trained.baseline, trained.history,
+                                                                trained.bestEpoch, trained.guarantee)
+        } else {
+            log("Training \(spec.summary) for up to \(n.epochs) epochs…")
+            network = try spec.build(seed: n.seed)
+            let stop = EarlyStopping(monitor: "val_loss", patience: n.patience)
+            history = try network.fit(xTrain, yTrain, loss: loss,
                                       optimizer: AdamW(network.parameters, learningRate: n.learningRate, weightDecay: n.weightDecay),
                                       epochs: n.epochs, batchSize: n.batchSize, validationData: (xVal, yVal), seed: n.seed,
                                       metrics: metrics, callbacks: [stop], verbose: verbosity)
+            bestEpoch = stop.bestEpoch
 
-        let baselineSpec = TabularNetworkSpec.linear(inputs: preprocessor.featureCount, outputs: head.outputs)
-        log("Training the \(baselineName(target.task).lowercased())…")
-        let baseline = try baselineSpec.build(seed: n.seed &+ 1)
-        try baseline.fit(xTrain, yTrain, loss: loss, optimizer: Adam(baseline.parameters, learningRate: 1e-2),
-                         epochs: n.epochs, batchSize: n.batchSize, validationData: (xVal, yVal), seed: n.seed &+ 1,
-                         callbacks: [EarlyStopping(monitor: "val_loss", patience: n.patience)], verbose: .silent)
+            log("Training the \(baselineName(target.task).lowercased())…")
+            baseline = try baselineSpec.build(seed: n.seed &+ 1)
+            try baseline.fit(xTrain, yTrain, loss: loss, optimizer: Adam(baseline.parameters, learningRate: 1e-2),
+                             epochs: n.epochs, batchSize: n.batchSize, validationData: (xVal, yVal), seed: n.seed &+ 1,
+                             callbacks: [EarlyStopping(monitor: "val_loss", patience: n.patience)], verbose: .silent)
+        }
         let valScores = try head.scores(try network.predict(xVal))
         return FittedFold(preprocessor: preprocessor, head: head, spec: spec, baselineSpec: baselineSpec, network: network,
-                          baseline: baseline, history: history, bestEpoch: stop.bestEpoch, validationScores: valScores,
-                          validationLabels: valLabels, lossNote: lossNote)
+                          baseline: baseline, history: history, bestEpoch: bestEpoch, validationScores: valScores,
+                          validationLabels: valLabels, lossNote: note, privacy: privacy)
     }
 
     /// k-fold cross-validation of the network on `rows` (the non-test rows): each fold fits its own

@@ -39,6 +39,8 @@ public struct TabularTrainingOptions: Sendable {
     public var key: EncryptionKey?
     /// Seed for the split (the network has its own in `network.seed`).
     public var splitSeed: UInt64 = 42
+    /// Differentially private training (DP-SGD) of the network and the baseline, or nil for ordinary training.
+    public var privacy: PrivateTrainingOptions?
 
     public init(dataPath: String, target: String) {
         self.dataPath = dataPath
@@ -58,6 +60,12 @@ public struct TabularTrainingOptions: Sendable {
         }
         if case let .targetSensitivity(s) = thresholdCriterion, !(s > 0 && s <= 1) {
             throw TabularError.invalidOption("--target-sensitivity must be in (0, 1], got \(s)")
+        }
+        if let privacy {
+            try privacy.validate()
+            guard crossValidationFolds == 0 else {
+                throw TabularError.invalidOption("--cv cannot be combined with --dp: the extra models would spend privacy budget the report does not account for")
+            }
         }
     }
 }

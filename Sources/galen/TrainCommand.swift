@@ -35,6 +35,12 @@ extension Galen {
               galen train visits.csv --target readmitted --group patient_id --cv 5
               galen train labs.csv --target outcome --target-sensitivity 0.95 --hidden 64,32 --epochs 300
               galen train patients.csv.enc --target outcome --key-file site.key --encrypt-bundle
+              galen train data/wdbc/breast_cancer_wdbc.csv --target diagnosis --dp --epsilon 3 --delta 1e-5
+
+            With --dp the network and the baseline are trained with DP-SGD (per-row gradient clipping to
+            --max-grad-norm, Gaussian noise, Poisson-sampled batches of expected size --batch-size); the noise
+            multiplier is chosen so that both runs together spend at most --epsilon for --delta, and the ε
+            actually spent (lower when early stopping ends training sooner) is recorded in the bundle and report.
             """
         )
 
@@ -65,6 +71,10 @@ extension Galen {
         @Option(help: "Comma-separated extra tokens meaning 'missing' (empty, NA, N/A, NaN, ?, null, None always do).") var missing: String?
         @OptionGroup var key: KeyOptions
         @Flag(help: "Encrypt the bundle's files (weights, manifest, metrics) with the key.") var encryptBundle = false
+        @Flag(help: "Train with differential privacy (DP-SGD); needs --epsilon.") var dp = false
+        @Option(help: "Privacy budget ε for --dp (> 0).") var epsilon: Double?
+        @Option(help: "Privacy parameter δ for --dp, in (0, 1); keep it below 1 / training rows.") var delta: Double?
+        @Option(help: "Per-row gradient norm bound C for --dp (default 1.0).") var maxGradNorm: Double?
         @Flag(help: "Print the summary as JSON on standard output.") var json = false
         @Flag(help: "No progress output.") var quiet = false
 
@@ -91,6 +101,7 @@ extension Galen {
             guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
             o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)
             o.readOptions = try readOptions(delimiter: delimiter, missing: missing)
+            o.privacy = try privacyOptions()
             if let exclude { o.preprocessing.excludeColumns = exclude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
             let encryptedData = EncryptedFile.isEncrypted(path: data)
@@ -128,7 +139,8 @@ extension Galen {
             if json {
                 let summary = TrainSummary(output: outDir.path, bundle: bundleURL.path, report: outDir.appendingPathComponent("report.html").path,
                                            task: result.content.target.task.rawValue, threshold: result.content.threshold?.threshold,
-                                           crossValidation: result.crossValidation, metrics: result.report.metricsDocument)
+                                           crossValidation: result.crossValidation, metrics: result.report.metricsDocument,
+                                           differentialPrivacy: result.content.differentialPrivacy)
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try enc.encode(summary), as: UTF8.self))
@@ -139,6 +151,10 @@ extension Galen {
             print(MetricsSummary.text(result.report.models))
             if let t = result.content.threshold { print("\n" + t.explanation) }
             for line in result.crossValidation { print("Cross-validation: \(line)") }
+            if let g = result.content.differentialPrivacy {
+                print(String(format: "\nDifferential privacy: ε = %.3f spent (target %g), δ = %g, σ = %.4f, C = %g, q = %.4g, %d steps",
+                             g.epsilon, g.targetEpsilon, g.delta, g.noiseMultiplier, g.maxGradNorm, g.sampleRate, g.steps))
+            }
             print("\nBundle:  \(bundleURL.path)\(encryptBundle ? " (encrypted)" : "")\nReport:  \(outDir.appendingPathComponent("report.html").path)\nTest rows: \(testPath.path)")
         }
     }
@@ -148,6 +164,22 @@ extension Galen {
         var threshold: Double?
         var crossValidation: [String]
         var metrics: MetricsDocument
+        var differentialPrivacy: PrivacyGuarantee?
+    }
+}
+
+extension Galen.Train {
+    /// The `--dp` options, or nil without `--dp`.
+    /// - Throws: `CLIError.usage` for privacy options without `--dp` or `--dp` without `--epsilon`.
+    func privacyOptions() throws -> PrivateTrainingOptions? {
+        guard dp else {
+            if epsilon != nil || delta != nil || maxGradNorm != nil {
+                throw CLIError.usage("--epsilon, --delta and --max-grad-norm need --dp")
+            }
+            return nil
+        }
+        guard let epsilon else { throw CLIError.usage("--dp needs a privacy budget: --epsilon (e.g. --epsilon 3)") }
+        return PrivateTrainingOptions(epsilon: epsilon, delta: delta ?? 1e-5, maxGradNorm: maxGradNorm ?? 1.0)
     }
 }
 
