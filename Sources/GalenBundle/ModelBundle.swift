@@ -78,17 +78,15 @@ public struct ModelBundle<Content: Codable> {
         self.url = url
     }
 
-    /// Loads `file` (e.g. "model.safetensors") into `module`'s tensors.
-    /// - Throws: `BundleError.missingFile` when the manifest does not list it; safetensors and
+    /// Loads `file` (e.g. "model.safetensors") into `module`'s tensors. In an encrypted bundle the file is
+    /// decrypted in memory and checked against the manifest's hash first.
+    /// - Throws: `BundleError.missingFile` when the manifest does not list it; the cipher's errors and
+    ///   `BundleError.hashMismatch` for a damaged encrypted file; safetensors and
     ///   state-dict errors when the weights do not fit the module.
     public func loadWeights(_ file: String, into module: Module) throws {
         guard manifest.files[file] != nil else { throw BundleError.missingFile(bundle: url.path, file: file) }
         if cipher != nil {
             let data = try readFile(file)
-            guard FileHash.sha256(data) == manifest.files[file]?.lowercased() else {
-                throw BundleError.hashMismatch(bundle: url.path, file: file, expected: manifest.files[file] ?? "",
-                                               actual: FileHash.sha256(data))
-            }
             try module.loadStateDict(SafeTensors.readWithMetadata(bytes: data, source: url.appendingPathComponent(file).path).tensors)
             return
         }
@@ -96,11 +94,17 @@ public struct ModelBundle<Content: Codable> {
         try module.loadStateDict(tensors)
     }
 
-    /// The contents of bundle file `file`, decrypted when the bundle is encrypted (not hash-checked; `init`
-    /// verified every listed file).
-    /// - Throws: `BundleError.missingFile`, the cipher's errors.
+    /// The contents of bundle file `file` (e.g. "metrics.json"), decrypted when the bundle is encrypted, and
+    /// checked against the manifest's SHA-256 (of the plaintext).
+    /// - Throws: `BundleError.missingFile` (not present or not listed), `.hashMismatch`; the cipher's errors.
     public func readFile(_ file: String) throws -> Data {
-        try Self.readMember(file, in: url, cipher: cipher)
+        guard let expected = manifest.files[file] else { throw BundleError.missingFile(bundle: url.path, file: file) }
+        let data = try Self.readMember(file, in: url, cipher: cipher)
+        let actual = FileHash.sha256(data)
+        guard actual == expected.lowercased() else {
+            throw BundleError.hashMismatch(bundle: url.path, file: file, expected: expected, actual: actual)
+        }
+        return data
     }
 
     private static func readMember(_ file: String, in url: URL, cipher: BundleFileCipher?) throws -> Data {

@@ -53,7 +53,7 @@ public enum EncryptedFile {
     @discardableResult
     public static func decrypt(input: String, output: String, key: EncryptionKey) throws -> Int {
         let reader = try EncryptedFileReader(path: input, key: key)
-        let out = try AtomicOutputFile(path: output)
+        let out = try PrivateAtomicFile(path: output)
         var total = 0
         do {
             while let chunk = try reader.nextChunk() {

@@ -10,7 +10,7 @@ public final class EncryptedFileWriter {
     /// The destination.
     public var path: String { file.path }
     private let cipher: ChunkCipher
-    private let file: AtomicOutputFile
+    private let file: PrivateAtomicFile
     private var buffer = Data()
     private var chunkIndex = 0
     private var done = false
@@ -22,7 +22,7 @@ public final class EncryptedFileWriter {
         guard EncryptedFileHeader.chunkSizeRange.contains(chunkSize) else {
             throw EncryptionError.io(path: path, reason: "chunk size \(chunkSize) is outside \(EncryptedFileHeader.chunkSizeRange)")
         }
-        file = try AtomicOutputFile(path: path)
+        file = try PrivateAtomicFile(path: path)
         let header = EncryptedFileHeader(chunkSize: chunkSize)
         let keys = key.fileKeys(salt: header.salt)
         cipher = ChunkCipher(header: header, key: keys.encryption, path: path)

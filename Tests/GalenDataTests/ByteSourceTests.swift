@@ -3,7 +3,7 @@ import Testing
 @testable import GalenData
 
 /// Hands out bytes a few at a time, as a decrypting source does at chunk edges.
-final class DribbleSource: ByteSource {
+private final class DribbleSource: ByteSource {
     let bytes: [UInt8]
     var offset = 0
     let step: Int
@@ -16,9 +16,9 @@ final class DribbleSource: ByteSource {
     }
 }
 
-struct SourceFailure: Error {}
+private struct SourceFailure: Error {}
 
-final class FailingSource: ByteSource {
+private final class FailingSource: ByteSource {
     var calls = 0
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         calls += 1

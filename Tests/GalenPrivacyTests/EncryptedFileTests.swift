@@ -3,32 +3,40 @@ import GalenData
 @testable import GalenPrivacy
 import Testing
 
-/// A fresh temporary folder, removed by the caller with `cleanup`.
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("galen-privacy-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// Deterministic pseudo-random bytes.
-func bytes(_ n: Int, seed: UInt64 = 1) -> Data {
-    var s = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-    var out = Data(count: n)
-    for i in 0..<n {
-        s ^= s << 13; s ^= s >> 7; s ^= s << 17
-        out[i] = UInt8(truncatingIfNeeded: s)
+/// Helpers shared by the encryption tests (namespaced so other test files of this target cannot clash).
+enum EncryptionTestSupport {
+    /// A fresh temporary folder, removed by the caller.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("galen-privacy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
     }
-    return out
+
+    /// Deterministic pseudo-random bytes.
+    static func bytes(_ n: Int, seed: UInt64 = 1) -> Data {
+        var s = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        var out = Data(count: n)
+        for i in 0..<n {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17
+            out[i] = UInt8(truncatingIfNeeded: s)
+        }
+        return out
+    }
+
+    static let key = try! EncryptionKey(secret: Data(repeating: 7, count: 32))
+    static let otherKey = try! EncryptionKey(secret: Data(repeating: 8, count: 32))
 }
 
-let testKey = try! EncryptionKey(secret: Data(repeating: 7, count: 32))
-let otherKey = try! EncryptionKey(secret: Data(repeating: 8, count: 32))
-let chunk = 64
-let header = EncryptedFileHeader.size
-let sealedChunk = chunk + EncryptedFileHeader.tagSize
+private func temporaryFolder() throws -> URL { try EncryptionTestSupport.temporaryFolder() }
+private func bytes(_ n: Int, seed: UInt64 = 1) -> Data { EncryptionTestSupport.bytes(n, seed: seed) }
+private let testKey = EncryptionTestSupport.key
+private let otherKey = EncryptionTestSupport.otherKey
+private let chunk = 64
+private let header = EncryptedFileHeader.size
+private let sealedChunk = chunk + EncryptedFileHeader.tagSize
 
 /// Expects `body` to throw an `EncryptionError` matching `check`.
-func expectEncryptionError(_ body: () throws -> Void, _ check: (EncryptionError) -> Bool,
+private func expectEncryptionError(_ body: () throws -> Void, _ check: (EncryptionError) -> Bool,
                            sourceLocation: SourceLocation = #_sourceLocation) {
     do {
         try body()

@@ -6,8 +6,12 @@ import GalenPrivacy
 import GalenTabular
 import Testing
 
+private func temporaryFolder() throws -> URL { try EncryptionTestSupport.temporaryFolder() }
+private let testKey = EncryptionTestSupport.key
+private let otherKey = EncryptionTestSupport.otherKey
+
 /// A small clinical table: patient ID, numeric and categorical features, a yes/no target.
-func visitsCSV(rows: Int = 300) -> String {
+private func visitsCSV(rows: Int = 300) -> String {
     var s: UInt64 = 12345
     func unit() -> Double {
         s = s &* 6364136223846793005 &+ 1442695040888963407

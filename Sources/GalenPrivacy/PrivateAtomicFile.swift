@@ -2,7 +2,7 @@ import Foundation
 
 /// A file written to a temporary name beside its destination (mode 0600, from `mkstemp`) and renamed into place
 /// by `commit()`; until then the destination is untouched, and `abandon()` (or deinit) removes the temporary file.
-final class AtomicOutputFile {
+final class PrivateAtomicFile {
     let path: String
     private let temp: String
     private var fd: Int32
