@@ -14,11 +14,13 @@ let package = Package(
         .library(name: "GalenModels", targets: ["GalenModels"]),
         .library(name: "GalenBundle", targets: ["GalenBundle"]),
         .library(name: "GalenTabular", targets: ["GalenTabular"]),
+        .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -38,11 +40,14 @@ let package = Package(
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle"]),
+        .target(name: "GalenPrivacy", dependencies: ["GalenData", .product(name: "Crypto", package: "swift-crypto"),
+                                                    .product(name: "Yams", package: "Yams")],
+                resources: [.copy("Resources")]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "galen",
             dependencies: [
-                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular",
+                "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +61,7 @@ let package = Package(
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         // Runs the built `galen` binary (swift build --build-tests builds it too).
         .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
+        .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy"]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
