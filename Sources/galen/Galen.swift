@@ -18,11 +18,12 @@ struct Galen: ParsableCommand {
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
           galen predict runs/data/bundle new.csv --out predictions.csv
           galen info                                    BLAS library, kernel, threads, CPU features
+          galen deid data.csv --policy policy.yaml --out clean.csv   de-identify a table
 
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self, Deid.self]
     )
 
     static func main() {
