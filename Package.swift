@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -39,7 +40,9 @@ let package = Package(
         .target(name: "GalenData", dependencies: ["GalenTensor", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
-        .target(name: "GalenPrivacy", dependencies: ["GalenNN", "GalenData", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "GalenPrivacy", dependencies: ["GalenNN", "GalenData", .product(name: "Crypto", package: "swift-crypto"),
+                                                    .product(name: "Yams", package: "Yams")],
+                resources: [.copy("Resources")]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(

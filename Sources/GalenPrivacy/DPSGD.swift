@@ -23,16 +23,16 @@ public final class DPSGD {
     ///   - noiseMultiplier: σ ≥ 0 (0 gives clipping without privacy, for tests).
     ///   - expectedBatchSize: q·N > 0.
     ///   - seed: seed of the noise.
-    /// - Throws: `PrivacyError.invalidParameter` for out-of-range values; `PrivacyError.unsupportedLayer`.
+    /// - Throws: `DifferentialPrivacyError.invalidParameter` for out-of-range values; `DifferentialPrivacyError.unsupportedLayer`.
     public init(model: Module, maxGradNorm: Float, noiseMultiplier: Float, expectedBatchSize: Float, seed: UInt64) throws {
         guard maxGradNorm > 0 && maxGradNorm.isFinite else {
-            throw PrivacyError.invalidParameter("the clipping norm must be a positive number, got \(maxGradNorm)")
+            throw DifferentialPrivacyError.invalidParameter("the clipping norm must be a positive number, got \(maxGradNorm)")
         }
         guard noiseMultiplier >= 0 && noiseMultiplier.isFinite else {
-            throw PrivacyError.invalidParameter("the noise multiplier must be ≥ 0, got \(noiseMultiplier)")
+            throw DifferentialPrivacyError.invalidParameter("the noise multiplier must be ≥ 0, got \(noiseMultiplier)")
         }
         guard expectedBatchSize > 0 && expectedBatchSize.isFinite else {
-            throw PrivacyError.invalidParameter("the expected batch size must be > 0, got \(expectedBatchSize)")
+            throw DifferentialPrivacyError.invalidParameter("the expected batch size must be > 0, got \(expectedBatchSize)")
         }
         network = try PerSampleGradientModel(model)
         self.maxGradNorm = maxGradNorm
@@ -52,7 +52,7 @@ public final class DPSGD {
     ///   - x, y: the batch's rows (may have 0 rows).
     ///   - loss: a per-row mean loss (see `PerSampleGradientModel.batch`).
     /// - Returns: the batch (outputs, loss) when it has rows.
-    /// - Throws: loss and layer errors; `PrivacyError.unsupportedLoss`.
+    /// - Throws: loss and layer errors; `DifferentialPrivacyError.unsupportedLoss`.
     @discardableResult
     public func computeGradients(_ x: Tensor, _ y: Tensor, loss: Loss) throws -> PerSampleGradientModel.Batch? {
         var batch: PerSampleGradientModel.Batch? = nil

@@ -11,16 +11,16 @@ public enum NoiseMultiplier {
     /// Same search as Opacus: double σ from 20 until ε ≤ target, then bisect between 0 and that σ until the
     /// ε of the upper end is within `tolerance` below the target; returns the upper end, so its ε never exceeds
     /// the target.
-    /// - Throws: `PrivacyError.invalidParameter` for ε ≤ 0, δ outside (0, 1), q outside (0, 1], steps < 1 or
-    ///   tolerance ≤ 0; `PrivacyError.budgetTooSmall` when σ would exceed `maximum`.
+    /// - Throws: `DifferentialPrivacyError.invalidParameter` for ε ≤ 0, δ outside (0, 1), q outside (0, 1], steps < 1 or
+    ///   tolerance ≤ 0; `DifferentialPrivacyError.budgetTooSmall` when σ would exceed `maximum`.
     public static func forBudget(epsilon: Double, delta: Double, sampleRate: Double, steps: Int,
                                  tolerance: Double = 0.01,
                                  orders: [Double] = RDPAccountant.defaultOrders) throws -> Double {
-        guard epsilon > 0 && epsilon.isFinite else { throw PrivacyError.invalidParameter("ε must be a positive number, got \(epsilon)") }
-        guard delta > 0 && delta < 1 else { throw PrivacyError.invalidParameter("δ must be in (0, 1), got \(delta)") }
-        guard sampleRate > 0 && sampleRate <= 1 else { throw PrivacyError.invalidParameter("the sample rate must be in (0, 1], got \(sampleRate)") }
-        guard steps >= 1 else { throw PrivacyError.invalidParameter("steps must be ≥ 1, got \(steps)") }
-        guard tolerance > 0 else { throw PrivacyError.invalidParameter("tolerance must be > 0, got \(tolerance)") }
+        guard epsilon > 0 && epsilon.isFinite else { throw DifferentialPrivacyError.invalidParameter("ε must be a positive number, got \(epsilon)") }
+        guard delta > 0 && delta < 1 else { throw DifferentialPrivacyError.invalidParameter("δ must be in (0, 1), got \(delta)") }
+        guard sampleRate > 0 && sampleRate <= 1 else { throw DifferentialPrivacyError.invalidParameter("the sample rate must be in (0, 1], got \(sampleRate)") }
+        guard steps >= 1 else { throw DifferentialPrivacyError.invalidParameter("steps must be ≥ 1, got \(steps)") }
+        guard tolerance > 0 else { throw DifferentialPrivacyError.invalidParameter("tolerance must be > 0, got \(tolerance)") }
         func eps(_ sigma: Double) throws -> Double {
             var a = RDPAccountant(orders: orders)
             a.record(noiseMultiplier: sigma, sampleRate: sampleRate, steps: steps)
@@ -32,7 +32,7 @@ public enum NoiseMultiplier {
             high *= 2
             epsHigh = try eps(high)
             if high > maximum {
-                throw PrivacyError.budgetTooSmall(String(format: "no noise multiplier up to %g reaches ε = %g with δ = %g over %d steps at sample rate %g",
+                throw DifferentialPrivacyError.budgetTooSmall(String(format: "no noise multiplier up to %g reaches ε = %g with δ = %g over %d steps at sample rate %g",
                                                          maximum, epsilon, delta, steps, sampleRate))
             }
         }

@@ -9,7 +9,7 @@ import GalenTensor
 /// `LeakyReLU`, `Sigmoid`, `Tanh`, `GELU`, `Softplus`), `Softmax`, `Identity`, `Flatten` and `Dropout`, in a
 /// `Sequential` (nested ones are flattened) or a single `Dense`. Every one of them treats each row on its own,
 /// which is what makes a per-row gradient meaningful. Anything else (batch normalisation mixes rows; other
-/// parameterised layers have no grad sampler here) is refused with `PrivacyError.unsupportedLayer`.
+/// parameterised layers have no grad sampler here) is refused with `DifferentialPrivacyError.unsupportedLayer`.
 ///
 /// How: the forward pass runs with the weights held constant and records, for every `Dense` layer `k`, its
 /// input `A_k` `[B, in]`; a pass-through operation after the layer keeps the gradient `Δ_k` `[B, out]` of the
@@ -34,7 +34,7 @@ public final class PerSampleGradientModel {
     }
 
     /// Checks the model's layers and maps its parameters.
-    /// - Throws: `PrivacyError.unsupportedLayer` naming the first unsupported layer, or a parameter outside a `Dense` layer.
+    /// - Throws: `DifferentialPrivacyError.unsupportedLayer` naming the first unsupported layer, or a parameter outside a `Dense` layer.
     public init(_ model: Module) throws {
         self.model = model
         var flat: [Module] = []
@@ -44,7 +44,7 @@ public final class PerSampleGradientModel {
             } else if m is Dense || Self.isRowwise(m) {
                 flat.append(m)
             } else {
-                throw PrivacyError.unsupportedLayer("layer \(path.isEmpty ? "(model)" : path) is \(type(of: m)); "
+                throw DifferentialPrivacyError.unsupportedLayer("layer \(path.isEmpty ? "(model)" : path) is \(type(of: m)); "
                     + "DP-SGD supports Sequential stacks of Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softplus, "
                     + "Softmax, Identity, Flatten and Dropout")
             }
@@ -52,12 +52,12 @@ public final class PerSampleGradientModel {
         try visit(model, "")
         layers = flat
         dense = flat.compactMap { $0 as? Dense }
-        guard !dense.isEmpty else { throw PrivacyError.unsupportedLayer("the model has no Dense layer to train") }
+        guard !dense.isEmpty else { throw DifferentialPrivacyError.unsupportedLayer("the model has no Dense layer to train") }
         var slots: [(Int, Bool)] = []
         for (name, p) in model.namedParameters {
             if let k = dense.firstIndex(where: { $0.weight === p }) { slots.append((k, false)); continue }
             if let k = dense.firstIndex(where: { $0.bias === p }) { slots.append((k, true)); continue }
-            throw PrivacyError.unsupportedLayer("parameter '\(name)' does not belong to a Dense layer")
+            throw DifferentialPrivacyError.unsupportedLayer("parameter '\(name)' does not belong to a Dense layer")
         }
         parameterSlots = slots
     }
@@ -83,11 +83,11 @@ public final class PerSampleGradientModel {
     /// Row `i`'s loss is the loss of that row alone: the loss must be a mean over rows of a per-row term (as
     /// `BCEWithLogitsLoss`, `MSELoss`, `L1Loss` and unweighted `CrossEntropyLoss` are), so the gradient of the
     /// batch mean times the batch size is the per-row gradient (Opacus's `loss_reduction="mean"`).
-    /// - Throws: `PrivacyError.unsupportedLoss` for class-weighted cross-entropy; `PrivacyError.unsupportedLayer`
+    /// - Throws: `DifferentialPrivacyError.unsupportedLoss` for class-weighted cross-entropy; `DifferentialPrivacyError.unsupportedLayer`
     ///   for a `Dense` input that is not `[batch, features]`; layer and loss errors.
     public func batch(_ x: Tensor, _ y: Tensor, loss: Loss) throws -> Batch {
         if let ce = loss as? CrossEntropyLoss, ce.weight != nil {
-            throw PrivacyError.unsupportedLoss("class-weighted cross-entropy is normalised by the batch's weights, "
+            throw DifferentialPrivacyError.unsupportedLoss("class-weighted cross-entropy is normalised by the batch's weights, "
                 + "so it is not a sum of per-row losses; use unweighted cross-entropy")
         }
         let rows = x.shape.first ?? 0
@@ -98,7 +98,7 @@ public final class PerSampleGradientModel {
         for layer in layers {
             if let d = layer as? Dense {
                 guard h.rank == 2, h.shape[1] == d.inputs else {
-                    throw PrivacyError.unsupportedLayer("Dense(\(d.inputs) → \(d.outputs)) needs inputs of shape [batch, \(d.inputs)] "
+                    throw DifferentialPrivacyError.unsupportedLayer("Dense(\(d.inputs) → \(d.outputs)) needs inputs of shape [batch, \(d.inputs)] "
                         + "for per-sample gradients, got \(h.shape)")
                 }
                 inputs.append(h.detached())

@@ -14,11 +14,11 @@ public struct PoissonSampler: Sendable {
     ///   - rowCount: rows to sample from (> 0).
     ///   - sampleRate: q in (0, 1].
     ///   - seed: seed of the batch sequence.
-    /// - Throws: `PrivacyError.invalidParameter` for an empty dataset or q outside (0, 1].
+    /// - Throws: `DifferentialPrivacyError.invalidParameter` for an empty dataset or q outside (0, 1].
     public init(rowCount: Int, sampleRate: Double, seed: UInt64) throws {
-        guard rowCount > 0 else { throw PrivacyError.invalidParameter("Poisson sampling needs at least one row") }
+        guard rowCount > 0 else { throw DifferentialPrivacyError.invalidParameter("Poisson sampling needs at least one row") }
         guard sampleRate > 0 && sampleRate <= 1 else {
-            throw PrivacyError.invalidParameter("the sample rate must be in (0, 1], got \(sampleRate)")
+            throw DifferentialPrivacyError.invalidParameter("the sample rate must be in (0, 1], got \(sampleRate)")
         }
         self.rowCount = rowCount
         self.sampleRate = sampleRate

@@ -28,7 +28,7 @@ extension Module {
     ///   - maxGradNorm: C, the per-row gradient norm bound.
     ///   - noiseMultiplier: σ.
     ///   - seed: seeds batch sampling, the noise and every `Stochastic` layer.
-    /// - Throws: `PrivacyError` for bad settings or unsupported layers and losses; `NNError.training` for empty,
+    /// - Throws: `DifferentialPrivacyError` for bad settings or unsupported layers and losses; `NNError.training` for empty,
     ///   mismatched or non-finite data or a diverging loss; layer, loss and callback errors.
     public func fitPrivately(_ x: Tensor, _ y: Tensor, loss: Loss, optimizer: Optimizer,
                              maxGradNorm: Float, noiseMultiplier: Float,
@@ -42,7 +42,7 @@ extension Module {
         guard y.shape[0] == n else { throw NNError.training("training inputs have \(n) rows but targets have \(y.shape[0])") }
         guard !x.hasNonFinite, !y.hasNonFinite else { throw NNError.training("training data holds NaN or infinite values") }
         guard batchSize > 0 && batchSize <= n else {
-            throw PrivacyError.invalidParameter("the expected batch size must be in 1…\(n) (the training rows), got \(batchSize)")
+            throw DifferentialPrivacyError.invalidParameter("the expected batch size must be in 1…\(n) (the training rows), got \(batchSize)")
         }
         let sampleRate = Double(batchSize) / Double(n)
         let stepsPerEpoch = (n + batchSize - 1) / batchSize

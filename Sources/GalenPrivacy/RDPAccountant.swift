@@ -57,9 +57,9 @@ public struct RDPAccountant: Sendable, Equatable {
 
     /// The smallest ε over the orders for this δ, and the order that gives it (Opacus's `get_privacy_spent`).
     /// - Returns: (0, nil) with no steps recorded; (∞, nil) when every order gives NaN.
-    /// - Throws: `PrivacyError.invalidParameter` unless 0 < δ < 1.
+    /// - Throws: `DifferentialPrivacyError.invalidParameter` unless 0 < δ < 1.
     public func privacySpent(delta: Double) throws -> (epsilon: Double, order: Double?) {
-        guard delta > 0 && delta < 1 else { throw PrivacyError.invalidParameter("δ must be in (0, 1), got \(delta)") }
+        guard delta > 0 && delta < 1 else { throw DifferentialPrivacyError.invalidParameter("δ must be in (0, 1), got \(delta)") }
         if history.isEmpty { return (0, nil) }
         let r = rdp
         var best = Double.nan, bestOrder: Double? = nil
@@ -73,6 +73,6 @@ public struct RDPAccountant: Sendable, Equatable {
     }
 
     /// ε for this δ (see `privacySpent`).
-    /// - Throws: `PrivacyError.invalidParameter` unless 0 < δ < 1.
+    /// - Throws: `DifferentialPrivacyError.invalidParameter` unless 0 < δ < 1.
     public func epsilon(delta: Double) throws -> Double { try privacySpent(delta: delta).epsilon }
 }

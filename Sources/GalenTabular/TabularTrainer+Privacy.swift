@@ -24,7 +24,7 @@ extension TabularTrainer {
     /// of the two runs together (2 × epochs × ⌈N / batch⌉ at q = batch / N) spend at most ε; early stopping can
     /// only take fewer steps, and the ε recorded is the one the steps actually taken spend.
     /// - Throws: `TabularError.invalidOption` for a batch larger than the training rows or a budget no σ reaches;
-    ///   `PrivacyError` and `NNError` from training.
+    ///   `DifferentialPrivacyError` and `NNError` from training.
     static func trainPrivately(spec: TabularNetworkSpec, baselineSpec: TabularNetworkSpec, x: Tensor, y: Tensor,
                                validation: (x: Tensor, y: Tensor), loss: Loss, metrics: [TrainingMetric],
                                options n: NetworkOptions, privacy dp: PrivateTrainingOptions, taskName: String,
@@ -39,7 +39,7 @@ extension TabularTrainer {
         let sigma: Double
         do {
             sigma = try NoiseMultiplier.forBudget(epsilon: dp.epsilon, delta: dp.delta, sampleRate: sampleRate, steps: plannedSteps)
-        } catch let e as PrivacyError {
+        } catch let e as DifferentialPrivacyError {
             throw TabularError.invalidOption("--epsilon \(dp.epsilon): \(e)")
         }
         log(String(format: "Differential privacy: ε = %g, δ = %g, C = %g, q = %.4g (batch %d of %d rows), %d planned steps → noise multiplier σ = %.4f",

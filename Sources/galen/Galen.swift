@@ -20,11 +20,12 @@ struct Galen: ParsableCommand {
           galen info                                    BLAS library, kernel, threads, CPU features
           galen keygen --out site.key                   a random key for encryption at rest
           galen encrypt data.csv --key-file site.key    data.csv.enc; train/predict read it with the key
+          galen deid data.csv --policy policy.yaml --out clean.csv   de-identify a table
 
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self, Keygen.self, Encrypt.self, Decrypt.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self, Info.self]
     )
 
     static func main() {

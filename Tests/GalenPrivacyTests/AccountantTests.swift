@@ -84,15 +84,15 @@ func relativeError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b)
     }
 
     @Test func badParametersAreRejected() {
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 0, delta: 1e-5, sampleRate: 0.1, steps: 10) }
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: -1, delta: 1e-5, sampleRate: 0.1, steps: 10) }
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: .infinity, delta: 1e-5, sampleRate: 0.1, steps: 10) }
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 1, sampleRate: 0.1, steps: 10) }
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 0, sampleRate: 0.1, steps: 10) }
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 1e-5, sampleRate: 0, steps: 10) }
-        #expect(throws: PrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 1e-5, sampleRate: 0.1, steps: 0) }
-        #expect(throws: PrivacyError.self) { try RDPAccountant().epsilon(delta: 2) }
-        #expect(throws: PrivacyError.self) { try PoissonSampler(rowCount: 10, sampleRate: 1.5, seed: 1) }
-        #expect(throws: PrivacyError.self) { try PoissonSampler(rowCount: 0, sampleRate: 0.5, seed: 1) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 0, delta: 1e-5, sampleRate: 0.1, steps: 10) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: -1, delta: 1e-5, sampleRate: 0.1, steps: 10) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: .infinity, delta: 1e-5, sampleRate: 0.1, steps: 10) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 1, sampleRate: 0.1, steps: 10) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 0, sampleRate: 0.1, steps: 10) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 1e-5, sampleRate: 0, steps: 10) }
+        #expect(throws: DifferentialPrivacyError.self) { try NoiseMultiplier.forBudget(epsilon: 1, delta: 1e-5, sampleRate: 0.1, steps: 0) }
+        #expect(throws: DifferentialPrivacyError.self) { try RDPAccountant().epsilon(delta: 2) }
+        #expect(throws: DifferentialPrivacyError.self) { try PoissonSampler(rowCount: 10, sampleRate: 1.5, seed: 1) }
+        #expect(throws: DifferentialPrivacyError.self) { try PoissonSampler(rowCount: 0, sampleRate: 0.5, seed: 1) }
     }
 }

@@ -88,15 +88,15 @@ import GalenTensor
         let x = try PrivacyTestData.inputs(rows: 10, features: 5, seed: 1), y = try PrivacyTestData.labels(rows: 10, seed: 2)
         let model = PrivacyTestData.network(seed: 1)
         let opt = SGD(model.parameters)
-        #expect(throws: PrivacyError.self) {
+        #expect(throws: DifferentialPrivacyError.self) {
             try model.fitPrivately(x, y, loss: BCEWithLogitsLoss(), optimizer: opt, maxGradNorm: 1, noiseMultiplier: 1,
                                    epochs: 1, batchSize: 11, verbose: .silent)
         }
-        #expect(throws: PrivacyError.self) {
+        #expect(throws: DifferentialPrivacyError.self) {
             try model.fitPrivately(x, y, loss: BCEWithLogitsLoss(), optimizer: opt, maxGradNorm: -1, noiseMultiplier: 1,
                                    epochs: 1, batchSize: 5, verbose: .silent)
         }
-        #expect(throws: PrivacyError.self) {
+        #expect(throws: DifferentialPrivacyError.self) {
             try model.fitPrivately(x, y, loss: BCEWithLogitsLoss(), optimizer: opt, maxGradNorm: 1, noiseMultiplier: .nan,
                                    epochs: 1, batchSize: 5, verbose: .silent)
         }

@@ -27,7 +27,6 @@ enum EncryptionTestSupport {
     static let otherKey = try! EncryptionKey(secret: Data(repeating: 8, count: 32))
 }
 
-private func temporaryFolder() throws -> URL { try EncryptionTestSupport.temporaryFolder() }
 private func bytes(_ n: Int, seed: UInt64 = 1) -> Data { EncryptionTestSupport.bytes(n, seed: seed) }
 private let testKey = EncryptionTestSupport.key
 private let otherKey = EncryptionTestSupport.otherKey
@@ -60,7 +59,7 @@ private func expectEncryptionError(_ body: () throws -> Void, _ check: (Encrypti
 
     @Test(arguments: [0, 1, chunk - 1, chunk, chunk + 1, 7 * chunk + 3])
     func roundTripFiles(size: Int) throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let plain = bytes(size, seed: 3)
         let p = dir.appendingPathComponent("p.csv").path, e = dir.appendingPathComponent("p.csv.enc").path
@@ -199,7 +198,7 @@ private func expectEncryptionError(_ body: () throws -> Void, _ check: (Encrypti
 
 @Suite struct EncryptedFileOutputTests {
     @Test func failedDecryptionWritesNothingAndKeepsExistingOutput() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let p = dir.appendingPathComponent("p").path, e = dir.appendingPathComponent("p.enc").path
         let out = dir.appendingPathComponent("out").path
@@ -236,7 +235,7 @@ private func expectEncryptionError(_ body: () throws -> Void, _ check: (Encrypti
     }
 
     @Test func abandonedWriterLeavesNothing() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         do {
             let w = try EncryptedFileWriter(path: dir.appendingPathComponent("x.enc").path, key: testKey, chunkSize: chunk)
@@ -248,7 +247,7 @@ private func expectEncryptionError(_ body: () throws -> Void, _ check: (Encrypti
     /// 64 MiB through the streaming API with 64 KiB chunks: the reader and writer hold one chunk at a time
     /// (their buffers are sized from the header, not the file), and the plaintext is compared by digest.
     @Test func largeFileStreamsInChunks() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let e = dir.appendingPathComponent("big.enc").path
         let writer = try EncryptedFileWriter(path: e, key: testKey)
@@ -269,7 +268,7 @@ private func expectEncryptionError(_ body: () throws -> Void, _ check: (Encrypti
 
 @Suite struct EncryptionKeyTests {
     @Test func keyFileFormats() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let raw = bytes(32, seed: 5)
         let sealed = try EncryptedFile.seal(bytes(50), key: try EncryptionKey(secret: raw))

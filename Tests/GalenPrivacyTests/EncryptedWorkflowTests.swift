@@ -6,7 +6,6 @@ import GalenPrivacy
 import GalenTabular
 import Testing
 
-private func temporaryFolder() throws -> URL { try EncryptionTestSupport.temporaryFolder() }
 private let testKey = EncryptionTestSupport.key
 private let otherKey = EncryptionTestSupport.otherKey
 
@@ -37,7 +36,7 @@ private func visitsCSV(rows: Int = 300) -> String {
     }
 
     @Test func trainEvaluateAndPredictOnEncryptedDataMatchPlaintext() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let plain = dir.appendingPathComponent("visits.csv").path, enc = plain + ".enc"
         try visitsCSV().write(toFile: plain, atomically: true, encoding: .utf8)
@@ -80,7 +79,7 @@ private func visitsCSV(rows: Int = 300) -> String {
     }
 
     @Test func damagedEncryptedInputFailsPredictionWithoutOutput() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let plain = dir.appendingPathComponent("visits.csv").path, enc = plain + ".enc"
         try visitsCSV().write(toFile: plain, atomically: true, encoding: .utf8)
@@ -105,7 +104,7 @@ private func visitsCSV(rows: Int = 300) -> String {
     struct AnyAuthFailure: Error {}
 
     @Test func encryptedBundleRoundTripAndRefusals() throws {
-        let dir = try temporaryFolder()
+        let dir = try EncryptionTestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let plain = dir.appendingPathComponent("visits.csv").path
         try visitsCSV().write(toFile: plain, atomically: true, encoding: .utf8)

@@ -115,17 +115,17 @@ enum PrivacyTestData {
     }
 
     @Test func unsupportedLayersAndLossesAreRefused() throws {
-        #expect(throws: PrivacyError.self) { try PerSampleGradientModel(Sequential { Dense(3, 2); Doubler() }) }
-        #expect(throws: PrivacyError.self) { try PerSampleGradientModel(Sequential { ReLU() }) }
+        #expect(throws: DifferentialPrivacyError.self) { try PerSampleGradientModel(Sequential { Dense(3, 2); Doubler() }) }
+        #expect(throws: DifferentialPrivacyError.self) { try PerSampleGradientModel(Sequential { ReLU() }) }
         let ok = try PerSampleGradientModel(Sequential { Sequential { Dense(3, 4); ReLU(); Dropout(0.2) }; Dense(4, 3) })
         let x = try PrivacyTestData.inputs(rows: 4, features: 3, seed: 1)
         let y = try Tensor(shape: [4], values: [0, 1, 2, 1])
-        #expect(throws: PrivacyError.self) { try ok.batch(x, y, loss: CrossEntropyLoss(weight: [1, 2, 1])) }
+        #expect(throws: DifferentialPrivacyError.self) { try ok.batch(x, y, loss: CrossEntropyLoss(weight: [1, 2, 1])) }
         _ = try ok.batch(x, y, loss: CrossEntropyLoss())
-        #expect(throws: PrivacyError.self) {
+        #expect(throws: DifferentialPrivacyError.self) {
             try DPSGD(model: Sequential { Dense(3, 1) }, maxGradNorm: 0, noiseMultiplier: 1, expectedBatchSize: 4, seed: 1)
         }
-        #expect(throws: PrivacyError.self) {
+        #expect(throws: DifferentialPrivacyError.self) {
             try DPSGD(model: Sequential { Dense(3, 1) }, maxGradNorm: 1, noiseMultiplier: -1, expectedBatchSize: 4, seed: 1)
         }
     }

@@ -1,0 +1,71 @@
+/// Finds protected health information in free text.
+///
+/// Works on the UTF-8 bytes of the text: patterns with checksums where they exist (Luhn for card numbers, SSN
+/// area rules, NPI and DEA check digits), context cues (`Dr.`, `Mrs.`, `MRN:`, `DOB`, `seen at`, `lives in`,
+/// `fax`), and the name and place lists of `Lexicon`. Words found in a name are then found everywhere in the
+/// text. Spans are sorted and never overlap.
+public struct PHIScanner: Sendable {
+    /// The word lists used.
+    public let lexicon: Lexicon
+
+    /// A scanner using the bundled lists.
+    public init(lexicon: Lexicon = .shared) {
+        self.lexicon = lexicon
+    }
+
+    /// The identifiers in `text`, as byte spans into its UTF-8 form, in order.
+    public func scan(_ text: String) -> [PHISpan] {
+        var copy = text
+        return copy.withUTF8 { scan(bytes: $0) }
+    }
+
+    /// The identifiers in `bytes` (UTF-8), in order.
+    public func scan(bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
+        if !mayContainPHI(bytes) { return [] }
+        var c = ScanContext(bytes: bytes, lexicon: lexicon)
+        c.matchWebAndFiles()
+        c.matchDates()
+        c.matchAges()
+        c.matchNumbers()
+        c.matchPlaces()
+        c.matchNames()
+        return c.spans.sorted { $0.start < $1.start }
+    }
+
+    /// The dates in `text` with their values, for shifting.
+    public func dates(in text: String) -> [(span: PHISpan, value: DateValue)] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            let c = ScanContext(bytes: bytes, lexicon: lexicon)
+            var out: [(PHISpan, DateValue)] = []
+            var i = 0
+            while i < c.t.count {
+                if let (last, value) = c.matchDate(at: i) {
+                    out.append((PHISpan(type: .date, start: c.t[i].start, end: c.t[last].end), value))
+                    i = last + 1
+                } else { i += 1 }
+            }
+            return out
+        }
+    }
+
+    /// Quick test: text without digits, capitals, `@` or `www` cannot hold anything this scanner finds.
+    private func mayContainPHI(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || c == 0x40 || c >= 0x80 { return true }
+        for i in 0..<max(0, b.count - 3) where b[i] == 0x77 && b[i + 1] == 0x77 && b[i + 2] == 0x77 { return true }
+        return false
+    }
+}
+
+extension ScanContext {
+    /// Dates in every written form `matchDate` knows.
+    mutating func matchDates() {
+        var i = 0
+        while i < t.count {
+            if !claimed[i], let (last, _) = matchDate(at: i) {
+                add(.date, tokens: i, last)
+                i = last + 1
+            } else { i += 1 }
+        }
+    }
+}

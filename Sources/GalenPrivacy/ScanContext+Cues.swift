@@ -1,0 +1,214 @@
+extension ScanContext {
+    /// Words that announce an identifier of a given type in the next few tokens.
+    static let cueTypes: [String: PHIType] = [
+        "mrn": .mrn, "mr": .mrn, "chart": .mrn, "record": .mrn, "records": .mrn, "hospital": .mrn, "mrno": .mrn,
+        "member": .healthPlan, "policy": .healthPlan, "medicare": .healthPlan, "medicaid": .healthPlan,
+        "insurance": .healthPlan, "subscriber": .healthPlan, "beneficiary": .healthPlan, "plan": .healthPlan,
+        "group": .healthPlan, "hicn": .healthPlan, "mbi": .healthPlan, "insurer": .healthPlan, "payer": .healthPlan,
+        "account": .account, "acct": .account, "billing": .account, "invoice": .account, "card": .account, "iban": .account,
+        "license": .license, "licence": .license, "dea": .license, "npi": .license, "certificate": .license,
+        "cert": .license, "dl": .license, "registration": .license, "permit": .license,
+        "plate": .vehicle, "vin": .vehicle, "vehicle": .vehicle, "car": .vehicle, "truck": .vehicle, "tags": .vehicle,
+        "serial": .device, "sn": .device, "device": .device, "udi": .device, "imei": .device, "pacemaker": .device,
+        "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "lot": .device, "monitor": .device,
+        "fingerprint": .biometric, "voiceprint": .biometric, "retinal": .biometric, "retina": .biometric,
+        "iris": .biometric, "biometric": .biometric, "palmprint": .biometric, "faceprint": .biometric, "dna": .biometric, "voice": .biometric,
+        "photo": .photo, "photograph": .photo, "picture": .photo, "headshot": .photo, "selfie": .photo,
+        "id": .identifier, "identifier": .identifier, "study": .identifier, "employee": .identifier,
+        "badge": .identifier, "case": .identifier, "specimen": .identifier, "accession": .identifier,
+        "encounter": .identifier, "requisition": .identifier, "ticket": .identifier, "trial": .identifier,
+        "phone": .phone, "tel": .phone, "telephone": .phone, "cell": .phone, "mobile": .phone, "pager": .phone,
+        "call": .phone, "ph": .phone, "contact": .phone, "reached": .phone, "beeper": .phone, "landline": .phone,
+        "fax": .fax, "facsimile": .fax, "faxed": .fax,
+        "ssn": .ssn, "social": .ssn, "ss": .ssn,
+        "zip": .zip, "postal": .zip, "zipcode": .zip,
+    ]
+
+    /// Filler words allowed between a cue and its value.
+    static let cueFillers: Set<String> = ["number", "no", "num", "is", "was", "of", "id", "security", "code", "nr", "the",
+                                          "at", "to", "#", "s", "n", "#:", "ending", "in", "numbers", "on", "file", "and",
+                                          "template", "sample", "print", "scan", "enrolled", "stored", "hash"]
+
+    /// The type announced by the cue words just before token `i` (within four tokens, only fillers and
+    /// punctuation in between), or nil.
+    func cueType(before i: Int) -> PHIType? {
+        var k = i - 1
+        var steps = 0
+        while k >= 0, steps < 5 {
+            if t[k].lineBefore && k < i - 1 && steps > 2 { return nil }
+            if t[k].isWord {
+                if t[k].digits == 0, t[k].length <= 14 {
+                    let w = lower(k)
+                    if w == "license" || w == "licence", isWord(k + 1, "plate") { return .vehicle }
+                    if w == "s", k >= 2, isPunct(k - 1, 0x2F), isWord(k - 2, "s") == false, lower(k - 2) == "s" { return .device }
+                    if let type = ScanContext.cueTypes[w] {
+                        if type == .identifier, w == "id", k > 0, let prior = cueTypeWord(k - 1) { return prior }
+                        return type
+                    }
+                    if !ScanContext.cueFillers.contains(w) { return nil }
+                } else { return nil }
+            } else if ![0x3A, 0x23, 0x2E, 0x2D, 0x2F, 0x28, 0x29, 0x3D].contains(b[t[k].start]) {
+                return nil
+            }
+            k -= 1
+            steps += 1
+        }
+        return nil
+    }
+
+    private func cueTypeWord(_ k: Int) -> PHIType? {
+        guard k >= 0, t[k].isWord, t[k].digits == 0, t[k].length <= 14 else { return nil }
+        let type = ScanContext.cueTypes[lower(k)]
+        return type == .identifier ? nil : type
+    }
+
+    /// The identifier value starting at token `i`: alphanumeric tokens joined without spaces by `-`, `/`, `.`,
+    /// `_`; nil unless it holds a digit (or is a long capitalised code).
+    func codeValue(at i: Int) -> Int? {
+        guard t[i].isWord else { return nil }
+        var last = i
+        var digits = t[i].digits
+        var length = t[i].length
+        while last + 2 < t.count, adjacent(last), adjacent(last + 1), !t[last + 1].isWord,
+              [0x2D, 0x2F, 0x2E, 0x5F].contains(b[t[last + 1].start]), t[last + 2].isWord {
+            last += 2
+            digits += t[last].digits
+            length += t[last].length
+        }
+        if digits >= 2 || (digits >= 1 && length >= 4) { return last }
+        return nil
+    }
+
+    /// Identifiers announced by cue words (`MRN: 00482913`, `DEA# AB1234563`, `serial no. PM-77812`), and digit
+    /// patterns recognised on their own (SSNs with area rules, phone numbers, Luhn-valid card numbers, NPI and DEA
+    /// numbers, VINs, ZIP codes after a state), with a generic `ID` for other long numbers.
+    mutating func matchNumbers() {
+        var i = 0
+        while i < t.count {
+            if claimed[i] || !t[i].isWord && !isPunct(i, 0x28) { i += 1; continue }
+            if t[i].isNumber, matchIP(at: i) { i += 7; continue }
+            let cue = cueType(before: i)
+            if let (last, groups, seps) = digitGroups(at: i) {
+                let digits = groups.reduce(0, +)
+                let values = (i...last).flatMap { t[$0].isNumber ? digitValues($0) : [] }
+                var type: PHIType? = nil
+                if cue == .zip || cue == nil && groups.count <= 2 && groups[0] == 5 && (groups.count == 1 || groups[1] == 4) && afterState(i) {
+                    if groups[0] == 5 { type = .zip }
+                }
+                if type == nil {
+                    if groups == [3, 2, 4] && (seps.allSatisfy { $0 == 0x2D } || seps.allSatisfy { $0 == 0x20 }) && (Checksums.plausibleSSN(values) || cue == .ssn) {
+                        type = .ssn
+                    } else if digits == 9 && groups.count == 1 && cue == .ssn {
+                        type = .ssn
+                    } else if let cue, cue != .zip, cue != .phone, cue != .fax, cue != .ssn, digits >= 4 {
+                        type = cue
+                    } else if isPhone(groups: groups, separators: seps) || (cue == .phone || cue == .fax) && digits >= 7 {
+                        type = cue == .fax || faxNearby(i) ? .fax : .phone
+                    } else if digits >= 13 && digits <= 19 && Checksums.luhn(values) {
+                        type = .account
+                    } else if digits == 10 && groups.count == 1 && Checksums.npi(values) {
+                        type = .license
+                    } else if digits >= 6 {
+                        type = cue ?? .identifier
+                    }
+                }
+                if let type {
+                    var first = i
+                    if first > 0, isPunct(first - 1, 0x2B), adjacent(first - 1) { first -= 1 }  // +1 555 ...
+                    var end = last
+                    if type == .phone || type == .fax, end + 2 < t.count, isAny(end + 1, ["x", "ext"]), t[end + 2].isNumber { end += 2 }
+                    else if type == .phone || type == .fax, end + 3 < t.count, isAny(end + 1, ["x", "ext"]), isPunct(end + 2, 0x2E), t[end + 3].isNumber { end += 3 }
+                    add(type, tokens: first, end)
+                    i = end + 1
+                    continue
+                }
+                if let cue, cue != .zip, let last = codeValue(at: i), last > i {
+                    add(cue, tokens: i, last)
+                    i = last + 1
+                    continue
+                }
+                i = last + 1
+                continue
+            }
+            guard t[i].isWord else { i += 1; continue }
+            // Mixed codes: DEA, VIN, cue-announced codes.
+            if t[i].length == 9, t[i].digits == 7, Checksums.dea(Array(b[t[i].start..<t[i].end])) {
+                add(.license, tokens: i, i)
+                i += 1
+                continue
+            }
+            if t[i].length == 17, Checksums.plausibleVIN(Array(b[t[i].start..<t[i].end])) {
+                add(.vehicle, tokens: i, i)
+                i += 1
+                continue
+            }
+            if let last = codeValue(at: i) {
+                if let cue, cue != .zip, cue != .phone, cue != .fax {
+                    add(cue, tokens: i, last)
+                    i = last + 1
+                    continue
+                }
+                // Unannounced codes with many digits and letters (`A7734-2291`, `XK-99812`) are identifiers.
+                let d = (i...last).reduce(0) { $0 + t[$1].digits }
+                let letters = (i...last).reduce(0) { $0 + (t[$1].isWord ? t[$1].length - t[$1].digits : 0) }
+                if d >= 5, letters >= 1, letters <= 4, !(i...last).contains(where: { isUnit($0) }) {
+                    add(.identifier, tokens: i, last)
+                    i = last + 1
+                    continue
+                }
+            }
+            i += 1
+        }
+    }
+
+    private func isUnit(_ k: Int) -> Bool {
+        let w = lower(k)
+        return w.hasSuffix("mg") || w.hasSuffix("ml") || w.hasSuffix("mmhg") || w.hasSuffix("kg") || w.hasSuffix("cm")
+    }
+
+    private func isPhone(groups: [Int], separators: [UInt8]) -> Bool {
+        if separators.contains(0x2F) { return false }
+        if groups == [3, 3, 4] { return true }
+        if groups == [1, 3, 3, 4] || groups == [3, 4] && false { return true }
+        return false
+    }
+
+    private func faxNearby(_ i: Int) -> Bool {
+        var k = i - 1
+        var steps = 0
+        while k >= 0, steps < 6 {
+            if isWord(k, "fax") || isWord(k, "facsimile") { return true }
+            if isWord(k, "phone") || isWord(k, "tel") || isWord(k, "cell") { return false }
+            k -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether token `i` follows a state name or code (`Boston, MA 02115`).
+    func afterState(_ i: Int) -> Bool {
+        var k = i - 1
+        if k >= 0, isPunct(k, 0x2C) { k -= 1 }
+        guard k >= 0, t[k].isWord, t[k].digits == 0 else { return false }
+        if t[k].length == 2, t[k].allCaps { return lexicon.states.contains(text(k)) }
+        return lexicon.states.contains(text(k))
+    }
+
+    /// Ages over 89: `92-year-old`, `92 yo`, `aged 95`, `age: 101`.
+    mutating func matchAges() {
+        for i in t.indices where !claimed[i] {
+            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3 else { continue }
+            var ok = false
+            var k = i + 1
+            if isPunct(k, 0x2D) { k += 1 }
+            if k < t.count, t[k].isWord {
+                let w = lower(k)
+                if ["year", "years", "yr", "yrs", "yo", "y", "yof", "yom", "yoa"].contains(w) || w.hasPrefix("year-") { ok = true }
+            }
+            var p = i - 1
+            if isPunct(p, 0x3A) { p -= 1 }
+            if isAny(p, ["age", "aged", "ages"]) { ok = true }
+            if ok { add(.age, tokens: i, i) }
+        }
+    }
+}

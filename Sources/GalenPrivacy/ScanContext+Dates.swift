@@ -1,0 +1,125 @@
+extension ScanContext {
+    static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
+    static let shortDateCues: Set<String> = ["on", "since", "from", "until", "till", "by", "dated", "dob", "date", "of", "to",
+                                             "through", "before", "after", "seen", "admitted", "discharged", "visit"]
+
+    /// A date starting at token `i`: its last token and value.
+    func matchDate(at i: Int) -> (last: Int, value: DateValue)? {
+        guard t[i].isWord else { return nil }
+        if t[i].isNumber { return numericDate(at: i) ?? dayMonthNameDate(at: i) }
+        if t[i].digits == 0, let m = DateValue.month(named: text(i)) { return monthNameDate(at: i, month: m) }
+        // 14MAR2021 / 14Mar2021 in one token.
+        if t[i].length >= 7, t[i].length <= 9 { return compactDate(at: i) }
+        return nil
+    }
+
+    private func year(_ i: Int, allowTwoDigits: Bool) -> Int? {
+        guard let v = intValue(i) else { return nil }
+        if t[i].length == 4, (1870...2100).contains(v) { return v }
+        if allowTwoDigits, t[i].length == 2 { return v + (v <= 30 ? 2000 : 1900) }
+        return nil
+    }
+
+    private func numericDate(at i: Int) -> (last: Int, value: DateValue)? {
+        // Needs number sep number [sep number], separators equal and touching.
+        guard i + 2 < t.count, adjacent(i), adjacent(i + 1), !t[i + 1].isWord, t[i + 2].isNumber else { return nil }
+        let sep = b[t[i + 1].start]
+        guard sep == 0x2F || sep == 0x2D || sep == 0x2E else { return nil }
+        if i > 0, !t[i].spaceBefore, t[i - 1].isWord { return nil }
+        let hasThird = i + 4 < t.count && adjacent(i + 2) && adjacent(i + 3) && isPunct(i + 3, sep) && t[i + 4].isNumber
+        if hasThird {
+            // Refuse longer chains such as 1.2.3.4 (IP addresses) or 555-123-4567.
+            if i + 6 < t.count, adjacent(i + 4), isPunct(i + 5, sep), t[i + 6].isNumber, adjacent(i + 5) { return nil }
+            let a = t[i].length, c = t[i + 4].length
+            if a == 4, let y = year(i, allowTwoDigits: false), let m = intValue(i + 2), let d = intValue(i + 4), t[i + 2].length <= 2, c <= 2,
+               CivilDate(year: y, month: m, day: d) != nil {
+                return (i + 4, DateValue(year: y, month: m, day: d, style: .ymd(separator: sep)))
+            }
+            if a <= 2, t[i + 2].length <= 2, let y = year(i + 4, allowTwoDigits: true), let m = intValue(i), let d = intValue(i + 2) {
+                if CivilDate(year: y, month: m, day: d) != nil {
+                    return (i + 4, DateValue(year: y, month: m, day: d,
+                                             style: .mdy(separator: sep, twoDigitYear: c == 2, padded: a == 2 && t[i + 2].length == 2)))
+                }
+                if CivilDate(year: y, month: d, day: m) != nil {  // day-first when the first part is over 12
+                    return (i + 4, DateValue(year: y, month: d, day: m,
+                                             style: .mdy(separator: sep, twoDigitYear: c == 2, padded: a == 2 && t[i + 2].length == 2)))
+                }
+            }
+            return nil
+        }
+        // m/d with a cue before it, or m/yyyy.
+        guard sep == 0x2F, t[i].length <= 2 else { return nil }
+        if i + 3 < t.count, adjacent(i + 2), (isPunct(i + 3, 0x2F) || (t[i + 3].isWord && !t[i + 3].spaceBefore)) { return nil }
+        if let m = intValue(i), (1...12).contains(m), t[i + 2].length == 4, let y = year(i + 2, allowTwoDigits: false) {
+            return (i + 2, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: false)))
+        }
+        guard let m = intValue(i), let d = intValue(i + 2), (1...12).contains(m), (1...31).contains(d), t[i + 2].length <= 2,
+              i > 0, isAny(i - 1, ScanContext.shortDateCues) else { return nil }
+        return (i + 2, DateValue(year: nil, month: m, day: d, style: .md(separator: sep)))
+    }
+
+    private func dayNumber(_ i: Int) -> (day: Int, last: Int)? {
+        guard let d = intValue(i), (1...31).contains(d), t[i].length <= 2 else {
+            // 3rd, 14th in one token
+            guard i < t.count, t[i].isWord, t[i].length >= 3, t[i].length <= 4, t[i].digits >= 1, t[i].digits <= 2 else { return nil }
+            let s = lower(i)
+            let digits = s.prefix(t[i].digits), suffix = s.dropFirst(t[i].digits)
+            guard ScanContext.ordinalSuffixes.contains(String(suffix)), let d = Int(digits), (1...31).contains(d) else { return nil }
+            return (d, i)
+        }
+        return (d, i)
+    }
+
+    private func monthNameDate(at i: Int, month m: Int) -> (last: Int, value: DateValue)? {
+        let ab = t[i].length <= 4
+        if ab && t[i].length == 3 && !t[i].capitalised { return nil }  // "mar", "may" in lowercase are words
+        if !t[i].capitalised && !t[i].allCaps { return nil }
+        var j = i + 1
+        if isPunct(j, 0x2E) { j += 1 }
+        guard j < t.count else { return nil }
+        if let (d, last) = dayNumber(j) {
+            var k = last + 1
+            if isPunct(k, 0x2C) { k += 1 }
+            if k < t.count, let y = year(k, allowTwoDigits: false) {
+                return (k, DateValue(year: y, month: m, day: d, style: .monthDayYear(abbreviated: ab)))
+            }
+            if m == 5 && text(i) == "May" && t[i].length == 3 { return (last, DateValue(year: nil, month: m, day: d, style: .monthDay(abbreviated: ab))) }
+            return (last, DateValue(year: nil, month: m, day: d, style: .monthDay(abbreviated: ab)))
+        }
+        if let y = year(j, allowTwoDigits: false) {
+            return (j, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: ab)))
+        }
+        return nil
+    }
+
+    private func dayMonthNameDate(at i: Int) -> (last: Int, value: DateValue)? {
+        guard let (d, last) = dayNumber(i) else { return nil }
+        var j = last + 1
+        var sep: UInt8 = 0x20
+        if isPunct(j, 0x2D) && adjacent(last) { sep = 0x2D; j += 1 }
+        if isWord(j, "of") { j += 1 }
+        guard j < t.count, t[j].isWord, t[j].digits == 0, let m = DateValue.month(named: text(j)),
+              t[j].capitalised || t[j].allCaps else { return nil }
+        let ab = t[j].length <= 4
+        var k = j + 1
+        if sep == 0x2D && isPunct(k, 0x2D) { k += 1 } else if isPunct(k, 0x2C) { k += 1 }
+        if k < t.count, let y = year(k, allowTwoDigits: sep == 0x2D) {
+            return (k, DateValue(year: y, month: m, day: d, style: .dayMonthYear(abbreviated: ab, separator: sep)))
+        }
+        if sep == 0x2D { return nil }
+        return (j, DateValue(year: nil, month: m, day: d, style: .monthDay(abbreviated: ab)))
+    }
+
+    private func compactDate(at i: Int) -> (last: Int, value: DateValue)? {
+        let s = Array(b[t[i].start..<t[i].end])
+        guard s.count >= 7 else { return nil }
+        var p = 0
+        while p < s.count, s[p] >= 0x30 && s[p] <= 0x39 { p += 1 }
+        guard p >= 1, p <= 2, p + 3 <= s.count else { return nil }
+        let mon = String(decoding: s[p..<p + 3], as: UTF8.self)
+        guard let m = DateValue.month(named: mon), s.count - (p + 3) == 4,
+              let y = Int(String(decoding: s[(p + 3)...], as: UTF8.self)), (1870...2100).contains(y),
+              let d = Int(String(decoding: s[0..<p], as: UTF8.self)), CivilDate(year: y, month: m, day: d) != nil else { return nil }
+        return (i, DateValue(year: y, month: m, day: d, style: .dayMonthYear(abbreviated: true, separator: 0x20)))
+    }
+}

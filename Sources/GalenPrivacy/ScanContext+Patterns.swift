@@ -1,0 +1,102 @@
+extension ScanContext {
+    @inline(__always) private func isEmailByte(_ c: UInt8) -> Bool {
+        TextToken.isWordByte(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D
+    }
+
+    /// Email addresses (`name@host.tld`), URLs (`http://`, `https://`, `www.`, bare `host.org/path`) and file names
+    /// of photographs (`.jpg`, `.png`, `.heic`).
+    mutating func matchWebAndFiles() {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c == 0x40, i > 0 {  // @
+                var s = i, e = i + 1
+                while s > 0, isEmailByte(b[s - 1]) { s -= 1 }
+                var dot = false
+                while e < n, isEmailByte(b[e]) { if b[e] == 0x2E { dot = true }; e += 1 }
+                while e > i + 1, b[e - 1] == 0x2E || b[e - 1] == 0x2D { e -= 1 }
+                if s < i, dot { add(.email, bytes: s, e); i = e; continue }
+            }
+            if (c == 0x68 || c == 0x48 || c == 0x77 || c == 0x57), i == 0 || !TextToken.isWordByte(b[i - 1]) {
+                if hasPrefix(i, "http://") || hasPrefix(i, "https://") || hasPrefix(i, "www.") {
+                    var e = i
+                    while e < n, b[e] > 0x20, b[e] != 0x22, b[e] != 0x3C, b[e] != 0x3E { e += 1 }
+                    while e > i, [0x2E, 0x2C, 0x3B, 0x3A, 0x29, 0x27].contains(b[e - 1]) { e -= 1 }
+                    add(.url, bytes: i, e)
+                    i = e
+                    continue
+                }
+            }
+            i += 1
+        }
+        // Bare domains and image file names, token based.
+        for k in t.indices where t[k].isWord && !claimed[k] {
+            guard k + 2 < t.count, isPunct(k + 1, 0x2E), adjacent(k), adjacent(k + 1) else { continue }
+            let ext = lower(k + 2)
+            if ["jpg", "jpeg", "png", "heic", "tif", "tiff", "bmp", "gif"].contains(ext) {
+                var s = k
+                while s > 0, !t[s].spaceBefore, t[s - 1].isWord || isPunct(s - 1, 0x5F) || isPunct(s - 1, 0x2D) { s -= 1 }
+                add(.photo, tokens: s, k + 2)
+            } else if ["com", "org", "net", "edu", "gov", "io", "info", "health"].contains(ext), t[k].digits == 0 || t[k].length > 3 {
+                var e = k + 2
+                while e + 1 < t.count, adjacent(e), !isPunct(e + 1, 0x2C), !isPunct(e + 1, 0x29),
+                      !(isPunct(e + 1, 0x2E) && (e + 2 >= t.count || !adjacent(e + 1))) { e += 1 }
+                var s = k
+                while s >= 2, !t[s].spaceBefore, isPunct(s - 1, 0x2E), t[s - 2].isWord { s -= 2 }
+                add(.url, tokens: s, e)
+            }
+        }
+    }
+
+    private func hasPrefix(_ i: Int, _ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        let q = p.utf8Start
+        for k in 0..<n where (b[i + k] | (q[k] >= 0x61 ? 0x20 : 0)) != q[k] { return false }
+        return true
+    }
+
+    /// IPv4 addresses (four parts 0–255).
+    mutating func matchIP(at i: Int) -> Bool {
+        guard i + 6 < t.count, !claimed[i] else { return false }
+        for k in 0..<4 {
+            guard let v = intValue(i + 2 * k), v <= 255, t[i + 2 * k].length <= 3 else { return false }
+            if k < 3 { guard isPunct(i + 2 * k + 1, 0x2E), adjacent(i + 2 * k), adjacent(i + 2 * k + 1) else { return false } }
+        }
+        add(.ip, tokens: i, i + 6)
+        return true
+    }
+
+    /// A run of digit groups starting at token `i`: groups joined by `-`, `.`, one space, or in `(555) 123-4567`
+    /// form. Returns the last token and the group lengths.
+    func digitGroups(at i: Int) -> (last: Int, groups: [Int], separators: [UInt8])? {
+        var groups: [Int] = [], seps: [UInt8] = []
+        var k = i
+        if isPunct(i, 0x28), i + 2 < t.count, t[i + 1].isNumber, t[i + 1].length == 3, isPunct(i + 2, 0x29) {
+            groups.append(3)
+            seps.append(0x29)
+            k = i + 3
+            guard k < t.count, t[k].isNumber else { return nil }
+        }
+        guard t[k].isNumber else { return nil }
+        groups.append(t[k].length)
+        var last = k
+        while groups.count < 6 {
+            let next = last + 1
+            if next + 1 < t.count, !t[next].isWord, adjacent(last), adjacent(next), t[next + 1].isNumber,
+               [0x2D, 0x2E, 0x2F].contains(b[t[next].start]) {
+                seps.append(b[t[next].start])
+                groups.append(t[next + 1].length)
+                last = next + 1
+            } else if next < t.count, t[next].isNumber, t[next].spaceBefore, !t[next].lineBefore,
+                      t[next].start - t[last].end == 1, t[next].length >= 2,
+                      groups.last! >= 2 || (groups.count == 1 && i > 0 && isPunct(i - 1, 0x2B)) {
+                seps.append(0x20)
+                groups.append(t[next].length)
+                last = next
+            } else { break }
+        }
+        return (last, groups, seps)
+    }
+}

@@ -1,0 +1,93 @@
+/// The state of one scan of a text: its bytes, tokens and the spans found so far. Matchers live in extensions
+/// (`ScanContext+Dates`, `+Numbers`, `+Cues`, `+Names`, `+Places`).
+struct ScanContext {
+    let b: UnsafeBufferPointer<UInt8>
+    let t: [TextToken]
+    let lexicon: Lexicon
+    var spans: [PHISpan] = []
+    /// Per token: already inside a found span.
+    var claimed: [Bool]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon) {
+        b = bytes
+        t = TextToken.tokenize(bytes)
+        self.lexicon = lexicon
+        claimed = Array(repeating: false, count: t.count)
+    }
+
+    /// The token's text.
+    func text(_ i: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[t[i].start..<t[i].end]), as: UTF8.self) }
+
+    /// The token's text with ASCII letters lowercased.
+    func lower(_ i: Int) -> String {
+        String(decoding: b[t[i].start..<t[i].end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// The token's text capitalised as in the name lists (`SMITH` → `Smith`).
+    func capitalisedForm(_ i: Int) -> String {
+        var bytes = Array(b[t[i].start..<t[i].end])
+        for k in bytes.indices where k > 0 && bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] |= 0x20 }
+        if let f = bytes.first, f >= 0x61 && f <= 0x7A { bytes[0] = f & 0xDF }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether token `i` is the punctuation byte `c`.
+    func isPunct(_ i: Int, _ c: UInt8) -> Bool { i >= 0 && i < t.count && !t[i].isWord && b[t[i].start] == c }
+
+    /// Whether token `i` equals `word`, ignoring ASCII case (`word` must be lowercase ASCII).
+    func isWord(_ i: Int, _ word: StaticString) -> Bool {
+        guard i >= 0, i < t.count, t[i].isWord, t[i].length == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<t[i].length where (b[t[i].start + k] | 0x20) != w[k] { return false }
+        return true
+    }
+
+    /// Whether token `i` is one of `words` (lowercase), ignoring case.
+    func isAny(_ i: Int, _ words: Set<String>) -> Bool {
+        guard i >= 0, i < t.count, t[i].isWord, t[i].length <= 16, t[i].digits == 0 else { return false }
+        return words.contains(lower(i))
+    }
+
+    /// Whether tokens `i` and `i+1` touch (no whitespace between them).
+    func adjacent(_ i: Int) -> Bool { i + 1 < t.count && !t[i + 1].spaceBefore }
+
+    /// The digits of token `i` as numbers 0–9.
+    func digitValues(_ i: Int) -> [UInt8] { b[t[i].start..<t[i].end].compactMap { $0 >= 0x30 && $0 <= 0x39 ? $0 - 0x30 : nil } }
+
+    /// The integer value of an all-digit token (nil when longer than 9 digits).
+    func intValue(_ i: Int) -> Int? {
+        guard i >= 0, i < t.count, t[i].isNumber, t[i].length <= 9 else { return nil }
+        var v = 0
+        for k in t[i].start..<t[i].end { v = v * 10 + Int(b[k] - 0x30) }
+        return v
+    }
+
+    /// Records a span over tokens `first...last` (byte range of those tokens) unless all of it is claimed.
+    mutating func add(_ type: PHIType, tokens first: Int, _ last: Int) {
+        guard first <= last, first >= 0, last < t.count else { return }
+        if (first...last).allSatisfy({ claimed[$0] }) { return }
+        for k in first...last { claimed[k] = true }
+        spans.append(PHISpan(type: type, start: t[first].start, end: t[last].end))
+    }
+
+    /// Records a span over a byte range and claims the tokens inside it.
+    mutating func add(_ type: PHIType, bytes start: Int, _ end: Int) {
+        guard end > start else { return }
+        var any = false
+        for k in t.indices where t[k].start >= start && t[k].end <= end {
+            if !claimed[k] { any = true }
+            claimed[k] = true
+        }
+        if any { spans.append(PHISpan(type: type, start: start, end: end)) }
+    }
+
+    /// Index of the token starting at byte `offset`, if any (binary search).
+    func token(startingAt offset: Int) -> Int? {
+        var lo = 0, hi = t.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if t[mid].start < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < t.count && t[lo].start == offset ? lo : nil
+    }
+}

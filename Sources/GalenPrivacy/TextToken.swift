@@ -1,0 +1,76 @@
+/// A token of a text being scanned: a run of letters and digits (any non-ASCII byte counts as a letter), or one
+/// punctuation byte. Offsets are UTF-8 byte offsets.
+struct TextToken {
+    /// Offset of the first byte.
+    var start: Int
+    /// Offset one past the last byte.
+    var end: Int
+    /// Whether the token is letters/digits (false: a single punctuation byte).
+    var isWord: Bool
+    /// Number of ASCII digits in the token.
+    var digits: Int
+    /// Whether the first byte is an ASCII capital letter.
+    var capitalised: Bool
+    /// Whether every letter is an ASCII capital (and there is at least one).
+    var allCaps: Bool
+    /// Whether whitespace separates this token from the previous one.
+    var spaceBefore: Bool
+    /// Whether a line break separates this token from the previous one.
+    var lineBefore: Bool
+
+    /// Token length in bytes.
+    var length: Int { end - start }
+    /// Whether the token is all ASCII digits.
+    var isNumber: Bool { isWord && digits == length }
+
+    /// Splits `bytes` into tokens. Apostrophes and hyphens between letters stay inside a word (`O'Brien`,
+    /// `Smith-Jones`), but hyphens between digits split (`555-1234`).
+    static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [TextToken] {
+        var out: [TextToken] = []
+        out.reserveCapacity(b.count / 4 + 1)
+        var i = 0
+        let n = b.count
+        var space = false, line = false
+        while i < n {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                space = true
+                if c == 0x0A || c == 0x0D { line = true }
+                i += 1
+                continue
+            }
+            if isWordByte(c) {
+                let s = i
+                var digits = 0, letters = 0, upper = 0
+                while i < n {
+                    let d = b[i]
+                    if isWordByte(d) {
+                        if d >= 0x30 && d <= 0x39 { digits += 1 } else if d < 0x80 {
+                            letters += 1
+                            if d >= 0x41 && d <= 0x5A { upper += 1 }
+                        }
+                        i += 1
+                    } else if (d == 0x27 || d == 0x2D) && i + 1 < n && isLetter(b[i + 1]) && i > s && isLetter(b[i - 1]) {
+                        i += 1
+                    } else { break }
+                }
+                out.append(TextToken(start: s, end: i, isWord: true, digits: digits,
+                                     capitalised: b[s] >= 0x41 && b[s] <= 0x5A, allCaps: letters > 0 && upper == letters,
+                                     spaceBefore: space, lineBefore: line))
+            } else {
+                out.append(TextToken(start: i, end: i + 1, isWord: false, digits: 0, capitalised: false, allCaps: false,
+                                     spaceBefore: space, lineBefore: line))
+                i += 1
+            }
+            space = false
+            line = false
+        }
+        return out
+    }
+
+    @inline(__always) static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || c >= 0x80
+    }
+
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || c >= 0x80 }
+}

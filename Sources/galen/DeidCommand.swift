@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import GalenPrivacy
+
+extension Galen {
+    /// `galen deid`: de-identify tables and notes, evaluate the scanner, measure re-identification risk.
+    struct Deid: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "De-identify CSV tables and clinical notes (HIPAA Safe Harbor identifiers).",
+            discussion: """
+            Tables: each column gets a mode from a YAML policy — keep, drop, redact, surrogate, pseudonymize,
+            dateshift, text (see docs/deid.md). The CSV is streamed; the output file appears only when complete.
+            Notes: --text FILE (or - for standard input) prints the note with identifiers replaced.
+            Evaluation: --evaluate CORPUS scores the scanner on an annotated corpus (precision, recall, F2).
+            Risk: --risk --quasi COLS reports k-anonymity of a table over its quasi-identifiers.
+
+            The project key (for surrogate, pseudonymize, dateshift and keyed text modes) comes from --key-file
+            or the environment variable GALEN_DEID_KEY (at least 16 bytes; openssl rand -hex 32 > project.key).
+            Messages name rows and columns, never values.
+
+            Examples:
+              galen deid patients.csv --policy policy.yaml --out clean.csv --key-file project.key
+              galen deid --text note.txt
+              cat note.txt | galen deid --text - --mode surrogate --key-file project.key
+              galen deid --evaluate data/deid-corpus --json
+              galen deid --risk --quasi age,sex,zip3 clean.csv -k 5
+
+            Exit codes: 0 success, 1 usage error (including a missing key), 2 data, policy or key error.
+            """
+        )
+
+        @Argument(help: "CSV file to de-identify (or to measure with --risk).") var data: String?
+        @Option(help: "YAML policy giving each column's mode.") var policy: String?
+        @Option(help: "Output CSV (default: standard output).") var out: String?
+        @Option(help: "File holding the project key (else $GALEN_DEID_KEY).") var keyFile: String?
+        @Option(help: "A note to de-identify; - reads standard input.") var text: String?
+        @Option(help: "Replacement for --text: redact, surrogate or pseudonymize.") var mode: String = "redact"
+        @Option(help: "Annotated corpus (folder or corpus.jsonl) to evaluate the scanner on.") var evaluate: String?
+        @Flag(help: "Report k-anonymity of DATA over --quasi columns.") var risk = false
+        @Option(help: "Comma-separated quasi-identifier columns for --risk.") var quasi: String?
+        @Option(name: .customShort("k"), help: "Smallest acceptable group size for --risk.") var k: Int = 5
+        @Flag(help: "Print JSON (summary, scores or risk).") var json = false
+
+        func run() throws {
+            let tasks = [text != nil, evaluate != nil, risk, policy != nil].filter { $0 }.count
+            guard tasks == 1 else {
+                throw CLIError.usage("choose one of: DATA --policy FILE, --text FILE, --evaluate CORPUS, --risk --quasi COLS DATA")
+            }
+            if let evaluate { return try runEvaluation(evaluate) }
+            if let text { return try runText(text) }
+            if risk { return try runRisk() }
+            try runTable()
+        }
+
+        private func loadKey(required: Bool, reason: String) throws -> ProjectKey? {
+            if let keyFile { return try ProjectKey(contentsOfFile: keyFile) }
+            if let key = try ProjectKey.fromEnvironment() { return key }
+            if required { throw CLIError.usage(PrivacyError.missingKey(reason: reason).description) }
+            return nil
+        }
+
+        private func printJSON<T: Encodable>(_ value: T) throws {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try enc.encode(value), as: UTF8.self))
+        }
+
+        private func runEvaluation(_ path: String) throws {
+            let notes = try AnnotatedNote.load(path: path)
+            let e = DeidEvaluation.run(notes)
+            if json { try printJSON(e) } else {
+                print("\(e.notes) notes")
+                print(e.table)
+            }
+        }
+
+        private func runText(_ path: String) throws {
+            guard let m = ReplacementMode(rawValue: mode) else {
+                throw CLIError.usage("--mode must be redact, surrogate or pseudonymize (got '\(mode)')")
+            }
+            let input: Data
+            if path == "-" { input = FileHandle.standardInput.readDataToEndOfFile() } else {
+                guard let d = FileManager.default.contents(atPath: path) else { throw CLIError.data("\(path): cannot read the file") }
+                input = d
+            }
+            let key = try loadKey(required: m != .redact, reason: "--mode \(m.rawValue) needs a project key")
+            let deid = try TextDeidentifier(mode: m, key: key)
+            let result = deid.deidentify(String(decoding: input, as: UTF8.self))
+            if let out {
+                let file = try AtomicOutputFile(path: out)
+                try file.write(Array(result.utf8))
+                try file.commit()
+            } else {
+                FileHandle.standardOutput.write(Data(result.utf8))
+            }
+        }
+
+        private func runRisk() throws {
+            guard let data else { throw CLIError.usage("--risk needs a CSV file") }
+            guard let quasi, !quasi.isEmpty else { throw CLIError.usage("--risk needs --quasi COL1,COL2,...") }
+            guard k >= 1 else { throw CLIError.usage("-k must be at least 1") }
+            let cols = quasi.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let r = try KAnonymity.measure(path: data, quasiIdentifiers: cols, k: k)
+            if json { try printJSON(r) } else {
+                print("quasi-identifiers: \(cols.joined(separator: ", "))")
+                print("records: \(r.records), groups: \(r.groups)")
+                print("smallest group: \(r.smallestGroup) (the table is \(r.smallestGroup)-anonymous)")
+                print(String(format: "records in groups below k=%d: %d (%.2f%%) in %d groups; unique records: %d",
+                             r.k, r.recordsBelowK, r.shareBelowK * 100, r.groupsBelowK, r.uniqueRecords))
+            }
+        }
+
+        private func runTable() throws {
+            guard let data else { throw CLIError.usage("give the CSV file to de-identify") }
+            guard let policyPath = policy else { throw CLIError.usage("--policy FILE is required") }
+            if json && out == nil { throw CLIError.usage("--json needs --out, since the table goes to standard output otherwise") }
+            let p = try DeidPolicy(contentsOfFile: policyPath)
+            let needs = p.columns.first { $0.mode.needsKey }
+            let key = try loadKey(required: needs != nil, reason: "column '\(needs?.name ?? "")' uses mode '\(needs?.mode.name ?? "")'")
+            let deid = try TableDeidentifier(policy: p, key: key)
+            let showProgress = out != nil && isatty(STDERR_FILENO) != 0
+            let summary = try deid.run(input: data, output: out, sink: { FileHandle.standardOutput.write(Data($0.utf8)) }) { rows in
+                if showProgress { FileHandle.standardError.write(Data("\rde-identified \(rows) rows".utf8)) }
+            }
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            for w in summary.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            if summary.warningCount > summary.warnings.count {
+                FileHandle.standardError.write(Data("… \(summary.warningCount - summary.warnings.count) more warnings\n".utf8))
+            }
+            if json { try printJSON(summary) } else if let out {
+                print("Wrote \(summary.rows) rows, \(summary.columns.count) columns to \(out)"
+                      + (summary.dropped.isEmpty ? "" : "; dropped: \(summary.dropped.joined(separator: ", "))"))
+            }
+        }
+    }
+}
