@@ -92,6 +92,8 @@ extension ScanContext {
                 let digits = groups.reduce(0, +)
                 let values = (i...last).flatMap { t[$0].isNumber ? digitValues($0) : [] }
                 var type: PHIType? = nil
+                let decimal = seps == [0x2E] && groups[0] <= 3
+                if decimal, cue == nil { i = last + 1; continue }  // 0.000625, 12.5
                 if cue == .zip || cue == nil && groups.count <= 2 && groups[0] == 5 && (groups.count == 1 || groups[1] == 4) && afterState(i) {
                     if groups[0] == 5 { type = .zip }
                 }
