@@ -85,7 +85,7 @@ extension ScanContext {
     mutating func matchNumbers() {
         var i = 0
         while i < t.count {
-            if claimed[i] || !t[i].isWord && !isPunct(i, 0x28) { i += 1; continue }
+            if claimed[i] || !(t[i].isWord && (t[i].digits > 0 || codePrefix(i))) && !isPunct(i, 0x28) { i += 1; continue }
             if t[i].isNumber, matchIP(at: i) { i += 7; continue }
             let cue = cueType(before: i)
             if let (last, groups, seps) = digitGroups(at: i) {
@@ -161,6 +161,12 @@ extension ScanContext {
             }
             i += 1
         }
+    }
+
+    /// Whether word token `i` starts a code such as `MR-8770779` or `SN_77` (joined to digits without spaces).
+    private func codePrefix(_ i: Int) -> Bool {
+        i + 2 < t.count && adjacent(i) && adjacent(i + 1) && !t[i + 1].isWord
+            && [0x2D, 0x5F, 0x2F].contains(b[t[i + 1].start]) && t[i + 2].digits > 0
     }
 
     private func isUnit(_ k: Int) -> Bool {

@@ -158,9 +158,10 @@ public struct TableDeidentifier {
         case .pseudonymize:
             return key!.pseudonym(value)
         case .text:
-            let spans = scanner.scan(value)
-            for s in spans { summary.found[s.type.rawValue, default: 0] += 1 }
-            return spans.isEmpty ? value : text!.deidentify(value)
+            var types: [PHIType] = []
+            let result = text!.deidentify(value) { types.append($0.type) }
+            for t in types { summary.found[t.rawValue, default: 0] += 1 }
+            return result
         }
     }
 
