@@ -40,7 +40,7 @@ extension ScanContext {
                 if t[k].digits == 0, t[k].length <= 14 {
                     let w = lower(k)
                     if w == "license" || w == "licence", isWord(k + 1, "plate") { return .vehicle }
-                    if w == "s", k >= 2, isPunct(k - 1, 0x2F), isWord(k - 2, "s") == false, lower(k - 2) == "s" { return .device }
+                    if w == "n", k >= 2, isPunct(k - 1, 0x2F), isWord(k - 2, "s") { return .device }  // S/N
                     if let type = ScanContext.cueTypes[w] {
                         if type == .identifier, w == "id", k > 0, let prior = cueTypeWord(k - 1) { return prior }
                         return type
@@ -177,7 +177,7 @@ extension ScanContext {
     private func isPhone(groups: [Int], separators: [UInt8]) -> Bool {
         if separators.contains(0x2F) { return false }
         if groups == [3, 3, 4] { return true }
-        if groups == [1, 3, 3, 4] || groups == [3, 4] && false { return true }
+        if groups == [1, 3, 3, 4] { return true }
         return false
     }
 

@@ -119,3 +119,21 @@ columns:
     #expect(throws: PrivacyError.self) { try AnnotatedNote.load(path: bad) }
     #expect(throws: PrivacyError.self) { try AnnotatedNote.load(path: "/nonexistent") }
 }
+
+@Test func smallBatchesGiveTheSameOutput() throws {
+    let dir = temporaryFolder()
+    let input = write(csv, "in.csv", in: dir)
+    let policy = try DeidPolicy(yaml: policyText)
+    let whole = dir.appendingPathComponent("whole.csv").path, pieces = dir.appendingPathComponent("pieces.csv").path
+    try TableDeidentifier(policy: policy, key: testKey).run(input: input, output: whole)
+    var small = try TableDeidentifier(policy: policy, key: testKey)
+    small.batchRows = 1
+    let summary = try small.run(input: input, output: pieces)
+    #expect(summary.rows == 3)
+    #expect(FileManager.default.contents(atPath: whole) == FileManager.default.contents(atPath: pieces))
+}
+
+@Test func deviceSerialAfterSlashN() {
+    let spans = PHIScanner().scan("Pump S/N 4471-22 replaced")
+    #expect(spans.map(\.type) == [.device])
+}
