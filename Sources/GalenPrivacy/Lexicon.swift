@@ -37,7 +37,8 @@ public final class Lexicon: Sendable {
 
     private init() {
         func lines(_ name: String) -> [String] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "txt"),
+            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources")
+                    ?? Bundle.module.url(forResource: name, withExtension: "txt"),
                   let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
             return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
         }

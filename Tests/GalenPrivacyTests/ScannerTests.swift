@@ -88,3 +88,13 @@ private func found(_ text: String) -> [(PHIType, String)] {
     #expect(shifter.shift("2021-03-04 08:30", by: 1) == "2021-03-05 08:30")
     #expect(CivilDate(daysSinceEpoch: 0) == CivilDate(year: 1970, month: 1, day: 1))
 }
+
+@Test func lexiconIsLoaded() {
+    let l = Lexicon.shared
+    #expect(l.firstNames.count > 2000)
+    #expect(l.lastNames.count >= 6000)
+    #expect(l.cityList.count > 5000)
+    #expect(l.states.contains("MA") && l.states.contains("Texas"))
+    #expect(l.streetSuffixes.contains("Street"))
+    #expect(l.commonWords.contains("Will"))
+}
