@@ -137,3 +137,19 @@ columns:
     let spans = PHIScanner().scan("Pump S/N 4471-22 replaced")
     #expect(spans.map(\.type) == [.device])
 }
+
+@Test func textDatesShiftWithThePatient() throws {
+    let dir = temporaryFolder()
+    let input = write("pid,admit,note\nP1,2020-01-05,\"Admitted 2020-01-05, seen again 2020-01-09\"\n", "in.csv", in: dir)
+    let policy = try DeidPolicy(yaml: "patient: pid\ntext_dates: shift\ncolumns:\n  pid: keep\n  admit: dateshift\n  note: text\n")
+    #expect(policy.shiftTextDates)
+    let out = dir.appendingPathComponent("o.csv").path
+    try TableDeidentifier(policy: policy, key: testKey).run(input: input, output: out)
+    let t = try CSVReader.read(path: out, options: CSVReadOptions(missingTokens: [], columnTypes: ["admit": .categorical, "note": .categorical]))
+    let admit = t.column(named: "admit")!.text(at: 0)!
+    let note = t.column(named: "note")!.text(at: 0)!
+    #expect(note.hasPrefix("Admitted \(admit), seen again "))
+    #expect(!note.contains("2020-01-05"))
+    #expect(throws: PrivacyError.self) { try DeidPolicy(yaml: "text_dates: shift\ncolumns:\n  a: text\n") }
+    #expect(throws: PrivacyError.self) { try DeidPolicy(yaml: "patient: a\ntext_dates: month\ncolumns:\n  a: text\n") }
+}
