@@ -33,14 +33,20 @@ public struct DateValue: Sendable, Equatable {
 
     /// The month number of a month name or abbreviation (`mar`, `March`, `Sept`), any case.
     static func month(named s: String) -> Int? {
-        let l = s.lowercased()
-        guard l.count >= 3 else { return nil }
-        for (k, name) in monthNames.enumerated() {
-            let n = name.lowercased()
-            if l == n || l == String(n.prefix(3)) || (k == 8 && l == "sept") { return k + 1 }
-        }
-        return nil
+        let u = s.utf8
+        guard u.count >= 3, u.count <= 9, let f = u.first, monthInitials.contains(f | 0x20) else { return nil }
+        return monthForms[s.lowercased()]
     }
+
+    private static let monthInitials: Set<UInt8> = Set("jfmasond".utf8)
+    private static let monthForms: [String: Int] = {
+        var d: [String: Int] = ["sept": 9]
+        for (k, name) in monthNames.enumerated() {
+            d[name.lowercased()] = k + 1
+            d[String(name.lowercased().prefix(3))] = k + 1
+        }
+        return d
+    }()
 
     /// The date moved by `days` days, in the same style. Dates without a day are moved from the 15th; dates
     /// without a year from the year 2001.

@@ -7,6 +7,8 @@ import Yams
 /// patient: person_id        # column identifying the patient (needed by dateshift)
 /// dateshift_days: 365       # offsets lie in ±this many days (default 365, never 0)
 /// default: drop             # columns not listed: drop (default), keep, or error
+/// text_dates: year          # dates inside text columns: year (Safe Harbor, default) or shift (by the patient's
+///                           # offset, like dateshift columns; needs `patient`)
 /// columns:
 ///   person_id: pseudonymize
 ///   name: {mode: surrogate, type: NAME}
@@ -36,10 +38,13 @@ public struct DeidPolicy: Equatable, Sendable {
     public var dateShiftDays: Int
     /// What happens to unlisted columns.
     public var defaultMode: Default
+    /// Whether dates found in text columns move by the patient's offset (true) or are reduced to the year.
+    public var shiftTextDates: Bool
 
     /// A policy built in code.
     public init(columns: [(name: String, mode: ColumnMode)], patientColumn: String? = nil, dateShiftDays: Int = 365,
-                defaultMode: Default = .drop) {
+                defaultMode: Default = .drop, shiftTextDates: Bool = false) {
+        self.shiftTextDates = shiftTextDates
         self.columns = columns
         self.patientColumn = patientColumn
         self.dateShiftDays = dateShiftDays
@@ -50,6 +55,7 @@ public struct DeidPolicy: Equatable, Sendable {
     public static func == (a: DeidPolicy, b: DeidPolicy) -> Bool {
         a.columns.map(\.name) == b.columns.map(\.name) && a.columns.map(\.mode) == b.columns.map(\.mode)
             && a.patientColumn == b.patientColumn && a.dateShiftDays == b.dateShiftDays && a.defaultMode == b.defaultMode
+            && a.shiftTextDates == b.shiftTextDates
     }
 
     /// The mode of `column` (the default for unlisted columns: drop or keep).
@@ -85,9 +91,9 @@ public struct DeidPolicy: Equatable, Sendable {
         guard let map = root as? [String: Any] else {
             throw PrivacyError.invalidPolicy(source: source, reason: "the top level must be a mapping with a 'columns' key")
         }
-        let known: Set<String> = ["columns", "patient", "dateshift_days", "default"]
+        let known: Set<String> = ["columns", "patient", "dateshift_days", "default", "text_dates"]
         if let extra = map.keys.filter({ !known.contains($0) }).sorted().first {
-            throw PrivacyError.invalidPolicy(source: source, reason: "unknown key '\(extra)' (expected columns, patient, dateshift_days, default)")
+            throw PrivacyError.invalidPolicy(source: source, reason: "unknown key '\(extra)' (expected columns, patient, dateshift_days, default, text_dates)")
         }
         guard let cols = map["columns"] as? [String: Any], !cols.isEmpty else {
             throw PrivacyError.invalidPolicy(source: source, reason: "'columns' must be a non-empty mapping of column name to mode")
@@ -117,10 +123,21 @@ public struct DeidPolicy: Equatable, Sendable {
             }
             patient = s
         }
+        var shiftText = false
+        if let d = map["text_dates"] {
+            guard let s = d as? String, s == "year" || s == "shift" else {
+                throw PrivacyError.invalidPolicy(source: source, reason: "'text_dates' must be year or shift")
+            }
+            shiftText = s == "shift"
+        }
+        if shiftText, patient == nil {
+            throw PrivacyError.invalidPolicy(source: source, reason: "text_dates: shift needs 'patient: COLUMN' naming the patient column")
+        }
         if parsed.contains(where: { $0.1 == .dateshift }), patient == nil {
             throw PrivacyError.invalidPolicy(source: source, reason: "dateshift needs 'patient: COLUMN' naming the patient column")
         }
-        self.init(columns: parsed.map { (name: $0.0, mode: $0.1) }, patientColumn: patient, dateShiftDays: days, defaultMode: def)
+        self.init(columns: parsed.map { (name: $0.0, mode: $0.1) }, patientColumn: patient, dateShiftDays: days, defaultMode: def,
+                  shiftTextDates: shiftText)
     }
 
     private static func mode(_ value: Any, column: String, source: String) throws -> ColumnMode {

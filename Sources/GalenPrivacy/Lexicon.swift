@@ -14,6 +14,8 @@ public final class Lexicon: Sendable {
     public let cities: [[String]]
     /// First words of cities, for a quick check.
     public let cityFirstWords: Set<String>
+    /// Cities by their first word, longest first.
+    public let citiesByFirstWord: [String: [[String]]]
     /// State names and two-letter codes.
     public let states: Set<String>
     /// Street suffixes (`Street`, `St`, `Ave`).
@@ -35,7 +37,8 @@ public final class Lexicon: Sendable {
 
     private init() {
         func lines(_ name: String) -> [String] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "txt"),
+            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources")
+                    ?? Bundle.module.url(forResource: name, withExtension: "txt"),
                   let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
             return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
         }
@@ -45,9 +48,10 @@ public final class Lexicon: Sendable {
         lastNameList = lines("last_names")
         firstNames = Set(firstNameList)
         lastNames = Set(lastNameList)
-        cityList = Array(Set(lines("us_cities"))).sorted()
+        cityList = Array(Set(lines("us_cities") + lines("us_places"))).sorted()
         cities = cityList.map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
         cityFirstWords = Set(cities.compactMap(\.first))
+        citiesByFirstWord = Dictionary(grouping: cities.filter { !$0.isEmpty }, by: { $0[0] })
         var st = Set<String>()
         for line in lines("us_states") {
             let parts = line.split(separator: "|").map(String.init)

@@ -40,7 +40,7 @@ extension ScanContext {
                 if t[k].digits == 0, t[k].length <= 14 {
                     let w = lower(k)
                     if w == "license" || w == "licence", isWord(k + 1, "plate") { return .vehicle }
-                    if w == "s", k >= 2, isPunct(k - 1, 0x2F), isWord(k - 2, "s") == false, lower(k - 2) == "s" { return .device }
+                    if w == "n", k >= 2, isPunct(k - 1, 0x2F), isWord(k - 2, "s") { return .device }  // S/N
                     if let type = ScanContext.cueTypes[w] {
                         if type == .identifier, w == "id", k > 0, let prior = cueTypeWord(k - 1) { return prior }
                         return type
@@ -85,13 +85,15 @@ extension ScanContext {
     mutating func matchNumbers() {
         var i = 0
         while i < t.count {
-            if claimed[i] || !t[i].isWord && !isPunct(i, 0x28) { i += 1; continue }
+            if claimed[i] || !(t[i].isWord && (t[i].digits > 0 || codePrefix(i))) && !isPunct(i, 0x28) { i += 1; continue }
             if t[i].isNumber, matchIP(at: i) { i += 7; continue }
             let cue = cueType(before: i)
             if let (last, groups, seps) = digitGroups(at: i) {
                 let digits = groups.reduce(0, +)
                 let values = (i...last).flatMap { t[$0].isNumber ? digitValues($0) : [] }
                 var type: PHIType? = nil
+                let decimal = seps == [0x2E] && groups[0] <= 3
+                if decimal, cue == nil { i = last + 1; continue }  // 0.000625, 12.5
                 if cue == .zip || cue == nil && groups.count <= 2 && groups[0] == 5 && (groups.count == 1 || groups[1] == 4) && afterState(i) {
                     if groups[0] == 5 { type = .zip }
                 }
@@ -161,6 +163,12 @@ extension ScanContext {
         }
     }
 
+    /// Whether word token `i` starts a code such as `MR-8770779` or `SN_77` (joined to digits without spaces).
+    private func codePrefix(_ i: Int) -> Bool {
+        i + 2 < t.count && adjacent(i) && adjacent(i + 1) && !t[i + 1].isWord
+            && [0x2D, 0x5F, 0x2F].contains(b[t[i + 1].start]) && t[i + 2].digits > 0
+    }
+
     private func isUnit(_ k: Int) -> Bool {
         let w = lower(k)
         return w.hasSuffix("mg") || w.hasSuffix("ml") || w.hasSuffix("mmhg") || w.hasSuffix("kg") || w.hasSuffix("cm")
@@ -169,7 +177,7 @@ extension ScanContext {
     private func isPhone(groups: [Int], separators: [UInt8]) -> Bool {
         if separators.contains(0x2F) { return false }
         if groups == [3, 3, 4] { return true }
-        if groups == [1, 3, 3, 4] || groups == [3, 4] && false { return true }
+        if groups == [1, 3, 3, 4] { return true }
         return false
     }
 

@@ -83,7 +83,6 @@ extension ScanContext {
             if k < t.count, let y = year(k, allowTwoDigits: false) {
                 return (k, DateValue(year: y, month: m, day: d, style: .monthDayYear(abbreviated: ab)))
             }
-            if m == 5 && text(i) == "May" && t[i].length == 3 { return (last, DateValue(year: nil, month: m, day: d, style: .monthDay(abbreviated: ab))) }
             return (last, DateValue(year: nil, month: m, day: d, style: .monthDay(abbreviated: ab)))
         }
         if let y = year(j, allowTwoDigits: false) {

@@ -101,7 +101,7 @@ extension ScanContext {
                 if !common, nameLike(i, allowCommon: false), i + 1 < t.count, !t[i + 1].lineBefore,
                    (t[i + 1].length == 1 && t[i + 1].capitalised && isPunct(i + 2, 0x2E) && nameLike(i + 3, allowCommon: false))
                     || (nameLike(i + 1, allowCommon: false) && t[i + 1].length > 2 && lexicon.lastNames.contains(capitalisedForm(i + 1))
-                        && !lexicon.facilityLike(text(i + 1)) && !lexicon.facilityLike(text(i))) {
+                        && !lexicon.facilityLike(text(i + 1)) && !lexicon.facilityLike(text(i)) && !ScanContext.looksLikeAdjective(lower(i))) {
                     let last = nameEnd(from: i, allowCommon: false)
                     add(.name, tokens: i, last)
                     i = last + 1
@@ -125,6 +125,12 @@ extension ScanContext {
             i += 1
         }
         propagateNames()
+    }
+
+    /// Whether a lowercased word ends like an English adjective or clinical term (`vaginal`, `chronic`, `nervous`),
+    /// which an unknown first word of a name rarely does.
+    static func looksLikeAdjective(_ w: String) -> Bool {
+        ["al", "ic", "ous", "ive", "ary", "ory", "ine", "ile", "ing", "ed", "ia", "is", "oid", "ar", "um"].contains { w.hasSuffix($0) } && w.count > 4
     }
 
     private func isKnownName(_ k: Int) -> Bool {

@@ -54,7 +54,7 @@ extension ScanContext {
             // Cities from the list.
             let word = text(i)
             if lexicon.cityFirstWords.contains(word) {
-                for city in lexicon.cities where city[0] == word {
+                for city in lexicon.citiesByFirstWord[word] ?? [] {
                     var k = i, ok = true
                     for (n, part) in city.enumerated() {
                         if n > 0 {
@@ -89,9 +89,11 @@ extension ScanContext {
                     continue
                 }
             }
-            // After another place: "moved to Raleigh from Oakridge".
-            if i >= 2, isAny(i - 1, ["from", "to", "near", "and"]), claimed[i - 2], spans.last.map({ $0.type == .location && $0.end == t[i - 2].end }) == true,
-               nameLike(i, allowCommon: false) {
+            // After another place: "moved to Raleigh from Oakridge", or the town of a street address
+            // ("88 Quarry Road, Pittsfield").
+            let afterPlace = i >= 2 && claimed[i - 2] && spans.last.map({ $0.type == .location && $0.end == t[i - 2].end }) == true
+            let afterStreet = afterPlace && isPunct(i - 1, 0x2C) && spans.last.map({ b[$0.start] >= 0x30 && b[$0.start] <= 0x39 }) == true
+            if afterPlace, isAny(i - 1, ["from", "to", "near", "and"]) || afterStreet, nameLike(i, allowCommon: false) {
                 let last = nameEnd(from: i, allowCommon: false)
                 add(.location, tokens: i, last)
                 i = last + 1

@@ -20,15 +20,23 @@ struct ScanContext {
 
     /// The token's text with ASCII letters lowercased.
     func lower(_ i: Int) -> String {
-        String(decoding: b[t[i].start..<t[i].end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let s = t[i].start, n = t[i].length
+        return String(unsafeUninitializedCapacity: n) { out in
+            for k in 0..<n { let c = b[s + k]; out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            return n
+        }
     }
 
     /// The token's text capitalised as in the name lists (`SMITH` → `Smith`).
     func capitalisedForm(_ i: Int) -> String {
-        var bytes = Array(b[t[i].start..<t[i].end])
-        for k in bytes.indices where k > 0 && bytes[k] >= 0x41 && bytes[k] <= 0x5A { bytes[k] |= 0x20 }
-        if let f = bytes.first, f >= 0x61 && f <= 0x7A { bytes[0] = f & 0xDF }
-        return String(decoding: bytes, as: UTF8.self)
+        let s = t[i].start, n = t[i].length
+        return String(unsafeUninitializedCapacity: n) { out in
+            for k in 0..<n {
+                let c = b[s + k]
+                if k == 0 { out[k] = c >= 0x61 && c <= 0x7A ? c & 0xDF : c } else { out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            }
+            return n
+        }
     }
 
     /// Whether token `i` is the punctuation byte `c`.

@@ -40,6 +40,9 @@ public struct TableDeidentifier {
         if key == nil, let c = policy.columns.first(where: { $0.mode.needsKey }) {
             throw PrivacyError.missingKey(reason: "column '\(c.name)' uses mode '\(c.mode.name)'")
         }
+        if key == nil, policy.shiftTextDates {
+            throw PrivacyError.missingKey(reason: "text_dates: shift derives offsets from the project key")
+        }
         self.policy = policy
         self.key = key
     }
@@ -114,6 +117,18 @@ public struct TableDeidentifier {
                         }
                         summary.changed[name, default: 0] += 1
                     }
+                case let .text(r) where policy.shiftTextDates:
+                    // Dates in the text move with the patient, so they agree with the dateshift columns.
+                    for r0 in 0..<n where codes[r0] >= 0 {
+                        let v = levels[Int(codes[r0])]
+                        let patient = patientIndex.flatMap { batch.columns[$0].text(at: r0) }
+                        let deid = try TextDeidentifier(mode: r, key: key, dateShift: patient.map { shifter!.offset(forPatient: $0) },
+                                                        scanner: scanner)
+                        var types: [PHIType] = []
+                        values[r0] = deid.deidentify(v) { types.append($0.type) }
+                        for t in types { summary.found[t.rawValue, default: 0] += 1 }
+                        if values[r0] != v { summary.changed[name, default: 0] += 1 }
+                    }
                 default:
                     var mapped = [String?](repeating: nil, count: levels.count)
                     var seen = [Bool](repeating: false, count: levels.count)
@@ -158,9 +173,10 @@ public struct TableDeidentifier {
         case .pseudonymize:
             return key!.pseudonym(value)
         case .text:
-            let spans = scanner.scan(value)
-            for s in spans { summary.found[s.type.rawValue, default: 0] += 1 }
-            return spans.isEmpty ? value : text!.deidentify(value)
+            var types: [PHIType] = []
+            let result = text!.deidentify(value) { types.append($0.type) }
+            for t in types { summary.found[t.rawValue, default: 0] += 1 }
+            return result
         }
     }
 

@@ -22,10 +22,16 @@ public struct TextDeidentifier: Sendable {
 
     /// `text` with every identifier replaced.
     public func deidentify(_ text: String) -> String {
+        deidentify(text, found: nil)
+    }
+
+    /// `text` with every identifier replaced; `found` receives the spans.
+    public func deidentify(_ text: String, found: ((PHISpan) -> Void)?) -> String {
         var copy = text
         return copy.withUTF8 { bytes in
             let spans = scanner.scan(bytes: bytes)
             if spans.isEmpty { return text }
+            if let found { spans.forEach(found) }
             var out = [UInt8]()
             out.reserveCapacity(bytes.count + 16)
             var pos = 0

@@ -44,7 +44,10 @@ struct TextToken {
                 var digits = 0, letters = 0, upper = 0
                 while i < n {
                     let d = b[i]
-                    if isWordByte(d) {
+                    if d == 0x54, i - s == 2, i + 1 < n, b[i - 1] >= 0x30 && b[i - 1] <= 0x39, b[i + 1] >= 0x30 && b[i + 1] <= 0x39,
+                       s > 0, b[s - 1] == 0x2D {
+                        break  // the T of an ISO date-time (2021-03-04T08:30) ends the day
+                    } else if isWordByte(d) {
                         if d >= 0x30 && d <= 0x39 { digits += 1 } else if d < 0x80 {
                             letters += 1
                             if d >= 0x41 && d <= 0x5A { upper += 1 }

@@ -8,18 +8,18 @@ extension Galen {
         static let configuration = CommandConfiguration(
             abstract: "De-identify CSV tables and clinical notes (HIPAA Safe Harbor identifiers).",
             discussion: """
-            Tables: each column gets a mode from a YAML policy — keep, drop, redact, surrogate, pseudonymize,
-            dateshift, text (see docs/deid.md). The CSV is streamed; the output file appears only when complete.
+            Tables: each column gets a mode from a YAML policy (keep, drop, redact, surrogate, pseudonymize, \
+            dateshift, text; see docs/deid.md). The CSV is streamed and the output file appears only when complete.
             Notes: --text FILE (or - for standard input) prints the note with identifiers replaced.
             Evaluation: --evaluate CORPUS scores the scanner on an annotated corpus (precision, recall, F2).
             Risk: --risk --quasi COLS reports k-anonymity of a table over its quasi-identifiers.
 
-            The project key (for surrogate, pseudonymize, dateshift and keyed text modes) comes from --key-file
-            or the environment variable GALEN_DEID_KEY (at least 16 bytes; openssl rand -hex 32 > project.key).
+            The project key (for surrogate, pseudonymize, dateshift and keyed text modes) comes from --key-file \
+            or the environment variable GALEN_DEID_KEY (at least 16 bytes; openssl rand -hex 32 > project.key). \
             Messages name rows and columns, never values.
 
             Examples:
-              galen deid patients.csv --policy policy.yaml --out clean.csv --key-file project.key
+              galen deid data.csv --policy policy.yaml --out clean.csv --key-file key
               galen deid --text note.txt
               cat note.txt | galen deid --text - --mode surrogate --key-file project.key
               galen deid --evaluate data/deid-corpus --json

@@ -18,3 +18,13 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
     #expect(Set(e.perType.keys).isSuperset(of: PHIType.allCases.map(\.rawValue)))
 }
+
+/// The hand-written held-out notes: a regression guard at the measured level (recall 0.90, 64/71), below the
+/// issue's targets — see docs/deid.md.
+@Test func heldOutNotesDoNotRegress() throws {
+    let notes = try AnnotatedNote.load(path: repositoryRoot.appendingPathComponent("data/deid-corpus/heldout").path)
+    #expect(notes.count == 22)
+    let e = DeidEvaluation.run(notes)
+    #expect(e.overall.found >= 64)
+    #expect(e.overall.precision >= 0.95)
+}

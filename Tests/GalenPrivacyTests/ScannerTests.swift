@@ -84,5 +84,17 @@ private func found(_ text: String) -> [(PHIType, String)] {
     #expect(shifter.shift("03/14/2021", by: 1) == "03/15/2021")
     #expect(shifter.shift("March 31, 2021", by: 1) == "April 1, 2021")
     #expect(shifter.shift("no date here", by: 3) == nil)
+    #expect(shifter.shift("2021-03-04T08:30:00Z", by: -4) == "2021-02-28T08:30:00Z")
+    #expect(shifter.shift("2021-03-04 08:30", by: 1) == "2021-03-05 08:30")
     #expect(CivilDate(daysSinceEpoch: 0) == CivilDate(year: 1970, month: 1, day: 1))
+}
+
+@Test func lexiconIsLoaded() {
+    let l = Lexicon.shared
+    #expect(l.firstNames.count > 2000)
+    #expect(l.lastNames.count >= 6000)
+    #expect(l.cityList.count > 5000)
+    #expect(l.states.contains("MA") && l.states.contains("Texas"))
+    #expect(l.streetSuffixes.contains("Street"))
+    #expect(l.commonWords.contains("Will"))
 }

@@ -119,3 +119,37 @@ columns:
     #expect(throws: PrivacyError.self) { try AnnotatedNote.load(path: bad) }
     #expect(throws: PrivacyError.self) { try AnnotatedNote.load(path: "/nonexistent") }
 }
+
+@Test func smallBatchesGiveTheSameOutput() throws {
+    let dir = temporaryFolder()
+    let input = write(csv, "in.csv", in: dir)
+    let policy = try DeidPolicy(yaml: policyText)
+    let whole = dir.appendingPathComponent("whole.csv").path, pieces = dir.appendingPathComponent("pieces.csv").path
+    try TableDeidentifier(policy: policy, key: testKey).run(input: input, output: whole)
+    var small = try TableDeidentifier(policy: policy, key: testKey)
+    small.batchRows = 1
+    let summary = try small.run(input: input, output: pieces)
+    #expect(summary.rows == 3)
+    #expect(FileManager.default.contents(atPath: whole) == FileManager.default.contents(atPath: pieces))
+}
+
+@Test func deviceSerialAfterSlashN() {
+    let spans = PHIScanner().scan("Pump S/N 4471-22 replaced")
+    #expect(spans.map(\.type) == [.device])
+}
+
+@Test func textDatesShiftWithThePatient() throws {
+    let dir = temporaryFolder()
+    let input = write("pid,admit,note\nP1,2020-01-05,\"Admitted 2020-01-05, seen again 2020-01-09\"\n", "in.csv", in: dir)
+    let policy = try DeidPolicy(yaml: "patient: pid\ntext_dates: shift\ncolumns:\n  pid: keep\n  admit: dateshift\n  note: text\n")
+    #expect(policy.shiftTextDates)
+    let out = dir.appendingPathComponent("o.csv").path
+    try TableDeidentifier(policy: policy, key: testKey).run(input: input, output: out)
+    let t = try CSVReader.read(path: out, options: CSVReadOptions(missingTokens: [], columnTypes: ["admit": .categorical, "note": .categorical]))
+    let admit = t.column(named: "admit")!.text(at: 0)!
+    let note = t.column(named: "note")!.text(at: 0)!
+    #expect(note.hasPrefix("Admitted \(admit), seen again "))
+    #expect(!note.contains("2020-01-05"))
+    #expect(throws: PrivacyError.self) { try DeidPolicy(yaml: "text_dates: shift\ncolumns:\n  a: text\n") }
+    #expect(throws: PrivacyError.self) { try DeidPolicy(yaml: "patient: a\ntext_dates: month\ncolumns:\n  a: text\n") }
+}

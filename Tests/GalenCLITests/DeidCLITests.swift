@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `galen deid` end to end: tables with a policy, notes, evaluation, risk, and the exit codes of bad input.
+@Suite(.serialized) struct DeidCLITests {
+    static let csv = """
+    patient_id,name,dob,zip,sex,note
+    P1,John Smith,1950-03-14,02139,F,"Seen by Dr. Okafor, call 617-555-0199"
+    P2,Ana Lopez,1980-03-02,03601,M,lives in Springfield
+
+    """
+
+    static let policy = """
+    patient: patient_id
+    columns:
+      patient_id: pseudonymize
+      name: {mode: surrogate, type: NAME}
+      dob: dateshift
+      zip: {mode: redact, type: ZIP}
+      sex: keep
+      note: text
+    """
+
+    @Test func tableNoteRiskAndEvaluation() throws {
+        let dir = try CLITests.tempDir()
+        let data = dir.appendingPathComponent("p.csv").path, pol = dir.appendingPathComponent("p.yaml").path
+        let key = dir.appendingPathComponent("k.key").path, out = dir.appendingPathComponent("clean.csv").path
+        try Self.csv.write(toFile: data, atomically: true, encoding: .utf8)
+        try Self.policy.write(toFile: pol, atomically: true, encoding: .utf8)
+        try "0123456789abcdef0123456789abcdef\n".write(toFile: key, atomically: true, encoding: .utf8)
+
+        let r = try CLITests.galen(["deid", data, "--policy", pol, "--key-file", key, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let clean = try String(contentsOfFile: out, encoding: .utf8)
+        for secret in ["John Smith", "Okafor", "617-555-0199", "02139", "Springfield", "1950-03-14"] {
+            #expect(!clean.contains(secret))
+        }
+        #expect(clean.hasPrefix("patient_id,name,dob,zip,sex,note\n"))
+
+        let note = dir.appendingPathComponent("note.txt").path
+        try "Mrs. Ana Lopez, SSN 123-45-6789, DOB 03/14/1931.".write(toFile: note, atomically: true, encoding: .utf8)
+        let t = try CLITests.galen(["deid", "--text", note])
+        #expect(t.status == 0)
+        #expect(t.stdout == "Mrs. [NAME], SSN [SSN], DOB 1931.")
+
+        let risk = try CLITests.galen(["deid", "--risk", "--quasi", "sex,zip", data, "--json"])
+        #expect(risk.status == 0)
+        #expect(risk.stdout.contains("\"smallestGroup\" : 1"))
+
+        let e = try CLITests.galen(["deid", "--evaluate", CLITests.repoRoot.appendingPathComponent("data/deid-corpus").path])
+        #expect(e.status == 0)
+        #expect(e.stdout.contains("overall"))
+    }
+
+    @Test func badInputExitCodesAndNoValuesInMessages() throws {
+        let dir = try CLITests.tempDir()
+        let data = dir.appendingPathComponent("p.csv").path, pol = dir.appendingPathComponent("p.yaml").path
+        try Self.csv.write(toFile: data, atomically: true, encoding: .utf8)
+        try Self.policy.write(toFile: pol, atomically: true, encoding: .utf8)
+        // Missing key: usage error.
+        let noKey = try CLITests.galen(["deid", data, "--policy", pol])
+        #expect(noKey.status == 1)
+        #expect(noKey.stderr.contains("GALEN_DEID_KEY"))
+        // Unreadable policy, invalid policy, unknown column: data errors.
+        #expect(try CLITests.galen(["deid", data, "--policy", dir.appendingPathComponent("none.yaml").path]).status == 2)
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "columns: [oops".write(toFile: bad, atomically: true, encoding: .utf8)
+        #expect(try CLITests.galen(["deid", data, "--policy", bad]).status == 2)
+        try "columns:\n  diagnosis: keep\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let unknown = try CLITests.galen(["deid", data, "--policy", bad])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("'diagnosis'"))
+        #expect(!unknown.stderr.contains("John"))
+        // Short key file: data error; no task: usage error.
+        let key = dir.appendingPathComponent("short.key").path
+        try "short".write(toFile: key, atomically: true, encoding: .utf8)
+        #expect(try CLITests.galen(["deid", data, "--policy", pol, "--key-file", key]).status == 2)
+        #expect(try CLITests.galen(["deid", data]).status == 1)
+        let help = try CLITests.galen(["deid", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("Examples:"))
+    }
+}
