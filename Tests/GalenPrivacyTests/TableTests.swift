@@ -125,8 +125,8 @@ columns:
     let input = write(csv, "in.csv", in: dir)
     let policy = try DeidPolicy(yaml: policyText)
     let whole = dir.appendingPathComponent("whole.csv").path, pieces = dir.appendingPathComponent("pieces.csv").path
-    try TableDeidentifier(policy: policy, key: testKey).run(input: input, output: whole)
-    var small = try TableDeidentifier(policy: policy, key: testKey)
+    try TableDeidentifier(policy: policy, key: testProjectKey).run(input: input, output: whole)
+    var small = try TableDeidentifier(policy: policy, key: testProjectKey)
     small.batchRows = 1
     let summary = try small.run(input: input, output: pieces)
     #expect(summary.rows == 3)
@@ -144,7 +144,7 @@ columns:
     let policy = try DeidPolicy(yaml: "patient: pid\ntext_dates: shift\ncolumns:\n  pid: keep\n  admit: dateshift\n  note: text\n")
     #expect(policy.shiftTextDates)
     let out = dir.appendingPathComponent("o.csv").path
-    try TableDeidentifier(policy: policy, key: testKey).run(input: input, output: out)
+    try TableDeidentifier(policy: policy, key: testProjectKey).run(input: input, output: out)
     let t = try CSVReader.read(path: out, options: CSVReadOptions(missingTokens: [], columnTypes: ["admit": .categorical, "note": .categorical]))
     let admit = t.column(named: "admit")!.text(at: 0)!
     let note = t.column(named: "note")!.text(at: 0)!
