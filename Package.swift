@@ -14,11 +14,17 @@ let package = Package(
         .library(name: "GalenModels", targets: ["GalenModels"]),
         .library(name: "GalenBundle", targets: ["GalenBundle"]),
         .library(name: "GalenTabular", targets: ["GalenTabular"]),
+        .library(name: "GalenServe", targets: ["GalenServe"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -39,10 +45,23 @@ let package = Package(
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "GalenServe",
+            dependencies: [
+                "GalenTabular", "GalenData", "GalenBundle",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular",
+                "GalenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +75,15 @@ let package = Package(
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         // Runs the built `galen` binary (swift build --build-tests builds it too).
         .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
+        .testTarget(
+            name: "GalenServeTests",
+            dependencies: [
+                "GalenServe", "GalenTabular", "GalenData", "GalenBundle", "GalenClinical",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The inference server: routes, middleware and the Hummingbird application around a model registry, a key
+/// store and an audit store.
+///
+/// Routes (see ``OpenAPIDocument``): `GET /health`, `GET /openapi.json`, `GET /metrics` (open);
+/// `GET /v1/models`, `GET /v1/models/{name}`, `POST /v1/models/{name}/predict`, `POST /invocations` (role
+/// predict); `GET /v1/audit` (role admin).
+public struct GalenServer: Sendable {
+    /// The models.
+    public let registry: ModelRegistry
+    /// API keys.
+    public let keys: any APIKeyStore
+    /// The audit trail.
+    public let audit: any AuditStore
+    /// Metrics.
+    public let metrics: ServeMetrics
+    /// Address, limits and audit settings.
+    public let configuration: ServerConfiguration
+
+    /// A server over the given parts.
+    public init(registry: ModelRegistry, keys: any APIKeyStore, audit: any AuditStore,
+                metrics: ServeMetrics = ServeMetrics(), configuration: ServerConfiguration = ServerConfiguration()) {
+        self.registry = registry
+        self.keys = keys
+        self.audit = audit
+        self.metrics = metrics
+        self.configuration = configuration
+    }
+
+    /// The router with every route and middleware.
+    public func makeRouter() -> Router<ServeRequestContext> {
+        let router = Router(context: ServeRequestContext.self)
+        router.add(middleware: ObservabilityMiddleware(metrics: metrics, registry: registry))
+        let predictions = PredictionService(registry: registry, audit: audit, metrics: metrics, configuration: configuration)
+        let registry = self.registry, metrics = self.metrics, audit = self.audit
+
+        router.get("health") { _, _ in
+            JSONResponse.make(Health(status: "ok", models: registry.snapshot.models.count))
+        }
+        router.get("openapi.json") { _, _ in
+            JSONResponse.raw(Data(OpenAPIDocument.json.utf8))
+        }
+        router.get("metrics") { _, _ in
+            JSONResponse.raw(Data(metrics.render().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        }
+
+        router.group("v1/audit")
+            .add(middleware: APIKeyMiddleware(store: keys, required: .admin))
+            .get { request, _ in
+                let q = request.uri.queryParameters
+                var query = AuditQuery()
+                if let since = q.get("since") {
+                    guard let normalized = AuditDate.normalize(since) else {
+                        throw APIError.badRequest(field: "since", "must be an ISO 8601 date (YYYY-MM-DD) or date-time")
+                    }
+                    query.since = normalized
+                }
+                query.model = q.get("model")
+                if let limit = q.get("limit") {
+                    guard let n = Int(limit), (1...10_000).contains(n) else {
+                        throw APIError.badRequest(field: "limit", "must be an integer from 1 to 10000")
+                    }
+                    query.limit = n
+                }
+                return JSONResponse.make(AuditPage(records: try await audit.records(query)))
+            }
+
+        let v1 = router.group("v1/models").add(middleware: APIKeyMiddleware(store: keys, required: .predict))
+        v1.get { _, _ in
+            let s = registry.snapshot
+            return JSONResponse.make(ModelList(models: s.names.compactMap { name in
+                s.models[name].map { ModelSummary($0, older: Array((s.versions[name] ?? []).dropFirst())) }
+            }))
+        }
+        v1.get("{name}") { _, context in
+            let name = try context.parameters.require("name")
+            let s = registry.snapshot
+            guard let model = s.models[name] else {
+                throw APIError(.notFound, field: "name", "no model of that name is served (see GET /v1/models)")
+            }
+            return JSONResponse.make(ModelDescription(model, older: Array((s.versions[name] ?? []).dropFirst())))
+        }
+        v1.post("{name}/predict") { request, context in
+            try await predictions.predict(request, context: context, route: "/v1/models/{name}/predict",
+                                          modelName: try context.parameters.require("name"), format: .galen)
+        }
+        router.group("invocations")
+            .add(middleware: APIKeyMiddleware(store: keys, required: .predict))
+            .post { request, context in
+                try await predictions.predict(request, context: context, route: "/invocations",
+                                              modelName: request.uri.queryParameters.get("model"), format: .mlflow)
+            }
+        return router
+    }
+
+    /// The application listening on the configured host and port. `onRunning` receives the bound port (useful
+    /// with port 0).
+    public func makeApplication(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        var log = logger ?? Logger(label: "galen.serve")
+        if logger == nil { log.logLevel = .info }
+        return Application(router: makeRouter(),
+                           configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "galen"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+                           logger: log)
+    }
+
+    struct Health: Codable { var status: String; var models: Int }
+    struct ModelList: Codable { var models: [ModelSummary] }
+    struct AuditPage: Codable { var records: [AuditRecord] }
+}
