@@ -17,12 +17,15 @@ struct Galen: ParsableCommand {
           galen train data.csv --target diagnosis       train, evaluate, write bundle and report
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
           galen predict runs/data/bundle new.csv --out predictions.csv
+          galen keys create --role predict              an API key for galen serve (printed once)
+          galen serve runs/data/bundle --port 8080      HTTP inference server with audit trail
+          galen audit --since 2026-11-01 --model data   who predicted what, when
           galen info                                    BLAS library, kernel, threads, CPU features
 
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Info.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Serve.self, Keys.self, Audit.self, Info.self]
     )
 
     static func main() {
