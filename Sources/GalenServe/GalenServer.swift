@@ -7,7 +7,7 @@ import Logging
 ///
 /// Routes (see ``OpenAPIDocument``): `GET /health`, `GET /openapi.json`, `GET /metrics` (open);
 /// `GET /v1/models`, `GET /v1/models/{name}`, `POST /v1/models/{name}/predict`, `POST /invocations` (role
-/// predict); `GET /v1/audit` (role admin).
+/// predict); `GET /v1/audit` and `POST /v1/admin/reload` (role admin).
 public struct GalenServer: Sendable {
     /// The models.
     public let registry: ModelRegistry
@@ -66,6 +66,21 @@ public struct GalenServer: Sendable {
                     query.limit = n
                 }
                 return JSONResponse.make(AuditPage(records: try await audit.records(query)))
+            }
+
+        router.group("v1/admin/reload")
+            .add(middleware: APIKeyMiddleware(store: keys, required: .admin))
+            .post { _, context in
+                do {
+                    try registry.reload()
+                } catch let error as ServeError {
+                    context.logger.error("model reload failed; the previous models stay served")
+                    throw APIError(.conflict, field: "models", "reload failed, the previous models stay served: \(error)")
+                }
+                let s = registry.snapshot
+                return JSONResponse.make(ModelList(models: s.names.compactMap { name in
+                    s.models[name].map { ModelSummary($0, older: Array((s.versions[name] ?? []).dropFirst())) }
+                }))
             }
 
         let v1 = router.group("v1/models").add(middleware: APIKeyMiddleware(store: keys, required: .predict))

@@ -6,7 +6,7 @@ public enum OpenAPIDocument {
     public static let routes: [(method: String, path: String)] = [
         ("get", "/health"), ("get", "/openapi.json"), ("get", "/metrics"),
         ("get", "/v1/models"), ("get", "/v1/models/{name}"), ("post", "/v1/models/{name}/predict"),
-        ("post", "/invocations"), ("get", "/v1/audit"),
+        ("post", "/invocations"), ("get", "/v1/audit"), ("post", "/v1/admin/reload"),
     ]
 
     /// The document, as JSON text.
@@ -102,6 +102,12 @@ public enum OpenAPIDocument {
             "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" },
             "404": { "$ref": "#/components/responses/NotFound" }, "413": { "$ref": "#/components/responses/TooLarge" },
             "415": { "$ref": "#/components/responses/NotJSON" } } } },
+        "/v1/admin/reload": { "post": { "summary": "Scan the model folder again and swap in the new set of models atomically (role admin); requests in flight finish on the models they started with. On failure the previous models stay served.",
+          "security": [{ "apiKey": [] }],
+          "responses": { "200": { "description": "The models now served.", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "models": { "type": "array", "items": { "$ref": "#/components/schemas/ModelSummary" } } } } } } },
+            "401": { "$ref": "#/components/responses/Unauthorized" }, "403": { "$ref": "#/components/responses/Forbidden" },
+            "409": { "description": "The folder could not be loaded (a bundle failed verification, no bundles...).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } } } },
         "/v1/audit": { "get": { "summary": "Audit records, newest first (role admin).", "security": [{ "apiKey": [] }],
           "parameters": [
             { "name": "since", "in": "query", "schema": { "type": "string" }, "description": "ISO 8601 date or time (UTC)." },

@@ -19,10 +19,13 @@ extension Galen {
               POST /v1/models/NAME/predict                   {"records": [{column: value, ...}]}
               POST /invocations[?model=NAME]                 MLflow scoring protocol
               GET  /v1/audit[?since=DATE&model=NAME]         key with role admin
+              POST /v1/admin/reload                          key with role admin
 
             Requests need `Authorization: Bearer KEY` (create keys with `galen keys create`). Each
             prediction request is written to the audit trail in --database before it is answered; raw
-            inputs only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT.
+            inputs only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
+            POST /v1/admin/reload with an admin key) loads the folder again and swaps in new versions
+            atomically; requests in flight finish on the model they started with.
 
             Examples:
               galen keys create --role predict
@@ -63,6 +66,21 @@ extension Galen {
             let snapshot = registry.snapshot
             let names = snapshot.names.map { "\($0) \(snapshot.models[$0]!.version)" }.joined(separator: ", ")
             let host = self.host
+            // SIGHUP: scan the folder again and swap in the new models (as POST /v1/admin/reload does).
+            signal(SIGHUP, SIG_IGN)
+            let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+            hangup.setEventHandler {
+                do {
+                    try registry.reload()
+                    let s = registry.snapshot
+                    let now = s.names.map { "\($0) \(s.models[$0]!.version)" }.joined(separator: ", ")
+                    FileHandle.standardError.write(Data("reloaded: serving \(now)\n".utf8))
+                } catch {
+                    FileHandle.standardError.write(Data("reload failed, previous models stay served: \(error)\n".utf8))
+                }
+            }
+            hangup.resume()
+            defer { hangup.cancel() }
             try Blocking.run {
                 let app = server.makeApplication(onRunning: { port in
                     FileHandle.standardError.write(Data("serving \(names) on http://\(host):\(port)\n".utf8))
