@@ -13,6 +13,8 @@ public struct APIError: Error, HTTPResponseError, Equatable, Sendable, CustomStr
     public var field: String?
     /// What is wrong, in words.
     public var message: String
+    /// For 429: seconds until a retry may succeed (sent as `Retry-After`).
+    public var retryAfterSeconds: Int?
 
     /// An error with the given status, field and message.
     public init(_ status: HTTPResponse.Status, field: String? = nil, _ message: String) {
@@ -32,7 +34,14 @@ public struct APIError: Error, HTTPResponseError, Equatable, Sendable, CustomStr
     public var body: ErrorBody { ErrorBody(error: .init(status: Int(status.code), field: field, message: message)) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.make(body, status: status)
+        makeResponse()
+    }
+
+    /// The JSON response of this error.
+    public func makeResponse() -> Response {
+        var response = JSONResponse.make(body, status: status)
+        if let retryAfterSeconds { response.headers[.retryAfter] = String(max(1, retryAfterSeconds)) }
+        return response
     }
 
     /// The JSON document of an error answer.

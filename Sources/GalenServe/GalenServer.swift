@@ -36,6 +36,7 @@ public struct GalenServer: Sendable {
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, registry: registry))
         let predictions = PredictionService(registry: registry, audit: audit, metrics: metrics, configuration: configuration)
         let registry = self.registry, metrics = self.metrics, audit = self.audit
+        let limiter = configuration.rateLimitPerKey.map { RateLimiter(perSecond: $0) }
 
         router.get("health") { _, _ in
             JSONResponse.make(Health(status: "ok", models: registry.snapshot.models.count))
@@ -48,7 +49,7 @@ public struct GalenServer: Sendable {
         }
 
         router.group("v1/audit")
-            .add(middleware: APIKeyMiddleware(store: keys, required: .admin))
+            .add(middleware: APIKeyMiddleware(store: keys, required: .admin, rateLimiter: limiter))
             .get { request, _ in
                 let q = request.uri.queryParameters
                 var query = AuditQuery()
@@ -69,7 +70,7 @@ public struct GalenServer: Sendable {
             }
 
         router.group("v1/admin/reload")
-            .add(middleware: APIKeyMiddleware(store: keys, required: .admin))
+            .add(middleware: APIKeyMiddleware(store: keys, required: .admin, rateLimiter: limiter))
             .post { _, context in
                 do {
                     try registry.reload()
@@ -83,7 +84,7 @@ public struct GalenServer: Sendable {
                 }))
             }
 
-        let v1 = router.group("v1/models").add(middleware: APIKeyMiddleware(store: keys, required: .predict))
+        let v1 = router.group("v1/models").add(middleware: APIKeyMiddleware(store: keys, required: .predict, rateLimiter: limiter))
         v1.get { _, _ in
             let s = registry.snapshot
             return JSONResponse.make(ModelList(models: s.names.compactMap { name in
@@ -103,7 +104,7 @@ public struct GalenServer: Sendable {
                                           modelName: try context.parameters.require("name"), format: .galen)
         }
         router.group("invocations")
-            .add(middleware: APIKeyMiddleware(store: keys, required: .predict))
+            .add(middleware: APIKeyMiddleware(store: keys, required: .predict, rateLimiter: limiter))
             .post { request, context in
                 try await predictions.predict(request, context: context, route: "/invocations",
                                               modelName: request.uri.queryParameters.get("model"), format: .mlflow)

@@ -24,7 +24,7 @@ public struct ObservabilityMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as APIError {
-            response = JSONResponse.make(error.body, status: error.status)
+            response = error.makeResponse()
         } catch let error as HTTPError {
             let message = error.status == .contentTooLarge ? "the body is larger than the limit" : (error.body ?? error.status.reasonPhrase)
             response = JSONResponse.make(APIError(error.status, message).body, status: error.status)

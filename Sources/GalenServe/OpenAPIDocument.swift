@@ -57,6 +57,7 @@ public enum OpenAPIDocument {
           "Forbidden": { "description": "The key's role does not allow this route.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "NotFound": { "description": "No model of that name is served.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "TooLarge": { "description": "The body is larger than the server's limit.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "TooManyRequests": { "description": "The API key is over its rate limit (galen serve --rate-limit); see Retry-After.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "NotJSON": { "description": "The body is not UTF-8 JSON.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         }
       },
@@ -69,7 +70,7 @@ public enum OpenAPIDocument {
         "/v1/models": { "get": { "summary": "The served models.", "security": [{ "apiKey": [] }],
           "responses": { "200": { "description": "Models.", "content": { "application/json": { "schema": { "type": "object", "properties": {
             "models": { "type": "array", "items": { "$ref": "#/components/schemas/ModelSummary" } } } } } } },
-            "401": { "$ref": "#/components/responses/Unauthorized" } } } },
+            "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" } } } },
         "/v1/models/{name}": { "get": { "summary": "One model: version, hashes, target, input schema, threshold, test metrics, training data fingerprint.",
           "security": [{ "apiKey": [] }],
           "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } }],
@@ -79,7 +80,7 @@ public enum OpenAPIDocument {
             "inputs": { "type": "array", "items": { "type": "object" } }, "id_column": { "type": "string" },
             "ignored_columns": { "type": "array", "items": { "type": "string" } }, "threshold": { "type": "object" },
             "metrics": { "type": "object" }, "training_data": { "type": "object" } } } } } },
-            "401": { "$ref": "#/components/responses/Unauthorized" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+            "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
         "/v1/models/{name}/predict": { "post": { "summary": "Predict for records.", "security": [{ "apiKey": [] }],
           "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } }],
           "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["records"],
@@ -88,7 +89,7 @@ public enum OpenAPIDocument {
             "properties": { "model": { "type": "string" }, "version": { "type": "string" }, "bundle_sha256": { "type": "string" }, "request_id": { "type": "string" },
               "predictions": { "type": "array", "items": { "$ref": "#/components/schemas/Prediction" } },
               "warnings": { "type": "array", "items": { "type": "object" } } } } } } },
-            "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" },
+            "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" },
             "404": { "$ref": "#/components/responses/NotFound" }, "413": { "$ref": "#/components/responses/TooLarge" },
             "415": { "$ref": "#/components/responses/NotJSON" } } } },
         "/invocations": { "post": { "summary": "MLflow scoring protocol.", "security": [{ "apiKey": [] }],
@@ -99,14 +100,14 @@ public enum OpenAPIDocument {
             "properties": { "dataframe_split": { "type": "object" }, "dataframe_records": { "type": "array" }, "instances": {}, "inputs": {}, "params": {} } } } } },
           "responses": { "200": { "description": "Predictions in order.", "content": { "application/json": { "schema": { "type": "object",
             "properties": { "predictions": { "type": "array", "items": { "$ref": "#/components/schemas/Prediction" } } } } } } },
-            "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" },
+            "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" },
             "404": { "$ref": "#/components/responses/NotFound" }, "413": { "$ref": "#/components/responses/TooLarge" },
             "415": { "$ref": "#/components/responses/NotJSON" } } } },
         "/v1/admin/reload": { "post": { "summary": "Scan the model folder again and swap in the new set of models atomically (role admin); requests in flight finish on the models they started with. On failure the previous models stay served.",
           "security": [{ "apiKey": [] }],
           "responses": { "200": { "description": "The models now served.", "content": { "application/json": { "schema": { "type": "object", "properties": {
             "models": { "type": "array", "items": { "$ref": "#/components/schemas/ModelSummary" } } } } } } },
-            "401": { "$ref": "#/components/responses/Unauthorized" }, "403": { "$ref": "#/components/responses/Forbidden" },
+            "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" }, "403": { "$ref": "#/components/responses/Forbidden" },
             "409": { "description": "The folder could not be loaded (a bundle failed verification, no bundles...).", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } } } },
         "/v1/audit": { "get": { "summary": "Audit records, newest first (role admin).", "security": [{ "apiKey": [] }],
           "parameters": [
@@ -115,7 +116,7 @@ public enum OpenAPIDocument {
             { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 10000 } }],
           "responses": { "200": { "description": "Records.", "content": { "application/json": { "schema": { "type": "object",
             "properties": { "records": { "type": "array", "items": { "type": "object" } } } } } } },
-            "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" },
+            "400": { "$ref": "#/components/responses/BadRequest" }, "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" },
             "403": { "$ref": "#/components/responses/Forbidden" } } } }
       }
     }

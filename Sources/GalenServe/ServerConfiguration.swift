@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var maxRows: Int = 10_000
     /// Whether audit records keep the raw request body.
     public var auditInputs: Bool = false
+    /// Requests per second allowed per API key on the authenticated routes (nil: no limit); bursts of one
+    /// second's worth.
+    public var rateLimitPerKey: Double?
 
     /// The defaults: 127.0.0.1:8080, 1 MiB bodies, 10,000 rows, no raw inputs in the audit.
     public init() {}

@@ -30,7 +30,7 @@ extension Galen {
             Examples:
               galen keys create --role predict
               galen serve runs/breast_cancer_wdbc/bundle --port 8080
-              galen serve models/ --host 0.0.0.0 --port 8443 --max-rows 1000 --audit-inputs
+              galen serve models/ --host 0.0.0.0 --port 8443 --max-rows 1000 --rate-limit 50 --audit-inputs
               curl -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
                    -d '{"records": [{"mean radius": 14.1, ...}]}' localhost:8080/v1/models/wdbc/predict
             """
@@ -42,12 +42,14 @@ extension Galen {
         @Option(help: "SQLite database with API keys and the audit trail.") var database: String = ServeDefaults.database
         @Option(help: "Largest request body in bytes (413 above it).") var maxBodyBytes: Int = 1 << 20
         @Option(help: "Most records in one prediction request (400 above it).") var maxRows: Int = 10_000
+        @Option(help: "Requests per second allowed per API key (429 above it; default: no limit).") var rateLimit: Double?
         @Flag(help: "Keep the raw request body in each audit record (it may hold patient data).") var auditInputs = false
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
             guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
             guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
+            if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be positive") }
         }
 
         func run() throws {
@@ -57,6 +59,7 @@ extension Galen {
             configuration.maxBodyBytes = maxBodyBytes
             configuration.maxRows = maxRows
             configuration.auditInputs = auditInputs
+            configuration.rateLimitPerKey = rateLimit
             let registry = try ModelRegistry(directory: URL(fileURLWithPath: modelDir))
             let store = try SQLiteServeStore(path: database)
             if try store.keys().allSatisfy({ !$0.isActive }) {

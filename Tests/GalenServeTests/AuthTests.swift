@@ -48,3 +48,36 @@ import Testing
         #expect(file.range(of: Data(APIKeySecret.hash(secret).utf8)) != nil)
     }
 }
+
+/// Per-key rate limits.
+@Suite struct RateLimitTests {
+    @Test func bucketRefillsAtTheConfiguredRate() {
+        let limiter = RateLimiter(perSecond: 2)
+        let t0 = ContinuousClock.now
+        #expect(limiter.acquire(key: 1, now: t0) == nil)
+        #expect(limiter.acquire(key: 1, now: t0) == nil)
+        let wait = limiter.acquire(key: 1, now: t0)
+        #expect(wait != nil && abs(wait! - 0.5) < 1e-9)
+        #expect(limiter.acquire(key: 2, now: t0) == nil)   // keys are limited separately
+        #expect(limiter.acquire(key: 1, now: t0 + .milliseconds(600)) == nil)
+    }
+
+    @Test func overTheLimitIs429WithRetryAfter() async throws {
+        var config = ServerConfiguration()
+        config.rateLimitPerKey = 2
+        let h = try ServeHarness(configuration: config)
+        try await h.run { c in
+            var statuses: [Int] = []
+            var retryAfter: String?
+            for _ in 0..<4 {
+                let r = try await c.call(.get, "/v1/models", key: c.predictKey)
+                statuses.append(r.status)
+                if r.status == 429 { retryAfter = r.headers[.retryAfter]; #expect(r.errorField == "Authorization") }
+            }
+            #expect(statuses.prefix(2).allSatisfy { $0 == 200 } && statuses.contains(429))
+            #expect(retryAfter == "1")
+            // Another key has its own bucket.
+            #expect(try await c.call(.get, "/v1/models", key: c.adminKey).status == 200)
+        }
+    }
+}
