@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 
 /// The inference server: routes, middleware and the Hummingbird application around a model registry, a key
 /// store and an audit store.
@@ -112,16 +115,37 @@ public struct GalenServer: Sendable {
         return router
     }
 
-    /// The application listening on the configured host and port. `onRunning` receives the bound port (useful
-    /// with port 0).
-    public func makeApplication(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    /// The application listening on the configured host and port, over TLS when a certificate and key are
+    /// configured. `onRunning` receives the bound port (useful with port 0).
+    /// - Throws: `ServeError.tls` when the certificate or key cannot be read or only one is given.
+    public func makeApplication(logger: Logger? = nil, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws
         -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "galen.serve")
         if logger == nil { log.logLevel = .info }
         return Application(router: makeRouter(),
+                           server: try serverBuilder(),
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "galen"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
                            logger: log)
+    }
+
+    func serverBuilder() throws -> HTTPServerBuilder {
+        switch (configuration.tlsCertificatePath, configuration.tlsKeyPath) {
+        case (nil, nil):
+            return .http1()
+        case (let cert?, let key?):
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(cert)
+                let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+                let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
+                                                                   privateKey: .privateKey(privateKey))
+                return try .tls(.http1(), tlsConfiguration: tls)
+            } catch {
+                throw ServeError.tls("cannot use certificate \(cert) with key \(key): \(error)")
+            }
+        default:
+            throw ServeError.tls("give both a certificate and a private key file")
+        }
     }
 
     struct Health: Codable { var status: String; var models: Int }

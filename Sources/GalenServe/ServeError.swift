@@ -19,6 +19,8 @@ public enum ServeError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownRole(String)
     /// A date given on the command line could not be parsed.
     case invalidDate(String)
+    /// The TLS certificate or key could not be read, or only one of them was given.
+    case tls(String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum ServeError: Error, CustomStringConvertible, Equatable, Sendable {
         case .keyNotFound(let id): return "no API key with id \(id)"
         case .unknownRole(let role): return "unknown role \(role) (expected predict or admin)"
         case .invalidDate(let text): return "cannot parse date \(text) (expected YYYY-MM-DD or ISO 8601)"
+        case .tls(let reason): return "TLS: \(reason)"
         }
     }
 }

@@ -16,6 +16,10 @@ public struct ServerConfiguration: Sendable {
     /// second's worth.
     public var rateLimitPerKey: Double?
 
+    /// TLS: a PEM certificate chain file and its PEM private key file (both or neither; nil: plain HTTP).
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+
     /// The defaults: 127.0.0.1:8080, 1 MiB bodies, 10,000 rows, no raw inputs in the audit.
     public init() {}
 }

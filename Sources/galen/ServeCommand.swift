@@ -30,7 +30,8 @@ extension Galen {
             Examples:
               galen keys create --role predict
               galen serve runs/breast_cancer_wdbc/bundle --port 8080
-              galen serve models/ --host 0.0.0.0 --port 8443 --max-rows 1000 --rate-limit 50 --audit-inputs
+              galen serve models/ --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem --rate-limit 50
+              galen serve models/ --max-rows 1000 --max-body-bytes 4194304 --audit-inputs
               curl -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
                    -d '{"records": [{"mean radius": 14.1, ...}]}' localhost:8080/v1/models/wdbc/predict
             """
@@ -42,6 +43,8 @@ extension Galen {
         @Option(help: "SQLite database with API keys and the audit trail.") var database: String = ServeDefaults.database
         @Option(help: "Largest request body in bytes (413 above it).") var maxBodyBytes: Int = 1 << 20
         @Option(help: "Most records in one prediction request (400 above it).") var maxRows: Int = 10_000
+        @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
+        @Option(help: "TLS private key (PEM).") var tlsKey: String?
         @Option(help: "Requests per second allowed per API key (429 above it; default: no limit).") var rateLimit: Double?
         @Flag(help: "Keep the raw request body in each audit record (it may hold patient data).") var auditInputs = false
 
@@ -49,6 +52,7 @@ extension Galen {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
             guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
             guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
+            if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
             if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be positive") }
         }
 
@@ -60,6 +64,8 @@ extension Galen {
             configuration.maxRows = maxRows
             configuration.auditInputs = auditInputs
             configuration.rateLimitPerKey = rateLimit
+            configuration.tlsCertificatePath = tlsCert
+            configuration.tlsKeyPath = tlsKey
             let registry = try ModelRegistry(directory: URL(fileURLWithPath: modelDir))
             let store = try SQLiteServeStore(path: database)
             if try store.keys().allSatisfy({ !$0.isActive }) {
@@ -68,7 +74,10 @@ extension Galen {
             let server = GalenServer(registry: registry, keys: store, audit: store, configuration: configuration)
             let snapshot = registry.snapshot
             let names = snapshot.names.map { "\($0) \(snapshot.models[$0]!.version)" }.joined(separator: ", ")
-            let host = self.host
+            let host = self.host, scheme = tlsCert == nil ? "http" : "https"
+            let app = try server.makeApplication(onRunning: { port in
+                FileHandle.standardError.write(Data("serving \(names) on \(scheme)://\(host):\(port)\n".utf8))
+            })
             // SIGHUP: scan the folder again and swap in the new models (as POST /v1/admin/reload does).
             signal(SIGHUP, SIG_IGN)
             let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
@@ -84,12 +93,7 @@ extension Galen {
             }
             hangup.resume()
             defer { hangup.cancel() }
-            try Blocking.run {
-                let app = server.makeApplication(onRunning: { port in
-                    FileHandle.standardError.write(Data("serving \(names) on http://\(host):\(port)\n".utf8))
-                })
-                try await app.runService()
-            }
+            try Blocking.run { try await app.runService() }
         }
     }
 }

@@ -112,12 +112,12 @@ struct ServeHarness {
     }
 
     /// Runs `body` against the server listening on a loopback port, through AsyncHTTPClient.
-    func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
+    func run(https: Bool = false, _ body: @escaping @Sendable (Client) async throws -> Void) async throws {
         var logger = Logger(label: "galen.serve.test")
         logger.logLevel = .warning
-        let app = server.makeApplication(logger: logger)
+        let app = try server.makeApplication(logger: logger)
         let predictKey = self.predictKey, adminKey = self.adminKey
-        try await app.test(.ahc(.http)) { client in
+        try await app.test(.ahc(https ? .https : .http)) { client in
             try await body(Client(send: { uri, method, headers, body in
                 try await client.execute(uri: uri, method: method, headers: headers, body: body)
             }, predictKey: predictKey, adminKey: adminKey))
