@@ -29,24 +29,8 @@ import Testing
         #expect(try CLITests.galen(["keys", "revoke", "999", "--database", db]).status == 2)
         #expect(try CLITests.galen(["serve", dir.appendingPathComponent("missing").path, "--database", db]).status == 2)
 
-        let server = Process()
-        server.executableURL = CLITests.binary
-        server.arguments = ["serve", dir.appendingPathComponent("run/bundle").path, "--port", "0", "--database", db]
-        let err = Pipe()
-        server.standardError = err
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
+        let (server, port) = try Self.startServer(bundle: dir.appendingPathComponent("run/bundle").path, database: db)
         defer { if server.isRunning { server.terminate() } }
-        // Wait (bounded) for the line naming the port.
-        var text = ""
-        let deadline = Date().addingTimeInterval(60)
-        while !text.contains("serving "), Date() < deadline, server.isRunning {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("serving ") }, "server output: \(text)")
-        let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
 
         let record = try ServeCLITests.firstRecord(data)
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models/breast_cancer_wdbc/predict")!)
@@ -71,6 +55,82 @@ import Testing
         #expect(try CLITests.galen(["audit", "--database", db, "--since", "last week"]).status == 1)
         let text2 = try CLITests.galen(["audit", "--database", db])
         #expect(text2.status == 0 && text2.stdout.contains("breast_cancer_wdbc"))
+    }
+
+    /// Kills the server (SIGKILL) while requests are in flight: every acknowledged prediction has its audit row.
+    @Test func killedUnderLoadLosesNoAcknowledgedAuditRecord() async throws {
+        let dir = try CLITests.tempDir()
+        let data = CLITests.repoRoot.appendingPathComponent("data/wdbc/breast_cancer_wdbc.csv").path
+        let db = dir.appendingPathComponent("serve.sqlite").path
+        #expect(try CLITests.galen(["train", data, "--target", "diagnosis", "--out", dir.appendingPathComponent("run").path,
+                                    "--epochs", "2", "--resamples", "100", "--quiet", "--name", "wdbc"]).status == 0)
+        let created = try CLITests.galen(["keys", "create", "--role", "predict", "--database", db, "--json"])
+        let key = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["key"] as? String)
+        let (server, port) = try Self.startServer(bundle: dir.appendingPathComponent("run/bundle").path, database: db)
+        defer { if server.isRunning { server.terminate() } }
+
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models/wdbc/predict")!)
+        request.httpMethod = "POST"
+        request.timeoutInterval = 10
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["records": [try Self.firstRecord(data)]])
+        let acknowledged = AckCounter()
+        let pid = server.processIdentifier
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask { [request] in
+                    for _ in 0..<60 {
+                        guard let (_, response) = try? await URLSession.shared.data(for: request),
+                              let http = response as? HTTPURLResponse else { return }   // the server is gone
+                        guard http.statusCode == 200, let id = http.value(forHTTPHeaderField: "X-Request-ID") else { continue }
+                        if await acknowledged.add(id) == 40 { kill(pid, SIGKILL) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        server.waitUntilExit()
+        #expect(server.terminationReason == .uncaughtSignal)
+        let ids = await acknowledged.ids
+        #expect(ids.count >= 40)
+        let audit = try CLITests.galen(["audit", "--database", db, "--limit", "100000", "--json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let records = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]] ?? []
+        let audited = Set(records.compactMap { $0["requestID"] as? String })
+        #expect(ids.isSubset(of: audited), "\(ids.subtracting(audited).count) acknowledged requests have no audit record")
+    }
+
+    /// Starts `galen serve` on a free loopback port and waits (bounded) for it to say which.
+    static func startServer(bundle: String, database: String) throws -> (Process, Int) {
+        let server = Process()
+        server.executableURL = CLITests.binary
+        server.arguments = ["serve", bundle, "--port", "0", "--database", database]
+        let err = Pipe()
+        server.standardError = err
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !text.contains("serving "), Date() < deadline, server.isRunning {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("serving ") }),
+              let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+            server.terminate()
+            throw CLIError(message: "server did not start: \(text)")
+        }
+        return (server, port)
+    }
+
+    struct CLIError: Error { let message: String }
+
+    /// Request ids of acknowledged predictions.
+    actor AckCounter {
+        var ids: Set<String> = []
+        func add(_ id: String) -> Int { ids.insert(id); return ids.count }
     }
 
     static func firstRecord(_ path: String) throws -> [String: Any] {
