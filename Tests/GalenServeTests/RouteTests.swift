@@ -61,6 +61,11 @@ import Testing
 
             let missing = try await c.call(.get, "/v1/models/nope", key: c.predictKey)
             #expect(missing.status == 404 && missing.errorField == "name")
+            // Unknown routes and wrong methods get JSON errors too.
+            for (method, uri) in [(HTTPRequest.Method.get, "/nope"), (.get, "/v1/models/wdbc/predict"), (.delete, "/v1/models")] {
+                let r = try await c.call(method, uri, key: c.predictKey)
+                #expect([404, 405].contains(r.status) && !r.errorMessage.isEmpty, "\(method) \(uri): \(r.status) \(r.text)")
+            }
         }
     }
 
