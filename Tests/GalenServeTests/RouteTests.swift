@@ -130,6 +130,35 @@ import Testing
         }
     }
 
+    @Test func multiclassAndRegressionModels() async throws {
+        let dir = try ServeFixture.otherTasks.get()
+        let store = try SQLiteServeStore(path: try ServeFixture.tempDir("tasks-db").appendingPathComponent("db.sqlite").path)
+        let key = try store.createKey(role: .predict, label: "t").secret
+        let h = ServeHarness(server: GalenServer(registry: try ModelRegistry(directory: dir), keys: store, audit: store),
+                             store: store, predictKey: key, adminKey: key)
+        try await h.run { c in
+            let records: [[String: Any]] = [["x1": 0.9, "x2": 0.8, "group": "a"], ["x1": -0.9, "x2": -0.8, "group": "b"]]
+            let stage = try await c.call(.post, "/v1/models/stage/predict", key: c.predictKey, json: ["records": records])
+            #expect(stage.status == 200, "\(stage.text)")
+            let sp = stage.json["predictions"] as? [[String: Any]] ?? []
+            #expect(sp.count == 2)
+            for p in sp {
+                let probabilities = p["probabilities"] as? [String: Double] ?? [:]
+                #expect(Set(probabilities.keys) == ["I", "II", "III"])
+                #expect(abs(probabilities.values.reduce(0, +) - 1) < 1e-4)
+                #expect(p["label"] as? String == probabilities.max { $0.value < $1.value }?.key)
+            }
+            let stay = try await c.call(.post, "/invocations?model=stay", key: c.predictKey, json: ["dataframe_records": records])
+            #expect(stay.status == 200, "\(stay.text)")
+            let values = (stay.json["predictions"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? Double }
+            #expect(values.count == 2 && values.allSatisfy(\.isFinite))
+            // The target of another model, left out of this one, is accepted and ignored.
+            var withTarget = records[0]
+            withTarget["length_of_stay"] = 4.2
+            #expect(try await c.call(.post, "/v1/models/stage/predict", key: c.predictKey, json: ["records": [withTarget]]).status == 200)
+        }
+    }
+
     @Test func invocationsServesTheSingleModelWithoutAParameter() async throws {
         let dir = try ServeFixture.tempDir("single")
         try FileManager.default.copyItem(at: try ServeFixture.modelsDirectory().appendingPathComponent("wdbc"), to: dir.appendingPathComponent("wdbc"))

@@ -45,6 +45,39 @@ enum ServeFixture {
         return dir
     }
 
+    /// A folder with a multiclass (`stage`: I/II/III) and a regression (`stay`) model on the same inputs.
+    static let otherTasks: Result<URL, any Error> = Result {
+        let dir = try tempDir("tasks")
+        var state: UInt64 = 3
+        func unit() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+        var lines = ["x1,x2,group,stage,length_of_stay"]
+        for _ in 0..<300 {
+            let x1 = unit() * 2 - 1, x2 = unit() * 2 - 1
+            let group = unit() < 0.5 ? "a" : "b"
+            let stage = x1 + x2 > 0.5 ? "III" : (x1 + x2 > -0.5 ? "II" : "I")
+            let stay = 3 + 2 * x1 - x2 + (group == "a" ? 1 : 0) + (unit() - 0.5) * 0.2
+            lines.append(String(format: "%.4f,%.4f,%@,%@,%.3f", x1, x2, group, stage, stay))
+        }
+        let csv = dir.appendingPathComponent("tasks.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+        for (target, name) in [("stage", "stage"), ("length_of_stay", "stay")] {
+            var o = TabularTrainingOptions(dataPath: csv.path, target: target)
+            o.network.epochs = 5
+            o.network.hidden = [8]
+            o.preprocessing.excludeColumns = [target == "stage" ? "length_of_stay" : "stage"]
+            o.bootstrap = BootstrapOptions(resamples: 100, confidenceLevel: 0.95, seed: 1)
+            try write(TabularTrainer.train(o, verbosity: .silent), name: name, to: dir.appendingPathComponent(name))
+        }
+        try FileManager.default.removeItem(at: csv)
+        return dir
+    }
+
     static func write(_ r: TabularTrainingResult, name: String, to url: URL) throws {
         try ModelBundle<TabularModelContent>.write(to: url, name: name, galenVersion: "test", content: r.content,
                                                    weights: ["model.safetensors": r.network, "baseline.safetensors": r.baseline])
