@@ -9,7 +9,8 @@ import NIOSSL
 /// store and an audit store.
 ///
 /// Routes (see ``OpenAPIDocument``): `GET /health`, `GET /openapi.json`, `GET /metrics` (open);
-/// `GET /v1/models`, `GET /v1/models/{name}`, `POST /v1/models/{name}/predict`, `POST /invocations` (role
+/// `GET /v1/models`, `GET /v1/models/{name}`, `GET /v1/models/{name}/drift`, `POST /v1/models/{name}/predict`,
+/// `POST /invocations` (role
 /// predict); `GET /v1/audit` and `POST /v1/admin/reload` (role admin).
 public struct GalenServer: Sendable {
     /// The models.
@@ -102,6 +103,17 @@ public struct GalenServer: Sendable {
             }
             return JSONResponse.make(ModelDescription(model, older: Array((s.versions[name] ?? []).dropFirst())))
         }
+        v1.get("{name}/drift") { _, context in
+            let name = try context.parameters.require("name")
+            guard let model = registry.model(named: name) else {
+                throw APIError(.notFound, field: "name", "no model of that name is served (see GET /v1/models)")
+            }
+            guard let drift = model.drift else {
+                throw APIError(.conflict, field: "name", "this bundle holds no training reference (written before drift references were added); retrain it to monitor drift")
+            }
+            let (rows, features) = drift.report()
+            return JSONResponse.make(DriftAnswer(model: model.name, version: model.version, rows: rows, trainingRows: drift.reference.rows, features: features))
+        }
         v1.post("{name}/predict") { request, context in
             try await predictions.predict(request, context: context, route: "/v1/models/{name}/predict",
                                           modelName: try context.parameters.require("name"), format: .galen)
@@ -146,6 +158,15 @@ public struct GalenServer: Sendable {
         default:
             throw ServeError.tls("give both a certificate and a private key file")
         }
+    }
+
+    struct DriftAnswer: Codable {
+        var model: String
+        var version: String
+        var rows: Int
+        var trainingRows: Int
+        var features: [DriftMonitor.FeatureDrift]
+        enum CodingKeys: String, CodingKey { case model, version, rows, features; case trainingRows = "training_rows" }
     }
 
     struct Health: Codable { var status: String; var models: Int }

@@ -5,7 +5,7 @@ public enum OpenAPIDocument {
     /// Every route as (method, OpenAPI path), for tests and for the router to be checked against.
     public static let routes: [(method: String, path: String)] = [
         ("get", "/health"), ("get", "/openapi.json"), ("get", "/metrics"),
-        ("get", "/v1/models"), ("get", "/v1/models/{name}"), ("post", "/v1/models/{name}/predict"),
+        ("get", "/v1/models"), ("get", "/v1/models/{name}"), ("post", "/v1/models/{name}/predict"), ("get", "/v1/models/{name}/drift"),
         ("post", "/invocations"), ("get", "/v1/audit"), ("post", "/v1/admin/reload"),
     ]
 
@@ -81,6 +81,16 @@ public enum OpenAPIDocument {
             "ignored_columns": { "type": "array", "items": { "type": "string" } }, "threshold": { "type": "object" },
             "metrics": { "type": "object" }, "training_data": { "type": "object" } } } } } },
             "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" }, "404": { "$ref": "#/components/responses/NotFound" } } } },
+        "/v1/models/{name}/drift": { "get": { "summary": "Drift of the records scored since the server started: population stability index of each input feature against the training distribution stored in the bundle (< 0.1 stable, 0.1-0.25 moderate, > 0.25 significant; 'insufficient data' below 100 rows).",
+          "security": [{ "apiKey": [] }],
+          "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } }],
+          "responses": { "200": { "description": "Drift per feature.", "content": { "application/json": { "schema": { "type": "object", "properties": {
+            "model": { "type": "string" }, "version": { "type": "string" }, "rows": { "type": "integer" }, "training_rows": { "type": "integer" },
+            "features": { "type": "array", "items": { "type": "object", "properties": { "feature": { "type": "string" }, "psi": { "type": "number" },
+              "status": { "enum": ["stable", "moderate", "significant", "insufficient data"] } } } } } } } } },
+            "401": { "$ref": "#/components/responses/Unauthorized" }, "429": { "$ref": "#/components/responses/TooManyRequests" },
+            "404": { "$ref": "#/components/responses/NotFound" },
+            "409": { "description": "The bundle holds no training reference.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } } } },
         "/v1/models/{name}/predict": { "post": { "summary": "Predict for records.", "security": [{ "apiKey": [] }],
           "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } }],
           "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["records"],

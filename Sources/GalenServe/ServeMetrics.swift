@@ -6,7 +6,8 @@ import Prometheus
 /// - `galen_http_requests_total{route, model, status}`;
 /// - `galen_http_request_duration_seconds{route, model}` (histogram);
 /// - `galen_predicted_rows_total{model}`;
-/// - `galen_prediction_score{model}` (histogram of the predicted positive-class / top-class probability).
+/// - `galen_prediction_score{model}` (histogram of the predicted positive-class / top-class probability);
+/// - `galen_feature_drift_psi{model, feature}` (population stability index against the training data).
 public final class ServeMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry = PrometheusCollectorRegistry()
@@ -39,6 +40,15 @@ public final class ServeMetrics: Sendable {
         for p in predictions {
             guard let probabilities = p.probabilities, let label = p.label, let score = probabilities[label] else { continue }
             histogram.record(probabilities.count == 2 ? (probabilities.values.max() == score ? score : 1 - score) : score)
+        }
+    }
+
+    /// Sets the population stability index of each feature of `model`.
+    public func recordDrift(model: String, features: [DriftMonitor.FeatureDrift]) {
+        for f in features {
+            registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "galen", metricName: "feature_drift", unitName: "psi",
+                                                                helpText: "Population stability index of each input feature against the training data."),
+                               labels: [("model", model), ("feature", f.feature)]).set(f.psi)
         }
     }
 

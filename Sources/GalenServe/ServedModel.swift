@@ -17,6 +17,8 @@ public final class ServedModel: @unchecked Sendable {
     public let url: URL
     /// The input schema that requests are validated against.
     public let schema: InputSchema
+    /// Drift of incoming records against the training distribution (nil for bundles without a reference).
+    public let drift: DriftMonitor?
     private let model: TabularModel
     private let lock = NSLock()
 
@@ -35,6 +37,7 @@ public final class ServedModel: @unchecked Sendable {
         let created = model.bundle.manifest.createdAt.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
         version = "\(created)-\(bundleSHA256.prefix(12))"
         schema = InputSchema(content: model.content)
+        drift = model.content.reference.map(DriftMonitor.init)
     }
 
     /// The manifest's content (target, preprocessing, metrics, training data fingerprint).

@@ -29,6 +29,9 @@ public struct TabularModelContent: Codable, Sendable {
     public var trainingData: DataFingerprint
     /// Test-split metrics of the network and the baseline, with confidence intervals.
     public var metrics: MetricsDocument
+    /// Distribution of each input column in the training rows, for drift monitoring (absent in bundles written
+    /// before it was added).
+    public var reference: FeatureReference? = nil
 }
 
 /// Identifies the data a model was trained on without storing it.

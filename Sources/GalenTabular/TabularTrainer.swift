@@ -148,7 +148,7 @@ public enum TabularTrainer {
                                           targetMean: target.task == .regression ? fold.head.targetMean : nil,
                                           targetStandardDeviation: target.task == .regression ? fold.head.targetStandardDeviation : nil,
                                           idColumn: idColumn, options: options.network, trainingData: fingerprint,
-                                          metrics: report.metricsDocument)
+                                          metrics: report.metricsDocument, reference: fold.reference)
         return TabularTrainingResult(content: content, network: fold.network, baseline: fold.baseline, report: report,
                                      testTable: testTable, crossValidation: cvLines,
                                      warnings: prepared.warnings + fold.preprocessor.warnings)
@@ -183,6 +183,7 @@ public enum TabularTrainer {
         var validationScores: [Float]
         var validationLabels: [Float]
         var lossNote: String?
+        var reference: FeatureReference
     }
 
     static func fitFold(prepared: PreparedDataset, train: [Int], validation: [Int], options: TabularTrainingOptions,
@@ -219,7 +220,8 @@ public enum TabularTrainer {
         let valScores = try head.scores(try network.predict(xVal))
         return FittedFold(preprocessor: preprocessor, head: head, spec: spec, baselineSpec: baselineSpec, network: network,
                           baseline: baseline, history: history, bestEpoch: stop.bestEpoch, validationScores: valScores,
-                          validationLabels: valLabels, lossNote: lossNote)
+                          validationLabels: valLabels, lossNote: lossNote,
+                          reference: FeatureReference.fit(trainTable, inputs: preprocessor.inputColumns))
     }
 
     /// k-fold cross-validation of the network on `rows` (the non-test rows): each fold fits its own

@@ -16,6 +16,7 @@ extension Galen {
             Routes (OpenAPI 3.1 document at /openapi.json):
               GET  /health, /openapi.json, /metrics          open
               GET  /v1/models, /v1/models/NAME               key with role predict or admin
+              GET  /v1/models/NAME/drift                     PSI per feature against training
               POST /v1/models/NAME/predict                   {"records": [{column: value, ...}]}
               POST /invocations[?model=NAME]                 MLflow scoring protocol
               GET  /v1/audit[?since=DATE&model=NAME]         key with role admin
