@@ -32,6 +32,9 @@ public struct TabularModelContent: Codable, Sendable {
     public var metrics: MetricsDocument
     /// The differential-privacy guarantee (ε, δ, σ, C, q, steps) when trained with `--dp`; absent otherwise.
     public var differentialPrivacy: PrivacyGuarantee? = nil
+    /// Distribution of each input column in the training rows, for drift monitoring (absent in bundles written
+    /// before it was added).
+    public var reference: FeatureReference? = nil
 }
 
 /// Identifies the data a model was trained on without storing it.

@@ -150,7 +150,8 @@ public enum TabularTrainer {
                                           targetMean: target.task == .regression ? fold.head.targetMean : nil,
                                           targetStandardDeviation: target.task == .regression ? fold.head.targetStandardDeviation : nil,
                                           idColumn: idColumn, options: options.network, trainingData: fingerprint,
-                                          metrics: report.metricsDocument, differentialPrivacy: fold.privacy)
+                                          metrics: report.metricsDocument, differentialPrivacy: fold.privacy,
+                                          reference: fold.reference)
         return TabularTrainingResult(content: content, network: fold.network, baseline: fold.baseline, report: report,
                                      testTable: testTable, crossValidation: cvLines,
                                      warnings: prepared.warnings + fold.preprocessor.warnings)
@@ -187,6 +188,7 @@ public enum TabularTrainer {
         var lossNote: String?
         /// The guarantee of differentially private training, nil for ordinary training.
         var privacy: PrivacyGuarantee?
+        var reference: FeatureReference
     }
 
     static func fitFold(prepared: PreparedDataset, train: [Int], validation: [Int], options: TabularTrainingOptions,
@@ -240,7 +242,8 @@ public enum TabularTrainer {
         let valScores = try head.scores(try network.predict(xVal))
         return FittedFold(preprocessor: preprocessor, head: head, spec: spec, baselineSpec: baselineSpec, network: network,
                           baseline: baseline, history: history, bestEpoch: bestEpoch, validationScores: valScores,
-                          validationLabels: valLabels, lossNote: note, privacy: privacy)
+                          validationLabels: valLabels, lossNote: note, privacy: privacy,
+                          reference: FeatureReference.fit(trainTable, inputs: preprocessor.inputColumns))
     }
 
     /// k-fold cross-validation of the network on `rows` (the non-test rows): each fold fits its own

@@ -17,6 +17,9 @@ struct Galen: ParsableCommand {
           galen train data.csv --target diagnosis       train, evaluate, write bundle and report
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
           galen predict runs/data/bundle new.csv --out predictions.csv
+          galen keys create --role predict              an API key for galen serve (printed once)
+          galen serve runs/data/bundle --port 8080      HTTP inference server with audit trail
+          galen audit --since 2026-11-01 --model data   who predicted what, when
           galen info                                    BLAS library, kernel, threads, CPU features
           galen keygen --out site.key                   a random key for encryption at rest
           galen encrypt data.csv --key-file site.key    data.csv.enc; train/predict read it with the key
@@ -25,7 +28,8 @@ struct Galen: ParsableCommand {
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self, Info.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self,
+                      Serve.self, Keys.self, Audit.self, Info.self]
     )
 
     static func main() {
