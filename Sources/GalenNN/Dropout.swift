@@ -7,6 +7,16 @@ public protocol Stochastic: AnyObject {
     func reseed(_ seed: UInt64)
 }
 
+extension Module {
+    /// Restarts the random sequence of every `Stochastic` layer (dropout…) from `seed`, each layer with its
+    /// own derived seed, so that a training run is reproducible from one number.
+    public func reseedStochasticLayers(_ seed: UInt64) {
+        for (i, m) in modules.enumerated() {
+            (m as? Stochastic)?.reseed(seed &+ 0x9E37_79B9 &* UInt64(i + 1))
+        }
+    }
+}
+
 /// Zeroes each element with probability `rate` during training and scales the
 /// rest by 1/(1 − rate) (inverted dropout, as PyTorch). Identity in eval mode.
 public final class Dropout: Module, Stochastic {

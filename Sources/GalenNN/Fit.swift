@@ -61,16 +61,8 @@ extension Module {
         var keys = ["loss"] + metrics.map(\.name)
         if valX != nil { keys += ["val_loss"] + metrics.map { "val_" + $0.name } }
         let context = TrainingContext(model: self, optimizer: optimizer, epochs: epochs, batchesPerEpoch: batches, logKeys: keys)
-        var allCallbacks = callbacks
-        switch verbose {
-        case .silent: break
-        case .epochs: allCallbacks.append(ProgressBar(live: false))
-        case .progressBar: allCallbacks.append(ProgressBar(live: true))
-        case .auto: allCallbacks.append(ProgressBar(live: isatty(STDERR_FILENO) != 0))
-        }
-        for (i, m) in modules.enumerated() {
-            (m as? Stochastic)?.reseed(seed &+ 0x9E37_79B9 &* UInt64(i + 1))
-        }
+        let allCallbacks = callbacks + (verbose.progressBar.map { [$0] } ?? [])
+        reseedStochasticLayers(seed)
         for c in allCallbacks { try c.trainingWillBegin(context) }
 
         var history = History()

@@ -13,6 +13,19 @@ public enum Verbosity: Sendable {
     case auto
 }
 
+extension Verbosity {
+    /// The progress callback this verbosity asks for (nil for `.silent`); `.auto` draws a live bar only
+    /// when standard error is a terminal.
+    public var progressBar: ProgressBar? {
+        switch self {
+        case .silent: return nil
+        case .epochs: return ProgressBar(live: false)
+        case .progressBar: return ProgressBar(live: true)
+        case .auto: return ProgressBar(live: isatty(STDERR_FILENO) != 0)
+        }
+    }
+}
+
 /// Prints training progress to standard error: a bar with batch count, ETA and
 /// running loss on a terminal, or one plain line per epoch otherwise.
 public final class ProgressBar: Callback {

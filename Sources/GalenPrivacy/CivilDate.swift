@@ -1,3 +1,5 @@
+import GalenData
+
 /// A calendar date (proleptic Gregorian), with conversion to and from a day count, for date shifting.
 public struct CivilDate: Hashable, Sendable {
     /// Year, for example 2024.
@@ -15,29 +17,13 @@ public struct CivilDate: Hashable, Sendable {
         self.day = day
     }
 
-    /// The date `days` days after 1970-01-01.
+    /// The date `days` days after 1970-01-01 (GalenData's calendar arithmetic).
     public init(daysSinceEpoch days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        (year, month, day) = DateParsing.civil(days: days)
     }
 
     /// Days since 1970-01-01.
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public var daysSinceEpoch: Int { DateParsing.days(year: year, month: month, day: day) }
 
     /// The date moved by `days` days.
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
