@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GalenPrivacy
 import GalenServe
 
 extension Galen {
@@ -11,7 +12,9 @@ extension Galen {
             Serves MODEL_DIR when it is a bundle, else every bundle folder inside it (name from the
             manifest; version = creation time + first 12 hex digits of the manifest's SHA-256; when
             several bundles share a name the newest is served). A bundle that fails verification stops
-            the server from starting.
+            the server from starting. Encrypted bundles (`galen train --encrypt-bundle`) are served with
+            --key-file KEYFILE or GALEN_KEY and decrypted in memory only; an encrypted bundle without a key,
+            or with a wrong one, stops the server from starting (exit code 2).
 
             Routes (OpenAPI 3.1 document at /openapi.json):
               GET  /health, /openapi.json, /metrics          open
@@ -32,6 +35,7 @@ extension Galen {
               galen keys create --role predict
               galen serve runs/breast_cancer_wdbc/bundle --port 8080
               galen serve models/ --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem --rate-limit 50
+              galen serve models/ --key-file site.key
               galen serve models/ --max-rows 1000 --max-body-bytes 4194304 --audit-inputs
               curl -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
                    -d '{"records": [{"mean radius": 14.1, ...}]}' localhost:8080/v1/models/wdbc/predict
@@ -47,6 +51,7 @@ extension Galen {
         @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
         @Option(help: "TLS private key (PEM).") var tlsKey: String?
         @Option(help: "Requests per second allowed per API key (429 above it; default: no limit).") var rateLimit: Double?
+        @OptionGroup var key: KeyOptions
         @Flag(help: "Keep the raw request body in each audit record (it may hold patient data).") var auditInputs = false
 
         func validate() throws {
@@ -67,7 +72,9 @@ extension Galen {
             configuration.rateLimitPerKey = rateLimit
             configuration.tlsCertificatePath = tlsCert
             configuration.tlsKeyPath = tlsKey
-            let registry = try ModelRegistry(directory: URL(fileURLWithPath: modelDir))
+            let directory = URL(fileURLWithPath: modelDir)
+            let registry = try ModelRegistry(directory: directory,
+                                             key: try key.load(needed: ModelRegistry.containsEncryptedBundle(directory)))
             let store = try SQLiteServeStore(path: database)
             if try store.keys().allSatisfy({ !$0.isActive }) {
                 FileHandle.standardError.write(Data("warning: \(database) holds no active API key; create one with `galen keys create --role predict --database \(database)`\n".utf8))
