@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "GalenServe",
             dependencies: [
-                "GalenTabular", "GalenData", "GalenBundle", "GalenPrivacy",
+                "GalenTabular", "GalenData", "GalenBundle", "GalenPrivacy", "GalenTensor", "GalenNN",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -64,4 +64,12 @@ public final class ServedModel: @unchecked Sendable {
         defer { lock.unlock() }
         return try model.scores(table)
     }
+
+    /// Per-record contributions of each input column (see ``FeatureAttribution``), under the same lock as
+    /// prediction; gradients go to a copy of the features only, never into the served parameters.
+    public func contributions(_ table: Table) throws -> [[String: Double]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try FeatureAttribution.contributions(model: model, table: table)
+    }
 }
