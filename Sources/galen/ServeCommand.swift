@@ -29,7 +29,10 @@ extension Galen {
             prediction request is written to the audit trail in --database before it is answered; raw
             inputs only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
             POST /v1/admin/reload with an admin key) loads the folder again and swaps in new versions
-            atomically; requests in flight finish on the model they started with.
+            atomically; requests in flight finish on the model they started with. The folder is also
+            polled every --watch-interval seconds (0: never) and reloaded when a bundle is added, removed
+            or changed; a failed reload (say, a bundle still being copied) keeps the served models and is
+            retried at the next change.
 
             Examples:
               galen keys create --role predict
@@ -51,6 +54,7 @@ extension Galen {
         @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
         @Option(help: "TLS private key (PEM).") var tlsKey: String?
         @Option(help: "Requests per second allowed per API key (429 above it; default: no limit).") var rateLimit: Double?
+        @Option(help: "Seconds between looks at MODEL_DIR for new or changed bundles (0: do not watch).") var watchInterval: Double = 5
         @OptionGroup var key: KeyOptions
         @Flag(help: "Keep the raw request body in each audit record (it may hold patient data).") var auditInputs = false
 
@@ -60,6 +64,7 @@ extension Galen {
             guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
             if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
             if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be positive") }
+            guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be 0 or more seconds") }
         }
 
         func run() throws {
@@ -101,7 +106,21 @@ extension Galen {
             }
             hangup.resume()
             defer { hangup.cancel() }
-            try Blocking.run { try await app.runService() }
+            let watcher = watchInterval > 0
+                ? ModelWatcher(registry: registry, interval: .milliseconds(Int64(watchInterval * 1000))) { event in
+                    switch event {
+                    case .reloaded(let served):
+                        FileHandle.standardError.write(Data("model folder changed: serving \(served.joined(separator: ", "))\n".utf8))
+                    case .failed(let error):
+                        FileHandle.standardError.write(Data("model folder changed but reload failed, previous models stay served: \(error)\n".utf8))
+                    }
+                }
+                : nil
+            try Blocking.run {
+                let watching = watcher.map { w in Task { await w.run() } }
+                defer { watching?.cancel() }
+                try await app.runService()
+            }
         }
     }
 }
