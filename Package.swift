@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "GalenServe",
             dependencies: [
-                "GalenTabular", "GalenData", "GalenBundle",
+                "GalenTabular", "GalenData", "GalenBundle", "GalenPrivacy", "GalenTensor", "GalenNN",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "GalenServeTests",
             dependencies: [
-                "GalenServe", "GalenTabular", "GalenData", "GalenBundle", "GalenClinical",
+                "GalenServe", "GalenTabular", "GalenData", "GalenBundle", "GalenClinical", "GalenPrivacy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -38,7 +38,8 @@ public enum OpenAPIDocument {
               "id": { "description": "The record's ID column, echoed (models with an ID column only)." },
               "label": { "type": "string", "description": "Predicted class (classification)." },
               "probabilities": { "type": "object", "additionalProperties": { "type": "number" }, "description": "Probability of each class (classification)." },
-              "value": { "type": "number", "description": "Predicted value (regression)." }
+              "value": { "type": "number", "description": "Predicted value (regression)." },
+              "contributions": { "type": "object", "additionalProperties": { "type": "number" }, "description": "With ?explain=true: each input column's contribution, largest magnitude first. Integrated gradients (16 midpoint steps) of the network's raw output (log-odds of the positive class, logit of the predicted class, or the prediction in target units) from the baseline of 0 on every preprocessed feature (the training mean of standardised features, absent for one-hot, boolean and missing-indicator features), summed over each column's features; they add up to about output(record) - output(baseline)." }
             }
           },
           "ModelSummary": {
@@ -92,7 +93,9 @@ public enum OpenAPIDocument {
             "404": { "$ref": "#/components/responses/NotFound" },
             "409": { "description": "The bundle holds no training reference.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } } } },
         "/v1/models/{name}/predict": { "post": { "summary": "Predict for records.", "security": [{ "apiKey": [] }],
-          "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } }],
+          "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } },
+            { "name": "explain", "in": "query", "required": false, "schema": { "type": "boolean", "default": false },
+              "description": "Add each record's per-column contributions (see Prediction.contributions)." }],
           "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["records"],
             "additionalProperties": false, "properties": { "records": { "type": "array", "minItems": 1, "items": { "$ref": "#/components/schemas/Record" } } } } } } },
           "responses": { "200": { "description": "One prediction per record, in order.", "content": { "application/json": { "schema": { "type": "object",

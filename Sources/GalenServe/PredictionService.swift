@@ -64,6 +64,7 @@ public struct PredictionService: Sendable {
         do {
             let served = try resolve(modelName)
             model = served
+            let explain = format == .galen ? try Self.explainFlag(request) : false
             let body = try await JSONBody.collect(request, limit: configuration.maxBodyBytes)
             bytes = body
             let value = try JSONBody.parse(body, contentType: request.headers[.contentType])
@@ -80,11 +81,17 @@ public struct PredictionService: Sendable {
                 throw APIError.badRequest(field: scoring.field, "cannot be scored: \(error)")
             }
             let predictions = Prediction.from(scores: scored.scores, model: served, ids: ids)
-            let answer: Data
+            var answer: Data
             switch format {
             case .galen:
                 answer = try JSONResponse.encoder().encode(Answer(model: served.name, version: served.version, bundleSHA256: served.bundleSHA256,
-                                                                  requestID: context.id, predictions: predictions, warnings: scored.warnings))
+                                                                  requestID: context.id, predictions: explain ? [] : predictions,
+                                                                  warnings: scored.warnings))
+                if explain {
+                    let contributions = try served.contributions(table)
+                    let items = try zip(predictions, contributions).map { try ExplainedPredictions.prediction($0, contributions: $1) }
+                    answer = ExplainedPredictions.splice(items, into: answer)
+                }
             case .mlflow:
                 answer = try JSONResponse.encoder().encode(MLflowAnswer(predictions: predictions))
             }
@@ -101,6 +108,17 @@ public struct PredictionService: Sendable {
             let outputs = String(decoding: try JSONResponse.encoder().encode(error.body), as: UTF8.self)
             try await record(context: context, route: route, model: model, bytes: bytes, rows: rows, status: Int(error.status.code), outputs: outputs)
             throw error
+        }
+    }
+
+    /// The `explain` query parameter: `true`/`1` asks for per-feature contributions; absent, `false` or `0` not.
+    /// - Throws: `APIError.badRequest` (field `explain`) for any other value.
+    static func explainFlag(_ request: Request) throws -> Bool {
+        guard let value = request.uri.queryParameters.get("explain") else { return false }
+        switch value.lowercased() {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default: throw APIError.badRequest(field: "explain", "must be true or false")
         }
     }
 

@@ -11,6 +11,8 @@ public enum ServeError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicateModel(name: String, version: String)
     /// A bundle could not be loaded (hash mismatch, unreadable manifest, ...).
     case bundleLoadFailed(path: String, reason: String)
+    /// A bundle is encrypted and no key was supplied (`--key-file` or `GALEN_KEY`).
+    case encryptedBundleWithoutKey(path: String)
     /// The audit or key database could not be opened or written.
     case database(String)
     /// An API key id was not found.
@@ -28,6 +30,8 @@ public enum ServeError: Error, CustomStringConvertible, Equatable, Sendable {
         case .noModels(let path): return "no model bundles found in \(path)"
         case .duplicateModel(let name, let version): return "two bundles declare model \(name) version \(version)"
         case .bundleLoadFailed(let path, let reason): return "cannot load bundle \(path): \(reason)"
+        case .encryptedBundleWithoutKey(let path):
+            return "bundle \(path) is encrypted: pass --key-file KEYFILE or set GALEN_KEY"
         case .database(let reason): return "database error: \(reason)"
         case .keyNotFound(let id): return "no API key with id \(id)"
         case .unknownRole(let role): return "unknown role \(role) (expected predict or admin)"

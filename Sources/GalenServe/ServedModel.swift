@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
+import GalenBundle
 import GalenData
+import GalenPrivacy
 import GalenTabular
 
 /// One loaded, verified model bundle as the server serves it: its name, version and hash, its input schema, and
@@ -22,11 +24,18 @@ public final class ServedModel: @unchecked Sendable {
     private let model: TabularModel
     private let lock = NSLock()
 
-    /// Loads and verifies the bundle at `url`.
-    /// - Throws: `ServeError.bundleLoadFailed` when the bundle is missing, tampered with or not tabular.
-    public init(contentsOf url: URL) throws {
+    /// Whether the bundle's files are stored encrypted (decrypted in memory only when loaded).
+    public let isEncrypted: Bool
+
+    /// Loads and verifies the bundle at `url`; `key` opens an encrypted bundle (a plain bundle loads with or
+    /// without one). `bundleSHA256` of an encrypted bundle is that of its stored (sealed) `manifest.json`.
+    /// - Throws: `ServeError.encryptedBundleWithoutKey` for an encrypted bundle and no key;
+    ///   `ServeError.bundleLoadFailed` when the bundle is missing, tampered with, not tabular, or the key is wrong.
+    public init(contentsOf url: URL, key: EncryptionKey? = nil) throws {
+        isEncrypted = isEncryptedBundle(at: url)
+        if isEncrypted && key == nil { throw ServeError.encryptedBundleWithoutKey(path: url.path) }
         do {
-            model = try TabularModel(contentsOf: url)
+            model = try TabularModel(contentsOf: url, key: key)
             let manifest = try Data(contentsOf: url.appendingPathComponent("manifest.json"))
             bundleSHA256 = SHA256.hash(data: manifest).map { String(format: "%02x", $0) }.joined()
         } catch {
@@ -54,5 +63,13 @@ public final class ServedModel: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try model.scores(table)
+    }
+
+    /// Per-record contributions of each input column (see ``FeatureAttribution``), under the same lock as
+    /// prediction; gradients go to a copy of the features only, never into the served parameters.
+    public func contributions(_ table: Table) throws -> [[String: Double]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try FeatureAttribution.contributions(model: model, table: table)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GalenPrivacy
 import GalenServe
 
 extension Galen {
@@ -11,7 +12,9 @@ extension Galen {
             Serves MODEL_DIR when it is a bundle, else every bundle folder inside it (name from the
             manifest; version = creation time + first 12 hex digits of the manifest's SHA-256; when
             several bundles share a name the newest is served). A bundle that fails verification stops
-            the server from starting.
+            the server from starting. Encrypted bundles (`galen train --encrypt-bundle`) are served with
+            --key-file KEYFILE or GALEN_KEY and decrypted in memory only; an encrypted bundle without a key,
+            or with a wrong one, stops the server from starting (exit code 2).
 
             Routes (OpenAPI 3.1 document at /openapi.json):
               GET  /health, /openapi.json, /metrics          open
@@ -26,12 +29,16 @@ extension Galen {
             prediction request is written to the audit trail in --database before it is answered; raw
             inputs only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
             POST /v1/admin/reload with an admin key) loads the folder again and swaps in new versions
-            atomically; requests in flight finish on the model they started with.
+            atomically; requests in flight finish on the model they started with. The folder is also
+            polled every --watch-interval seconds (0: never) and reloaded when a bundle is added, removed
+            or changed; a failed reload (say, a bundle still being copied) keeps the served models and is
+            retried at the next change.
 
             Examples:
               galen keys create --role predict
               galen serve runs/breast_cancer_wdbc/bundle --port 8080
               galen serve models/ --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem --rate-limit 50
+              galen serve models/ --key-file site.key
               galen serve models/ --max-rows 1000 --max-body-bytes 4194304 --audit-inputs
               curl -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
                    -d '{"records": [{"mean radius": 14.1, ...}]}' localhost:8080/v1/models/wdbc/predict
@@ -47,6 +54,8 @@ extension Galen {
         @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
         @Option(help: "TLS private key (PEM).") var tlsKey: String?
         @Option(help: "Requests per second allowed per API key (429 above it; default: no limit).") var rateLimit: Double?
+        @Option(help: "Seconds between looks at MODEL_DIR for new or changed bundles (0: do not watch).") var watchInterval: Double = 5
+        @OptionGroup var key: KeyOptions
         @Flag(help: "Keep the raw request body in each audit record (it may hold patient data).") var auditInputs = false
 
         func validate() throws {
@@ -55,6 +64,7 @@ extension Galen {
             guard maxRows > 0 else { throw ValidationError("--max-rows must be positive") }
             if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
             if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be positive") }
+            guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be 0 or more seconds") }
         }
 
         func run() throws {
@@ -67,7 +77,9 @@ extension Galen {
             configuration.rateLimitPerKey = rateLimit
             configuration.tlsCertificatePath = tlsCert
             configuration.tlsKeyPath = tlsKey
-            let registry = try ModelRegistry(directory: URL(fileURLWithPath: modelDir))
+            let directory = URL(fileURLWithPath: modelDir)
+            let registry = try ModelRegistry(directory: directory,
+                                             key: try key.load(needed: ModelRegistry.containsEncryptedBundle(directory)))
             let store = try SQLiteServeStore(path: database)
             if try store.keys().allSatisfy({ !$0.isActive }) {
                 FileHandle.standardError.write(Data("warning: \(database) holds no active API key; create one with `galen keys create --role predict --database \(database)`\n".utf8))
@@ -94,7 +106,21 @@ extension Galen {
             }
             hangup.resume()
             defer { hangup.cancel() }
-            try Blocking.run { try await app.runService() }
+            let watcher = watchInterval > 0
+                ? ModelWatcher(registry: registry, interval: .milliseconds(Int64(watchInterval * 1000))) { event in
+                    switch event {
+                    case .reloaded(let served):
+                        FileHandle.standardError.write(Data("model folder changed: serving \(served.joined(separator: ", "))\n".utf8))
+                    case .failed(let error):
+                        FileHandle.standardError.write(Data("model folder changed but reload failed, previous models stay served: \(error)\n".utf8))
+                    }
+                }
+                : nil
+            try Blocking.run {
+                let watching = watcher.map { w in Task { await w.run() } }
+                defer { watching?.cancel() }
+                try await app.runService()
+            }
         }
     }
 }
