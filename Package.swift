@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "GalenTensorTests", dependencies: ["GalenTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"]),
+        .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"], resources: [.copy("Fixtures")]),

@@ -12,6 +12,10 @@ Groups:
                                                   Tests/GalenNNTests/Fixtures/torch/nn.json
     mlp_state_dict  a PyTorch nn.Sequential MLP saved with safetensors, and its predictions
                                                   Tests/GalenNNTests/Fixtures/torch/mlp.safetensors, mlp.json
+    resnet          reduced-width ResNet-18s (standard and MedMNIST 28x28 stems) with torchvision's
+                    module and parameter names, their state dicts and eval-mode logits
+                                                  Tests/GalenModelsTests/Fixtures/torch/resnet_*.safetensors,
+                                                  resnet.json
 
 The first run creates a virtual environment at scripts/.venv (gitignored), installs
 torch==2.13.0+cpu, numpy and safetensors into it (pip takes the CPU wheel from its
@@ -503,10 +507,141 @@ def group_mlp_state_dict() -> dict:
             "Tests/GalenNNTests/Fixtures/torch/mlp.json": doc}
 
 
+def make_resnet(num_classes, in_channels=3, widths=(64, 128, 256, 512), small=False):
+    """ResNet-18 exactly as torchvision.models.resnet18 builds it (same modules, names, order and
+    init), with two extensions torchvision lacks: stage `widths` (to keep fixtures small) and the
+    MedMNIST v2 28x28 stem (`small`: 3x3 stride-1 conv1, no max-pool, `maxpool` = Identity)."""
+    import torch.nn as nn
+
+    class BasicBlock(nn.Module):
+        expansion = 1
+
+        def __init__(self, inplanes, planes, stride=1, downsample=None):
+            super().__init__()
+            self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(planes)
+            self.relu = nn.ReLU(inplace=True)
+            self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(planes)
+            self.downsample = downsample
+            self.stride = stride
+
+        def forward(self, x):
+            identity = x
+            out = self.relu(self.bn1(self.conv1(x)))
+            out = self.bn2(self.conv2(out))
+            if self.downsample is not None:
+                identity = self.downsample(x)
+            return self.relu(out + identity)
+
+    class ResNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.inplanes = widths[0]
+            if small:
+                self.conv1 = nn.Conv2d(in_channels, widths[0], 3, 1, 1, bias=False)
+            else:
+                self.conv1 = nn.Conv2d(in_channels, widths[0], 7, 2, 3, bias=False)
+            self.bn1 = nn.BatchNorm2d(widths[0])
+            self.relu = nn.ReLU(inplace=True)
+            self.maxpool = nn.Identity() if small else nn.MaxPool2d(3, 2, 1)
+            self.layer1 = self._make_layer(widths[0], 2)
+            self.layer2 = self._make_layer(widths[1], 2, stride=2)
+            self.layer3 = self._make_layer(widths[2], 2, stride=2)
+            self.layer4 = self._make_layer(widths[3], 2, stride=2)
+            self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+            self.fc = nn.Linear(widths[3], num_classes)
+            for m in self.modules():
+                if isinstance(m, nn.Conv2d):
+                    nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+                elif isinstance(m, nn.BatchNorm2d):
+                    nn.init.constant_(m.weight, 1)
+                    nn.init.constant_(m.bias, 0)
+
+        def _make_layer(self, planes, blocks, stride=1):
+            downsample = None
+            if stride != 1 or self.inplanes != planes:
+                downsample = nn.Sequential(nn.Conv2d(self.inplanes, planes, 1, stride, bias=False), nn.BatchNorm2d(planes))
+            layers = [BasicBlock(self.inplanes, planes, stride, downsample)]
+            self.inplanes = planes
+            for _ in range(1, blocks):
+                layers.append(BasicBlock(self.inplanes, planes))
+            return nn.Sequential(*layers)
+
+        def forward(self, x):
+            x = self.maxpool(self.relu(self.bn1(self.conv1(x))))
+            x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+            return self.fc(self.avgpool(x).flatten(1))
+
+    return ResNet()
+
+
+def group_resnet() -> dict:
+    """ResNet-18 parity: two reduced-width ResNet-18s built by `make_resnet` (torchvision's names and
+    structure; when torchvision is installed, the full-width one is checked against
+    torchvision.models.resnet18 key by key and shape by shape), seeded, with randomised
+    batch-norm affine parameters and running statistics (so eval mode is not the identity), in eval mode.
+    Tests/GalenModelsTests/Fixtures/torch/resnet_standard.safetensors and resnet_small.safetensors hold
+    the state dicts (float32, num_batches_tracked int64 as PyTorch saves it); resnet.json holds one
+    "resnet" case per variant: "weights", "small", "widths", "in_channels", "classes", "input", "output"."""
+    import tempfile
+    import torch
+    import torch.nn as nn
+    from safetensors.torch import save_file
+
+    try:
+        import torchvision
+        reference = torchvision.models.resnet18(num_classes=1000).state_dict()
+        ours = make_resnet(1000).state_dict()
+        assert list(reference) == list(ours), "key order differs from torchvision"
+        assert all(reference[k].shape == ours[k].shape for k in ours), "shapes differ from torchvision"
+        checked = f"torchvision {torchvision.__version__}"
+    except Exception as e:  # not installed, or a build that does not match this torch
+        print(f"resnet: torchvision unavailable ({type(e).__name__}); names follow torchvision's source", file=sys.stderr)
+        checked = None
+
+    cases, files = [], {}
+    variants = [("resnet_standard", False, [8, 16, 32, 64], 3, 3, (2, 3, 32, 32)),
+                ("resnet_small", True, [4, 8, 16, 32], 1, 3, (2, 1, 28, 28))]
+    for name, small, widths, in_ch, classes, shape in variants:
+        torch.manual_seed(zlib.crc32(name.encode()))
+        model = make_resnet(classes, in_ch, widths, small)
+        g = torch.Generator().manual_seed(zlib.crc32((name + " bn").encode()))
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, nn.BatchNorm2d):
+                    n = m.num_features
+                    m.weight.copy_(0.5 + torch.rand(n, generator=g))
+                    m.bias.copy_(0.2 * torch.randn(n, generator=g))
+                    m.running_mean.copy_(0.2 * torch.randn(n, generator=g))
+                    m.running_var.copy_(0.5 + torch.rand(n, generator=g))
+                    m.num_batches_tracked.fill_(7)
+        model.eval()
+        x = torch.randn(*shape, generator=torch.Generator().manual_seed(zlib.crc32((name + " input").encode())))
+        with torch.no_grad():
+            out = model(x)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{name}.safetensors"
+            save_file(model.state_dict(), str(path))
+            files[f"Tests/GalenModelsTests/Fixtures/torch/{name}.safetensors"] = path.read_bytes()
+        cases.append({"name": name, "kind": "resnet", "weights": f"{name}.safetensors", "small": small,
+                      "widths": widths, "in_channels": in_ch, "classes": classes,
+                      "input": encode(x), "output": encode(out)})
+    doc = {
+        "generator": "scripts/make_fixtures.py --group resnet",
+        "torch": torch.__version__,
+        "torchvision_names_checked": checked,
+        "cases": cases,
+    }
+    files["Tests/GalenModelsTests/Fixtures/torch/resnet.json"] = doc
+    return files
+
+
 GROUPS = {
     "ops": group_ops,
     "nn": group_nn,
     "mlp_state_dict": group_mlp_state_dict,
+    "resnet": group_resnet,
 }
 
 

@@ -118,22 +118,36 @@ public final class BatchNorm2D: Module {
     public let weight: Tensor, bias: Tensor
     /// Running statistics `[C]` (buffers: saved, not optimised).
     public let runningMean: Tensor, runningVar: Tensor
+    /// PyTorch's `num_batches_tracked` buffer: a scalar (shape `[]`) counting training forwards.
+    /// Saved and loaded so torchvision state dicts load strictly; PyTorch stores it as int64,
+    /// which the safetensors reader converts to Float32.
+    public let numBatchesTracked: Tensor
+    /// Channel count, running-statistics momentum and the variance epsilon.
     public let channels: Int, momentum: Float, epsilon: Float
 
+    /// - Parameters:
+    ///   - channels: `C` of the `[N, C, H, W]` inputs.
+    ///   - momentum: weight of the batch statistics in the running update (PyTorch's default 0.1).
+    ///   - epsilon: added to the variance before the square root.
     public init(_ channels: Int, momentum: Float = 0.1, epsilon: Float = 1e-5) {
         self.channels = channels; self.momentum = momentum; self.epsilon = epsilon
         weight = Tensor.ones([channels]).requiringGrad()
         bias = Tensor.zeros([channels]).requiringGrad()
         runningMean = Tensor.zeros([channels])
         runningVar = Tensor.ones([channels])
+        numBatchesTracked = Tensor.zeros([])
         super.init()
     }
 
-    /// PyTorch names: `weight`, `bias`, `running_mean`, `running_var`.
+    /// PyTorch names: `weight`, `bias`, `running_mean`, `running_var`, `num_batches_tracked`.
     public override var namedLocalTensors: [(String, Tensor)] {
-        [("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar)]
+        [("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar),
+         ("num_batches_tracked", numBatchesTracked)]
     }
 
+    /// Normalises `[N, C, H, W]`: batch statistics in training (updating the running ones and
+    /// `num_batches_tracked`), running statistics in evaluation.
+    /// - Throws: `NNError.badInput` for a wrong shape, or a training batch with one value per channel.
     public override func forward(_ x: Tensor) throws -> Tensor {
         guard x.rank == 4, x.shape[1] == channels else {
             throw NNError.badInput(layer: "BatchNorm2D(\(channels))", detail: "expected [N, \(channels), H, W], got \(x.shape)")
@@ -154,6 +168,7 @@ public final class BatchNorm2D: Module {
                     runningMean.pointer[c] = (1 - m) * runningMean.pointer[c] + m * mean.pointer[c]
                     runningVar.pointer[c] = (1 - m) * runningVar.pointer[c] + m * variance.pointer[c] * unbias
                 }
+                numBatchesTracked.pointer[0] += 1
             }
             return try centered / (variance + epsilon).sqrt() * scale + shift
         }

@@ -55,7 +55,8 @@ import GalenTensor
             #expect(abs(bn.runningMean.scalars[c] - 0.1 * xm) < 1e-5)
             #expect(abs(bn.runningVar.scalars[c] - (0.9 + 0.1 * xv)) < 1e-5)
         }
-        #expect(Set(bn.stateDict().keys) == ["weight", "bias", "running_mean", "running_var"])
+        #expect(Set(bn.stateDict().keys) == ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"])
+        #expect(bn.numBatchesTracked.shape == [] && bn.numBatchesTracked.scalars == [1])
         #expect(bn.parameters.count == 2)
         bn.eval()
         let e = try bn(x)
