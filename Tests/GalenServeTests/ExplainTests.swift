@@ -3,6 +3,7 @@ import GalenBundle
 import GalenClinical
 import GalenServe
 import GalenTabular
+import GalenTensor
 import Testing
 
 /// `?explain=true`: per-column contributions for every record.
@@ -11,14 +12,8 @@ import Testing
     /// so that its output depends on x1 alone.
     static let oneColumnModel: Result<URL, any Error> = Result {
         let dir = try ServeFixture.tempDir("explain")
-        var state: UInt64 = 11
-        func unit() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var rng = SeededGenerator(seed: 11)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         var lines = ["x1,x2,x3,group,outcome"]
         for _ in 0..<200 {
             let x1 = unit() * 2 - 1, x2 = unit() * 2 - 1, x3 = unit() * 10

@@ -6,6 +6,7 @@ import GalenTabular
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import GalenTensor
 import Testing
 
 /// Two small bundles trained once per test run (WDBC: binary, numeric inputs; visits: binary with categorical,
@@ -48,14 +49,8 @@ enum ServeFixture {
     /// A folder with a multiclass (`stage`: I/II/III) and a regression (`stay`) model on the same inputs.
     static let otherTasks: Result<URL, any Error> = Result {
         let dir = try tempDir("tasks")
-        var state: UInt64 = 3
-        func unit() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var rng = SeededGenerator(seed: 3)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         var lines = ["x1,x2,group,stage,length_of_stay"]
         for _ in 0..<300 {
             let x1 = unit() * 2 - 1, x2 = unit() * 2 - 1
@@ -85,14 +80,8 @@ enum ServeFixture {
 
     /// A visit table: patient IDs, age, sex, smoker (true/false), glucose, visit date, site; readmitted yes/no.
     static func visitsCSV(rows: Int = 240) -> String {
-        var state: UInt64 = 7
-        func unit() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var rng = SeededGenerator(seed: 7)
+        func unit() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         var lines = ["patient_id,age,sex,smoker,glucose,visit_date,site,readmitted"]
         for i in 0..<rows {
             let age = 30 + Int(unit() * 60), smoker = unit() < 0.3, glucose = 80 + unit() * 120

@@ -13,7 +13,7 @@ import Testing
         let h = try ServeHarness()
         let wdbc = try ServeFixture.wdbcRecord()
         let visit = ServeFixture.visitRecord
-        func with(_ r: [String: Any], _ key: String, _ value: Any?) -> [String: Any] { var r = r; r[key] = value; return r }
+        @Sendable func with(_ r: [String: Any], _ key: String, _ value: Any?) -> [String: Any] { var r = r; r[key] = value; return r }
         // (description, model, record, expected field, expected words in the message)
         let cases: [(String, String, [String: Any], String, String)] = [
             ("missing numeric", "wdbc", with(wdbc, "mean radius", nil), "records[0].mean radius", "missing"),

@@ -1,4 +1,5 @@
 import Foundation
+import GalenTensor
 @testable import GalenTabular
 
 /// Paths and small synthetic clinical tables for the workflow tests.
@@ -49,15 +50,10 @@ enum TabularTestSupport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Uniform doubles in [0, 1) from the project's seeded generator.
     struct SplitMix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func unit() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var generator: SeededGenerator
+        init(_ seed: UInt64) { generator = SeededGenerator(seed: seed) }
+        mutating func unit() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
     }
 }
