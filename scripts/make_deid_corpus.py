@@ -251,15 +251,17 @@ def main():
             text, spans = parse(n)
             f.write(json.dumps({"id": f"note-{i + 1:03d}", "text": text, "spans": spans}) + "\n")
     print(len(notes), "notes")
-    # The held-out notes: written by hand, one by one, after the scanner was tuned on the main corpus.
-    held = os.path.join(OUT, "heldout", "notes.src.txt")
-    if os.path.exists(held):
-        notes = [n.strip("\n") for n in open(held).read().split("\n=== note\n")]
-        with open(os.path.join(OUT, "heldout", "corpus.jsonl"), "w") as f:
+    # Hand-written sets in sub-folders (heldout, dev2, dev3, ...): each written one by one, note by note; their
+    # notes.src.txt is the source, corpus.jsonl is derived with ids "<folder>-NNN".
+    for sub in sorted(os.listdir(OUT)):
+        src_sub = os.path.join(OUT, sub, "notes.src.txt")
+        if not os.path.isfile(src_sub):
+            continue
+        notes = [n.strip("\n") for n in open(src_sub).read().split("\n=== note\n")]
+        with open(os.path.join(OUT, sub, "corpus.jsonl"), "w") as f:
             for i, n in enumerate(notes):
                 text, spans = parse(n)
-                f.write(json.dumps({"id": f"heldout-{i + 1:03d}", "text": text, "spans": spans}) + "\n")
-        print(len(notes), "held-out notes")
-
+                f.write(json.dumps({"id": f"{sub}-{i + 1:03d}", "text": text, "spans": spans}) + "\n")
+        print(len(notes), "notes in", sub)
 
 main()
