@@ -28,6 +28,7 @@ public struct PHIScanner: Sendable {
         c.matchAges()
         c.matchNumbers()
         c.matchPlaces()
+        c.matchZIPsAfterPlaces()
         c.matchNames()
         return c.spans.sorted { $0.start < $1.start }
     }

@@ -17,6 +17,8 @@ extension ScanContext {
         "id": .identifier, "identifier": .identifier, "study": .identifier, "employee": .identifier,
         "badge": .identifier, "case": .identifier, "specimen": .identifier, "accession": .identifier,
         "encounter": .identifier, "requisition": .identifier, "ticket": .identifier, "trial": .identifier,
+        "participant": .identifier, "subject": .identifier, "enrollee": .identifier, "docket": .identifier,
+        "claim": .identifier, "report": .identifier, "donor": .identifier, "student": .identifier, "voucher": .identifier,
         "phone": .phone, "tel": .phone, "telephone": .phone, "cell": .phone, "mobile": .phone, "pager": .phone,
         "call": .phone, "ph": .phone, "contact": .phone, "reached": .phone, "beeper": .phone, "landline": .phone,
         "fax": .fax, "facsimile": .fax, "faxed": .fax,
@@ -193,6 +195,25 @@ extension ScanContext {
         return false
     }
 
+    /// ZIP codes without a state right after a found place (`9 Ferncroft Rd, Danvers 01923`): run after the places.
+    mutating func matchZIPsAfterPlaces() {
+        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 5 && afterPlace(i) {
+            if i > 0, !t[i].spaceBefore, !isPunct(i - 1, 0x2C) { continue }
+            var last = i
+            if i + 2 < t.count, isPunct(i + 1, 0x2D), adjacent(i), adjacent(i + 1), t[i + 2].isNumber, t[i + 2].length == 4 { last = i + 2 }
+            if last + 1 < t.count, adjacent(last), t[last + 1].isWord || isPunct(last + 1, 0x2D) || isPunct(last + 1, 0x2F) { continue }
+            add(.zip, tokens: i, last)
+        }
+    }
+
+    /// Whether token `i` directly follows a found place (`Danvers 01923`, `Revere, 02151`).
+    func afterPlace(_ i: Int) -> Bool {
+        var k = i - 1
+        if k >= 0, isPunct(k, 0x2C) { k -= 1 }
+        guard k >= 0, claimed[k], let last = spans.last(where: { $0.end == t[k].end }) else { return false }
+        return last.type == .location
+    }
+
     /// Whether token `i` follows a state name or code (`Boston, MA 02115`).
     func afterState(_ i: Int) -> Bool {
         var k = i - 1
@@ -200,23 +221,5 @@ extension ScanContext {
         guard k >= 0, t[k].isWord, t[k].digits == 0 else { return false }
         if t[k].length == 2, t[k].allCaps { return lexicon.states.contains(text(k)) }
         return lexicon.states.contains(text(k))
-    }
-
-    /// Ages over 89: `92-year-old`, `92 yo`, `aged 95`, `age: 101`.
-    mutating func matchAges() {
-        for i in t.indices where !claimed[i] {
-            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3 else { continue }
-            var ok = false
-            var k = i + 1
-            if isPunct(k, 0x2D) { k += 1 }
-            if k < t.count, t[k].isWord {
-                let w = lower(k)
-                if ["year", "years", "yr", "yrs", "yo", "y", "yof", "yom", "yoa"].contains(w) || w.hasPrefix("year-") { ok = true }
-            }
-            var p = i - 1
-            if isPunct(p, 0x3A) { p -= 1 }
-            if isAny(p, ["age", "aged", "ages"]) { ok = true }
-            if ok { add(.age, tokens: i, i) }
-        }
     }
 }

@@ -1,12 +1,20 @@
 extension ScanContext {
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
     static let shortDateCues: Set<String> = ["on", "since", "from", "until", "till", "by", "dated", "dob", "date", "of", "to",
-                                             "through", "before", "after", "seen", "admitted", "discharged", "visit"]
+                                             "through", "before", "after", "seen", "admitted", "discharged", "visit",
+                                             "recheck", "scheduled", "care", "labs", "tomorrow", "today", "yesterday",
+                                             "due", "starting", "start", "appointment", "appt", "return", "monday",
+                                             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+                                             "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "transfer",
+                                             "surgery", "biopsy", "procedure", "planned", "ending", "effective", "next"]
 
     /// A date starting at token `i`: its last token and value.
     func matchDate(at i: Int) -> (last: Int, value: DateValue)? {
         guard t[i].isWord else { return nil }
         if t[i].isNumber { return numericDate(at: i) ?? dayMonthNameDate(at: i) }
+        if t[i].digits >= 1, t[i].digits <= 2, t[i].length <= 4, b[t[i].start] >= 0x30 && b[t[i].start] <= 0x39 {
+            return dayMonthNameDate(at: i)  // "3rd of May", "21st June 1931"
+        }
         if t[i].digits == 0, let m = DateValue.month(named: text(i)) { return monthNameDate(at: i, month: m) }
         // 14MAR2021 / 14Mar2021 in one token.
         if t[i].length >= 7, t[i].length <= 9 { return compactDate(at: i) }
@@ -87,6 +95,11 @@ extension ScanContext {
         }
         if let y = year(j, allowTwoDigits: false) {
             return (j, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: ab)))
+        }
+        // "May '21", "Aug '19": an apostrophe and two digits.
+        if isPunct(j, 0x27), j + 1 < t.count, adjacent(j),
+           t[j + 1].isNumber, t[j + 1].length == 2, let y = year(j + 1, allowTwoDigits: true) {
+            return (j + 1, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: ab)))
         }
         return nil
     }

@@ -18,6 +18,11 @@ extension ScanContext {
                 while e > i + 1, b[e - 1] == 0x2E || b[e - 1] == 0x2D { e -= 1 }
                 if s < i, dot { add(.email, bytes: s, e); i = e; continue }
             }
+            if isHexByte(c) || c == 0x3A, i == 0 || !TextToken.isWordByte(b[i - 1]) && b[i - 1] != 0x3A, let e = ipv6End(from: i) {
+                add(.ip, bytes: i, e)
+                i = e
+                continue
+            }
             if (c == 0x68 || c == 0x48 || c == 0x77 || c == 0x57), i == 0 || !TextToken.isWordByte(b[i - 1]) {
                 if hasPrefix(i, "http://") || hasPrefix(i, "https://") || hasPrefix(i, "www.") {
                     var e = i
@@ -47,6 +52,39 @@ extension ScanContext {
                 add(.url, tokens: s, e)
             }
         }
+    }
+
+    @inline(__always) private func isHexByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
+    }
+
+    /// The end of an IPv6 address starting at byte `i` (`2001:db8::8a2e:370:7334`, `fe80::1ff:fe23:4567:890a`, full
+    /// eight-group form): groups of 1–4 hex digits joined by `:`, either with one `::` and at least three groups, or
+    /// exactly eight groups; not followed by a letter or digit. Times (`12:30:45`) have neither form.
+    func ipv6End(from i: Int) -> Int? {
+        var k = i, groups = 0, doubleColons = 0, groupLength = 0
+        let n = b.count
+        while k < n {
+            let c = b[k]
+            if isHexByte(c) {
+                groupLength += 1
+                if groupLength > 4 { return nil }
+            } else if c == 0x3A {
+                if groupLength > 0 { groups += 1 } else if k > i, b[k - 1] == 0x3A { doubleColons += 1 } else if k + 1 < n, b[k + 1] == 0x3A, k == i { } else { break }
+                groupLength = 0
+                if k + 1 >= n || !(isHexByte(b[k + 1]) || b[k + 1] == 0x3A) {
+                    if k > i, b[k - 1] == 0x3A { k += 1 }  // trailing "::"
+                    break
+                }
+            } else { break }
+            k += 1
+        }
+        if groupLength > 0 { groups += 1 }
+        guard k >= n || !TextToken.isWordByte(b[k]) else { return nil }
+        var end = k
+        while end > i, b[end - 1] == 0x3A, !(end - 2 >= i && b[end - 2] == 0x3A) { end -= 1 }
+        if doubleColons == 1 && groups >= 3 || doubleColons == 0 && groups == 8 { return end }
+        return nil
     }
 
     private func hasPrefix(_ i: Int, _ p: StaticString) -> Bool {
