@@ -146,8 +146,11 @@ extension ScanContext {
             let afterStreet = afterPlace && isPunct(i - 1, 0x2C) && spans.last.map({ b[$0.start] >= 0x30 && b[$0.start] <= 0x39 }) == true
             // A place joined to a found place by a comma, a bracket or a dash that closes its phrase: "Golden Living
             // Center - Attleboro", "Safe Passage (Northampton)", "Baystate Medical Center, Springfield, MA".
-            let besidePlace = afterPlace && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28) || isPunct(i - 1, 0x2D) && t[i - 1].spaceBefore)
-                && closesPhrase(nameEnd(from: i, allowCommon: false) + 1) && !lexicon.states.contains(text(i))
+            let besideEnd = nameEnd(from: i, allowCommon: false) + 1
+            let dash = isPunct(i - 1, 0x2D) && t[i - 1].spaceBefore
+            let besidePlace = afterPlace && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28) || dash)
+                && (closesPhrase(besideEnd) || dash && besideEnd < t.count && t[besideEnd].isWord && !t[besideEnd].capitalised)
+                && !lexicon.states.contains(text(i))
                 && !lexicon.countries.contains(text(i))
             if afterPlace, isAny(i - 1, ["from", "to", "near", "and", "in", "at"]) || afterStreet || besidePlace,
                nameLike(i, allowCommon: afterStreet) {
@@ -200,7 +203,9 @@ extension ScanContext {
             p -= 1
             steps += 1
         }
-        guard p >= 0, isAny(p, ScanContext.organisationCues) else { return nil }
+        // A date right before "at": "EGD 3/2/24 at Lahey".
+        let afterDate = i >= 2 && isAny(i - 1, ["at"]) && claimed[i - 2] && spans.contains { $0.type == .date && $0.end == t[i - 2].end }
+        guard afterDate || p >= 0 && isAny(p, ScanContext.organisationCues) else { return nil }
         if isAny(i, ScanContext.titles) || lexicon.firstNames.contains(capitalisedForm(i)) && !lexicon.lastNames.contains(capitalisedForm(i)) { return nil }
         var k = i, last = i, words = 0
         while k < t.count, words < 5, k == i || !t[k].lineBefore {
