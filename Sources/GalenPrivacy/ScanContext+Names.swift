@@ -14,7 +14,9 @@ extension ScanContext {
                                         "prescriber", "therapist", "counselor", "chaplain", "intern", "witness", "proxy",
                                         "hcp", "accepting", "sending", "evaluator", "defendant", "client", "recipient",
                                         "author", "consultant", "cosigned", "transcribed", "verified", "technician",
-                                        "sonographer", "anesthesiologist", "midwife", "doula", "student", "to", "from"]
+                                        "sonographer", "anesthesiologist", "midwife", "doula", "student", "to", "from",
+                                        "examinee", "insured", "applicant", "claimant", "employee", "member",
+                                        "resident", "is"]
 
     /// Cue words after which an unknown capitalised word is a name only when it is clearly one (`to Dr` is a
     /// title case; `to Boston` is not a name): these need a known name or a colon.
@@ -128,6 +130,8 @@ extension ScanContext {
                 }
             }
             // Cue words: "Patient: Ana Lopez", "wife Maria", "seen by Okafor"
+            // "is" names someone only in "this is X", "it is X", "name is X".
+            if isWord(i, "is"), !isAny(i - 1, ["this", "it", "name"]) { i += 1; continue }
             if t[i].digits == 0, ScanContext.nameCues.contains(lower(i)) {
                 var k = i + 1
                 if isPunct(k, 0x3A) || isPunct(k, 0x2C) { k += 1 }

@@ -11,14 +11,17 @@ extension ScanContext {
     static let facilityEnds: Set<String> = ["Hospital", "Clinic", "Center", "Centre", "Infirmary", "Hospice", "Pharmacy",
                                             "County", "Institute", "Associates", "Practice", "Laboratory", "Laboratories",
                                             "Memorial", "Home", "College", "University", "School", "Elementary", "Academy",
-                                            "Physicians", "Dental", "Rehab", "Manor", "Sanatorium", "Services"]
+                                            "Physicians", "Dental", "Rehab", "Manor", "Sanatorium", "Services",
+                                            "Library", "Retreat", "Fairgrounds", "Church", "Temple", "Mosque",
+                                            "Synagogue", "Shelter"]
     static let facilityWords: Set<String> = ["Hospital", "Clinic", "Center", "Centre", "Infirmary", "Hospice",
                                              "Pharmacy", "Nursing", "Sanatorium", "Medical", "Health", "Rehabilitation",
                                              "Urgent", "Care", "Home", "University", "School", "College", "Church",
                                              "Memorial", "General", "Regional", "Community", "Children's", "County",
                                              "Facility", "Practice", "Associates", "Institute", "Lab", "Laboratory",
                                              "Laboratories", "Unit", "Elementary", "Academy", "Physicians", "Dental",
-                                             "Rehab", "Manor", "Services"]
+                                             "Rehab", "Manor", "Services", "Library", "Retreat", "Fairgrounds",
+                                             "Temple", "Mosque", "Synagogue", "Shelter"]
 
     /// Street addresses (`42 Maple Street, Apt 3B`, `1600 N. Oak Ave`), facilities (`Mercy General Hospital`),
     /// counties, cities from the list (after a cue or before a state), and places after strong cues
@@ -28,7 +31,7 @@ extension ScanContext {
         while i < t.count {
             if claimed[i] || !t[i].isWord { i += 1; continue }
             // Street address: number + capitalised words + suffix.
-            if t[i].isNumber, t[i].length <= 6 {
+            if t[i].isNumber, t[i].length <= 6, !isPunct(i + 1, 0x2E) {  // "ASA 3. Airway" is not an address
                 var k = i + 1
                 var words = 0
                 var found = -1
@@ -254,7 +257,9 @@ extension ScanContext {
                 let abbreviated = t[k].length <= 4
                 var last = k
                 if isPunct(k + 1, 0x2E) { last = k + 1 }
-                if abbreviated, last + 1 < t.count, t[last + 1].isWord, t[last + 1].capitalised, !t[last + 1].lineBefore { return nil }
+                // "St Vincent" / "St. Vincent" is a saint; after Ave., Rd. a capital starts the next sentence.
+                if isWord(k, "st"), last + 1 < t.count, t[last + 1].isWord, t[last + 1].capitalised, !t[last + 1].lineBefore { return nil }
+                _ = abbreviated
                 return last
             }
             words += 1
@@ -276,9 +281,16 @@ extension ScanContext {
                 if sawName, ScanContext.facilityEnds.contains(w) { last = k }
                 if sawName, w == "Health", nameWords >= 2 { last = k }  // Pioneer Valley Behavioral Health
             } else if !isWord(k, "of") && !isWord(k, "the") {
-                // A common first word is allowed when a facility word follows ("Good Samaritan Hospital").
-                sawName = true
-                nameWords += 1
+                // A practice named for its specialty after a name word: "Greenfield Family Medicine", "Valley
+                // Gastroenterology" (not "Internal Medicine", "Pediatric Cardiology": adjectives are not name words).
+                let specialty = w == "Medicine" || w == "Surgery" || w.hasSuffix("ology")
+                if specialty {
+                    if nameWords >= 1 { last = k }
+                } else {
+                    // A common first word is allowed when a facility word follows ("Good Samaritan Hospital").
+                    sawName = true
+                    if !ScanContext.looksLikeAdjective(w.lowercased()), !ScanContext.departmentWords.contains(w) { nameWords += 1 }
+                }
             }
             k += 1
             words += 1

@@ -112,11 +112,44 @@ private func covered(_ text: String, _ value: String) -> Bool {
 @Test func ordinalAndApostropheYearDates() {
     #expect(has("Seen on the 3rd of May by the team.", .date, "3rd of May"))
     #expect(has("Ablation in Aug '19 went well.", .date, "Aug '19"))
-    #expect(has("Recheck Thursday 12/11 please.", .date, "12/11"))
+    #expect(has("Recheck Thursday 12/11 please.", .date, "Thursday 12/11"))
     #expect(found("The 2nd of 3 doses given; take 1/2 tab.").isEmpty)
 }
 
 @Test func codesWithFourDigitsAfterParticipantCues() {
     #expect(has("Participant QX-0042 enrolled.", .identifier, "QX-0042"))
     #expect(!covered("Participant tolerated 2000 steps.", "2000"))
+}
+
+@Test func accentedCapitalsStartNames() {
+    #expect(has("Pt Luis Ángel Rivera seen today.", .name, "Luis Ángel Rivera"))
+    #expect(!covered("Pt seen today; état stable.", "état"))
+}
+
+@Test func namesAfterThisIs() {
+    #expect(has("Hello, this is Obiora Nnaji calling back.", .name, "Obiora Nnaji"))
+    #expect(!covered("Hello, this is urgent, please call.", "urgent"))
+}
+
+@Test func agesRightAfterNames() {
+    #expect(has("Resident Cornelius Ashby-Vane, 98, room 212.", .age, "98"))
+    #expect(!covered("Resident Cornelius Ashby-Vane, 98 mg given.", "98"))
+}
+
+@Test func weekdaysOrdinalWordsAndCuedMonthDay() {
+    #expect(has("Pain since Saturday, November 15. Better now.", .date, "Saturday, November 15"))
+    #expect(has("Date of service November nineteenth, dictated.", .date, "November nineteenth"))
+    #expect(has("Next INR 12/1.", .date, "12/1"))
+    #expect(!covered("Next dose 1/2 tab daily.", "1/2"))
+}
+
+@Test func practicesNamedForTheirSpecialty() {
+    #expect(has("Letter from Greenfield Family Medicine today.", .location, "Greenfield Family Medicine"))
+    #expect(found("Seen in Internal Medicine and Cardiology Clinic.").isEmpty)
+}
+
+@Test func streetsEndingInBendAndAbbreviationsBeforeASentence() {
+    #expect(has("Now at 17 Willow Bend, Enfield.", .location, "17 Willow Bend"))
+    #expect(has("Lives with her aunt on Chestnut Ave. Vaccines up to date.", .location, "Chestnut Ave."))
+    #expect(found("ASA 3. Airway Mallampati 2. Pt ready.").isEmpty)
 }
