@@ -59,7 +59,8 @@ extension ScanContext {
     /// An age of 90–125 written in words starting at token `i` (`ninety`, `ninety-one`, `ninety one`, `one hundred`,
     /// `one hundred and two`, `a hundred`): its last token and value; nil when the words are not such a number.
     func ageInWords(at i: Int) -> (last: Int, value: Int)? {
-        guard t[i].isWord, t[i].digits == 0, t[i].length >= 3 else { return nil }
+        guard t[i].isWord, t[i].digits == 0, t[i].length >= 3, (b[t[i].start] | 0x20) == 0x6E || (b[t[i].start] | 0x20) == 0x6F
+        else { return nil }  // n(inety), o(ne)
         let w = lower(i)
         if w == "ninety" {
             if i + 1 < t.count, !t[i + 1].lineBefore, t[i + 1].isWord, let u = ScanContext.numberWords[lower(i + 1)], u <= 9 { return (i + 1, 90 + u) }

@@ -67,14 +67,17 @@ extension ScanContext {
     func nameLike(_ k: Int, allowCommon: Bool) -> Bool {
         guard k < t.count, t[k].isWord, t[k].digits == 0, t[k].capitalised else { return false }
         if t[k].length == 1 { return true }
-        if t[k].length <= 4, ScanContext.titles.contains(lower(k)) { return false }  // Dr, Mrs, Prof
+        let c0 = b[t[k].start] | 0x20
+        if t[k].length <= 4, [0x64, 0x6D, 0x70, 0x73, 0x72].contains(c0), ScanContext.titles.contains(lower(k)) { return false }  // Dr, Mrs, Prof
         if t[k].allCaps, t[k].length <= 4, ScanContext.clinicalAbbreviations.contains(text(k)) { return false }  // ED, OR
-        if ScanContext.salutations.contains(lower(k)) { return false }  // Hi, Dear, Thanks
         if !t[k].allCaps, b[t[k].end - 1] >= 0x41 && b[t[k].end - 1] <= 0x5A { return false }  // IgE, HbA
-        if isEponym(k) { return false }
+        if t[k].length <= 9, [0x68, 0x64, 0x74, 0x73, 0x72, 0x63, 0x62].contains(c0), ScanContext.salutations.contains(lower(k)) {
+            return false  // Hi, Dear, Thanks
+        }
         if !allowCommon, lexicon.commonWords.contains(capitalisedForm(k)) { return false }
         if DateValue.month(named: text(k)) != nil, t[k].length <= 9, !lexicon.firstNames.contains(capitalisedForm(k)) { return false }
         if lexicon.streetSuffixes.contains(text(k)) && t[k].length > 2 { return false }
+        if k + 1 < t.count, t[k + 1].isWord && !t[k + 1].capitalised || isPunct(k + 1, 0x27), isEponym(k) { return false }
         return true
     }
 

@@ -4,6 +4,10 @@ extension ScanContext {
     static let strongPlaceCues: Set<String> = ["lives", "resides", "reside", "live", "born", "hometown", "relocated", "moved",
                                                "originally", "grew", "raised", "travels", "traveled", "travelled",
                                                "immigrated", "emigrated", "commutes", "vacationing", "visiting"]
+    static let routeWords: Set<String> = ["route", "rte", "rt", "highway", "hwy"]
+    static let nearCues: Set<String> = ["in", "at", "to", "near", "outside"]
+    static let saintCues: Set<String> = ["at", "from", "to", "in"]
+    static let joinCues: Set<String> = ["from", "to", "near", "and", "in", "at"]
     /// Street words that make a street name without a house number (`on Dudley Street`, `Centre St`).
     static let streetWords: Set<String> = ["Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln",
                                            "Drive", "Terrace", "Parkway", "Pkwy", "Highway", "Hwy", "Turnpike", "Tpke"]
@@ -40,7 +44,7 @@ extension ScanContext {
                     guard t[k].isWord, t[k].capitalised || (t[k].digits > 0 && t[k].length <= 4) else { break }
                     if words > 0, lexicon.streetSuffixes.contains(text(k)) { found = k }
                     // "221 Rte 28", "14 Route 9A"
-                    if isAny(k, ["route", "rte", "rt", "highway", "hwy"]), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0,
+                    if isAny(k, ScanContext.routeWords), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0,
                        t[k + 1].length <= 4 { found = k + 1 }
                     words += 1
                     k += 1
@@ -75,7 +79,7 @@ extension ScanContext {
                 continue
             }
             // Saints after a place cue: "transferred from St. Vincent", "at Saint Anne's".
-            if i > 0, isAny(i - 1, ["at", "from", "to", "in"]), isWord(i, "st") && isPunct(i + 1, 0x2E) || isWord(i, "saint"),
+            if isWord(i, "st") && isPunct(i + 1, 0x2E) || isWord(i, "saint"), i > 0, isAny(i - 1, ScanContext.saintCues),
                case let k = isPunct(i + 1, 0x2E) ? i + 2 : i + 1, k < t.count, !t[k].lineBefore, nameLike(k, allowCommon: true),
                !lexicon.facilityLike(text(k)) {
                 var last = k
@@ -149,13 +153,13 @@ extension ScanContext {
             let afterStreet = afterPlace && isPunct(i - 1, 0x2C) && spans.last.map({ b[$0.start] >= 0x30 && b[$0.start] <= 0x39 }) == true
             // A place joined to a found place by a comma, a bracket or a dash that closes its phrase: "Golden Living
             // Center - Attleboro", "Safe Passage (Northampton)", "Baystate Medical Center, Springfield, MA".
-            let besideEnd = nameEnd(from: i, allowCommon: false) + 1
-            let dash = isPunct(i - 1, 0x2D) && t[i - 1].spaceBefore
+            let dash = afterPlace && isPunct(i - 1, 0x2D) && t[i - 1].spaceBefore
+            let besideEnd = afterPlace ? nameEnd(from: i, allowCommon: false) + 1 : 0
             let besidePlace = afterPlace && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28) || dash)
                 && (closesPhrase(besideEnd) || dash && besideEnd < t.count && t[besideEnd].isWord && !t[besideEnd].capitalised)
                 && !lexicon.states.contains(text(i))
                 && !lexicon.countries.contains(text(i))
-            if afterPlace, isAny(i - 1, ["from", "to", "near", "and", "in", "at"]) || afterStreet || besidePlace,
+            if afterPlace, isAny(i - 1, ScanContext.joinCues) || afterStreet || besidePlace,
                nameLike(i, allowCommon: afterStreet) {
                 let last = nameEnd(from: i, allowCommon: false)
                 add(.location, tokens: i, last)
@@ -164,7 +168,7 @@ extension ScanContext {
             }
             // Strong cues: "lives in Brookfield", "born in Port Ellis".
             var p = i - 1
-            if isAny(p, ["in", "at", "to", "near", "outside"]) { p -= 1 }
+            if isAny(p, ScanContext.nearCues) { p -= 1 }
             if p >= 0, p < i - 1 || isAny(p, ScanContext.strongPlaceCues), isAny(p, ScanContext.strongPlaceCues),
                nameLike(i, allowCommon: false) {
                 let last = nameEnd(from: i, allowCommon: false)
@@ -196,7 +200,8 @@ extension ScanContext {
     func organisationEnd(from i: Int) -> Int? {
         guard i >= 2, t[i].capitalised, !(t[i].allCaps && ScanContext.clinicalAbbreviations.contains(text(i))) else { return nil }
         var p = i - 1
-        if isPunct(p, 0x3A) { p -= 1 } else if isAny(p, ["at", "from", "to", "with"]) || isWord(p, "by") && isWord(p - 1, "employed") {
+        if isPunct(p, 0x3A) { p -= 1 } else if isWord(p, "at") || isWord(p, "from") || isWord(p, "to") || isWord(p, "with")
+                    || isWord(p, "by") && isWord(p - 1, "employed") {
             p -= 1
         } else { return nil }
         // The cue may stand a few tokens before, across a date: "colonoscopy 8/14/25 at Lahey".
@@ -207,7 +212,7 @@ extension ScanContext {
             steps += 1
         }
         // A date right before "at": "EGD 3/2/24 at Lahey".
-        let afterDate = i >= 2 && isAny(i - 1, ["at"]) && claimed[i - 2] && spans.contains { $0.type == .date && $0.end == t[i - 2].end }
+        let afterDate = i >= 2 && isWord(i - 1, "at") && claimed[i - 2] && spans.contains { $0.type == .date && $0.end == t[i - 2].end }
         guard afterDate || p >= 0 && isAny(p, ScanContext.organisationCues) else { return nil }
         if isAny(i, ScanContext.titles) || lexicon.firstNames.contains(capitalisedForm(i)) && !lexicon.lastNames.contains(capitalisedForm(i)) { return nil }
         var k = i, last = i, words = 0
@@ -249,7 +254,9 @@ extension ScanContext {
     /// street word (`Dudley Street`, `Centre St`, `Martin Luther King Jr Blvd`); an abbreviated street word must not be
     /// followed by a capitalised word (`St Vincent` is a saint).
     func streetNameEnd(from i: Int) -> Int? {
-        guard i > 0, isAny(i - 1, ["on", "off", "at", "along", "near", "of", "to", "from"]) else { return nil }
+        guard i > 0, t[i - 1].isWord, t[i - 1].length <= 5,
+              isWord(i - 1, "on") || isWord(i - 1, "off") || isWord(i - 1, "at") || isWord(i - 1, "along")
+                || isWord(i - 1, "near") || isWord(i - 1, "of") || isWord(i - 1, "to") || isWord(i - 1, "from") else { return nil }
         var k = i
         var words = 0
         while k < t.count, words < 4, t[k].isWord, t[k].capitalised, t[k].digits == 0, k == i || !t[k].lineBefore {
@@ -268,28 +275,39 @@ extension ScanContext {
         return nil
     }
 
+    /// The words of tokens `i..<k` that name something (`Greenfield`, `Valley`): capitalised, not facility words,
+    /// adjectives (`Behavioral`, `Internal`) or hospital services. Called only at `Health` and specialty words.
+    private func nameWords(_ i: Int, _ k: Int) -> Int {
+        var n = 0
+        for j in i..<k where t[j].isWord && t[j].capitalised {
+            let w = text(j)
+            if !ScanContext.facilityWords.contains(w), !ScanContext.looksLikeAdjective(w.lowercased()),
+               !ScanContext.departmentWords.contains(w), w != "Medicine", w != "Surgery", !w.hasSuffix("ology") { n += 1 }
+        }
+        return n
+    }
+
     private func facilityEnd(from i: Int) -> Int? {
         var k = i
         var sawName = false
         var last: Int? = nil
-        var words = 0, nameWords = 0
+        var words = 0
         while k < t.count, words < 6, t[k].isWord, t[k].capitalised || isWord(k, "of") || isWord(k, "the"), t[k].digits == 0 {
             if k > i, t[k].lineBefore { break }
             if isWord(k, "st"), isPunct(k + 1, 0x2E) { k += 2; words += 1; sawName = true; continue }
             let w = text(k)
             if ScanContext.facilityWords.contains(w) {
                 if sawName, ScanContext.facilityEnds.contains(w) { last = k }
-                if sawName, w == "Health", nameWords >= 2 { last = k }  // Pioneer Valley Behavioral Health
+                if sawName, w == "Health", nameWords(i, k) >= 2 { last = k }  // Pioneer Valley Behavioral Health
             } else if !isWord(k, "of") && !isWord(k, "the") {
                 // A practice named for its specialty after a name word: "Greenfield Family Medicine", "Valley
                 // Gastroenterology" (not "Internal Medicine", "Pediatric Cardiology": adjectives are not name words).
                 let specialty = w == "Medicine" || w == "Surgery" || w.hasSuffix("ology")
                 if specialty {
-                    if nameWords >= 1 { last = k }
+                    if nameWords(i, k) >= 1 { last = k }
                 } else {
                     // A common first word is allowed when a facility word follows ("Good Samaritan Hospital").
                     sawName = true
-                    if !ScanContext.looksLikeAdjective(w.lowercased()), !ScanContext.departmentWords.contains(w) { nameWords += 1 }
                 }
             }
             k += 1
