@@ -37,7 +37,8 @@ places_us = lines("us_places.txt") | lines("us_cities.txt")
 
 
 def latin(w):
-    return all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in w)
+    # ASCII, Latin-1, Latin Extended-A/B and Latin Extended Additional (Vietnamese: Nguyễn).
+    return all(c.isascii() or (c.isalpha() and (ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF)) for c in w)
 
 
 def ok(w):

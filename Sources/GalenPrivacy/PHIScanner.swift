@@ -29,6 +29,7 @@ public struct PHIScanner: Sendable {
         c.matchNumbers()
         c.matchPlaces()
         c.matchZIPsAfterPlaces()
+        c.matchPostcodesAfterPlaces()
         c.matchNames()
         c.matchAgesAfterNames()
         return c.spans.sorted { $0.start < $1.start }

@@ -1,4 +1,7 @@
 extension ScanContext {
+    /// Words before a temperature (`T 95F`, `Tmax 96F`).
+    static let temperatureCues: Set<String> = ["t", "temp", "temperature", "tmax", "tm", "tc", "febrile", "to"]
+
     /// Number words up to twenty, for ages written in words.
     static let numberWords: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                                              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -13,7 +16,10 @@ extension ScanContext {
             if t[i].isWord, t[i].digits >= 2, t[i].digits <= 3, t[i].length > t[i].digits, b[t[i].start] >= 0x30 && b[t[i].start] <= 0x39 {
                 let s = lower(i)
                 let v = Int(s.prefix(t[i].digits)) ?? 0
-                if v >= 90, v <= 125, ["yo", "y", "yof", "yom", "yrs", "yr", "yoa"].contains(String(s.dropFirst(t[i].digits))) {
+                let unit = String(s.dropFirst(t[i].digits))
+                // "95M", "101F" (age and sex), but not a temperature ("T 95F").
+                let ageSex = (unit == "m" || unit == "f") && !(i > 0 && isAny(i - 1, ScanContext.temperatureCues))
+                if v >= 90, v <= 125, ["yo", "y", "yof", "yom", "yrs", "yr", "yoa"].contains(unit) || ageSex {
                     add(.age, tokens: i, i)
                 }
                 continue

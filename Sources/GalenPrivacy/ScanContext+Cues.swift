@@ -183,7 +183,7 @@ extension ScanContext {
         return false
     }
 
-    private func faxNearby(_ i: Int) -> Bool {
+    func faxNearby(_ i: Int) -> Bool {
         var k = i - 1
         var steps = 0
         while k >= 0, steps < 6 {
@@ -204,6 +204,48 @@ extension ScanContext {
             if last + 1 < t.count, adjacent(last), t[last + 1].isWord || isPunct(last + 1, 0x2D) || isPunct(last + 1, 0x2F) { continue }
             add(.zip, tokens: i, last)
         }
+    }
+
+    /// UK and Canadian postcodes right after a found place (`London NW1 6XE`, `Ottawa, ON K1A 0B1`): run after
+    /// the places, typed ZIP.
+    mutating func matchPostcodesAfterPlaces() {
+        var i = 0
+        while i + 1 < t.count {
+            defer { i += 1 }
+            guard !claimed[i], t[i].isWord, t[i].allCaps || t[i].digits == t[i].length, t[i].length >= 2, t[i].length <= 4,
+                  t[i + 1].isWord, !claimed[i + 1], t[i + 1].length == 3, t[i + 1].spaceBefore, !t[i + 1].lineBefore else { continue }
+            var p = i - 1
+            if p >= 0, t[p].isWord, t[p].length == 2, t[p].allCaps, t[p].digits == 0 { p -= 1 }  // province code
+            if p >= 0, isPunct(p, 0x2C) { p -= 1 }
+            guard p >= 0, claimed[p], spans.contains(where: { $0.type == .location && $0.end == t[p].end }) else { continue }
+            let a = Array(b[t[i].start..<t[i].end]), c = Array(b[t[i + 1].start..<t[i + 1].end])
+            if ScanContext.isUKOutward(a) && ScanContext.isUKInward(c) || ScanContext.isCanadianHalf(a, letterFirst: true) && ScanContext.isCanadianHalf(c, letterFirst: false) {
+                add(.zip, tokens: i, i + 1)
+            }
+        }
+    }
+
+    private static func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// `NW1`, `SW1A`, `M1`, `B33`, `EC2V`: one or two letters, a digit, then an optional letter or digit.
+    static func isUKOutward(_ s: [UInt8]) -> Bool {
+        guard s.count >= 2, s.count <= 4, isUpper(s[0]) else { return false }
+        var k = 1
+        if isUpper(s[k]) { k += 1 }
+        guard k < s.count, isDigit(s[k]) else { return false }
+        k += 1
+        if k < s.count, isUpper(s[k]) || isDigit(s[k]) { k += 1 }
+        return k == s.count
+    }
+
+    /// `6XE`: a digit and two letters.
+    static func isUKInward(_ s: [UInt8]) -> Bool { s.count == 3 && isDigit(s[0]) && isUpper(s[1]) && isUpper(s[2]) }
+
+    /// `K1A` (letter first) or `0B1` (digit first).
+    static func isCanadianHalf(_ s: [UInt8], letterFirst: Bool) -> Bool {
+        guard s.count == 3 else { return false }
+        return letterFirst ? isUpper(s[0]) && isDigit(s[1]) && isUpper(s[2]) : isDigit(s[0]) && isUpper(s[1]) && isDigit(s[2])
     }
 
     /// Whether token `i` directly follows a found place (`Danvers 01923`, `Revere, 02151`).

@@ -16,6 +16,15 @@ extension ScanContext {
             return dayMonthNameDate(at: i)  // "3rd of May", "21st June 1931"
         }
         if t[i].digits == 0, let m = DateValue.month(named: text(i)) { return monthNameDate(at: i, month: m) }
+        // "mid-March 2021", "early-June 2020", "late-Sept 2019": a part of a month with its year.
+        if t[i].digits == 0, t[i].length > 6, i + 1 < t.count, let y = year(i + 1, allowTwoDigits: false) {
+            let s = text(i)
+            for p in ["mid-", "early-", "late-", "Mid-", "Early-", "Late-"] where s.hasPrefix(p) {
+                if let m = DateValue.month(named: String(s.dropFirst(p.count))) {
+                    return (i + 1, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: false)))
+                }
+            }
+        }
         // 14MAR2021 / 14Mar2021 in one token.
         if t[i].length >= 7, t[i].length <= 9 { return compactDate(at: i) }
         return nil

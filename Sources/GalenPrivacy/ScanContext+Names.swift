@@ -218,6 +218,31 @@ extension ScanContext {
             i += 1
         }
         propagateNames()
+        extendNamesOverInitials()
+    }
+
+    /// Widens each found name over a single capital next to it on the same line (`Smith J`, `J Smith`,
+    /// `Smith, J.`): initials written without a dot or after a comma. `A` and `I` are words, not initials.
+    private mutating func extendNamesOverInitials() {
+        func initial(_ k: Int) -> Bool {
+            k >= 0 && k < t.count && !claimed[k] && t[k].isWord && t[k].length == 1 && t[k].capitalised
+                && b[t[k].start] != 0x41 && b[t[k].start] != 0x49
+        }
+        for n in spans.indices where spans[n].type == .name {
+            guard let first = token(startingAt: spans[n].start) else { continue }
+            var last = first
+            while last + 1 < t.count, t[last + 1].end <= spans[n].end { last += 1 }
+            var newLast = last, newFirst = first
+            if initial(last + 1), !t[last + 1].lineBefore, last + 2 >= t.count || !t[last + 2].isWord || !t[last + 2].capitalised && t[last + 2].digits == 0 {
+                newLast = last + 1
+            }
+            else if isPunct(last + 1, 0x2C), initial(last + 2), !t[last + 2].lineBefore, isPunct(last + 3, 0x2E) { newLast = last + 3 }
+            if initial(first - 1), !t[first].lineBefore, first - 2 < 0 || !t[first - 2].isWord || t[first - 1].lineBefore { newFirst = first - 1 }
+            if newLast != last || newFirst != first {
+                for k in newFirst...newLast { claimed[k] = true }
+                spans[n] = PHISpan(type: .name, start: t[newFirst].start, end: t[newLast].end)
+            }
+        }
     }
 
     /// Whether token `k` is a family name with a lower-case Arabic particle joined by a hyphen (`al-Farsi`,

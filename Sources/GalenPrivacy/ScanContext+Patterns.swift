@@ -18,6 +18,13 @@ extension ScanContext {
                 while e > i + 1, b[e - 1] == 0x2E || b[e - 1] == 0x2D { e -= 1 }
                 if s < i, dot { add(.email, bytes: s, e); i = e; continue }
             }
+            if c == 0x2B, i + 1 < n, b[i + 1] >= 0x31 && b[i + 1] <= 0x39, i == 0 || !TextToken.isWordByte(b[i - 1]),
+               let e = internationalPhoneEnd(from: i) {
+                let k = token(startingAt: i)
+                add(k.map { faxNearby($0) } == true ? .fax : .phone, bytes: i, e)
+                i = e
+                continue
+            }
             if isHexByte(c) || c == 0x3A, i == 0 || !TextToken.isWordByte(b[i - 1]) && b[i - 1] != 0x3A, let e = ipv6End(from: i) {
                 add(.ip, bytes: i, e)
                 i = e
@@ -56,6 +63,32 @@ extension ScanContext {
 
     @inline(__always) private func isHexByte(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
+    }
+
+    /// The end of an international phone number starting at the `+` at byte `i` (`+44 20 7946 0958`,
+    /// `+33 1 42 68 53 00`, `+49 (0)30 123456`, `+81-3-1234-5678`): a country code of 1–3 digits, then digit groups
+    /// joined by single spaces, `-`, `.` or brackets, 8–15 digits in all.
+    func internationalPhoneEnd(from i: Int) -> Int? {
+        var k = i + 1, digits = 0, code = 0, inCode = true, end = i
+        let n = b.count
+        while k < n {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+                if inCode { code += 1 }
+                end = k + 1
+            } else if c == 0x20 || c == 0x2D || c == 0x2E || c == 0x28 || c == 0x29 {
+                inCode = false
+                // One separator (a bracket may sit next to a space): stop at two spaces, a sentence end, a line end.
+                if c == 0x20, k + 1 < n, !(b[k + 1] >= 0x30 && b[k + 1] <= 0x39) && b[k + 1] != 0x28 { break }
+                if c == 0x2E, k + 1 < n, !(b[k + 1] >= 0x30 && b[k + 1] <= 0x39) { break }
+            } else { break }
+            if digits > 15 { return nil }
+            k += 1
+        }
+        guard code >= 1, code <= 3, digits >= 8, digits <= 15 else { return nil }
+        if end < n, TextToken.isWordByte(b[end]) { return nil }
+        return end
     }
 
     /// The end of an IPv6 address starting at byte `i` (`2001:db8::8a2e:370:7334`, `fe80::1ff:fe23:4567:890a`, full

@@ -4,6 +4,8 @@ extension ScanContext {
     static let strongPlaceCues: Set<String> = ["lives", "resides", "reside", "live", "born", "hometown", "relocated", "moved",
                                                "originally", "grew", "raised", "travels", "traveled", "travelled",
                                                "immigrated", "emigrated", "commutes", "vacationing", "visiting"]
+    static let directions: Set<String> = ["N", "S", "E", "W", "NE", "NW", "SE", "SW"]
+    static let directionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
     static let routeWords: Set<String> = ["route", "rte", "rt", "highway", "hwy"]
     static let nearCues: Set<String> = ["in", "at", "to", "near", "outside"]
     static let saintCues: Set<String> = ["at", "from", "to", "in"]
@@ -53,6 +55,13 @@ extension ScanContext {
                 if found > 0 {
                     var last = found
                     if isPunct(last + 1, 0x2E) { last += 1 }
+                    // A direction after the suffix: "1600 Pennsylvania Avenue NW", "12 Main St. East".
+                    if last + 1 < t.count, !t[last + 1].lineBefore, t[last + 1].isWord,
+                       t[last + 1].allCaps && t[last + 1].length <= 2 && ScanContext.directions.contains(text(last + 1))
+                        || isAny(last + 1, ScanContext.directionWords) && t[last + 1].capitalised {
+                        last += 1
+                        if isPunct(last + 1, 0x2E), t[last].length <= 2 { last += 1 }
+                    }
                     var u = last + 1
                     if isPunct(u, 0x2C) { u += 1 }
                     if u + 1 < t.count, isAny(u, ["apt", "apartment", "suite", "ste", "unit", "room", "rm", "floor", "fl"]) || isPunct(u, 0x23) {

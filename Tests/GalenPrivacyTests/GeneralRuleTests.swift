@@ -153,3 +153,29 @@ private func covered(_ text: String, _ value: String) -> Bool {
     #expect(has("Lives with her aunt on Chestnut Ave. Vaccines up to date.", .location, "Chestnut Ave."))
     #expect(found("ASA 3. Airway Mallampati 2. Pt ready.").isEmpty)
 }
+
+@Test func internationalPhoneNumbers() {
+    #expect(has("Call her in Paris on +33 1 42 68 53 00 tonight.", .phone, "+33 1 42 68 53 00"))
+    #expect(has("Office +49 (0)30 123456 in Berlin.", .phone, "+49 (0)30 123456"))
+    #expect(has("Fax +44 20 7946 0959 please.", .fax, "+44 20 7946 0959"))
+    #expect(found("Platelets +2 since yesterday; Na +5 after saline.").isEmpty)
+}
+
+@Test func streetDirectionsAndForeignPostcodes() {
+    #expect(has("Address: 1600 Pennsylvania Avenue NW, Washington, DC 20500.", .location, "1600 Pennsylvania Avenue NW"))
+    #expect(has("Flat 3, 12 Baker Street, London NW1 6XE.", .zip, "NW1 6XE"))
+    #expect(has("Moved to 4 Elgin St, Ottawa, ON K1A 0B1 last year.", .zip, "K1A 0B1"))
+    #expect(!covered("Lives in London. CD4 3XX pending? No: CD4 count 350.", "CD4"))
+}
+
+@Test func initialsWithoutDotsNextToNames() {
+    #expect(has("Note reviewed by Smith J today.", .name, "Smith J"))
+    #expect(has("Cosigned: Okafor, K. at noon.", .name, "Okafor, K."))
+    #expect(!covered("Dr. Lee saw her. A plan was made.", "A plan"))
+}
+
+@Test func monthPartsAndAgeWithSex() {
+    #expect(has("Symptoms since mid-March 2021.", .date, "mid-March 2021"))
+    #expect(has("95M with chest pain.", .age, "95M"))
+    #expect(found("T 95F overnight, warmed. 45M with chest pain.").isEmpty)
+}
