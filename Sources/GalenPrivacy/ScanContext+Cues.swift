@@ -47,7 +47,9 @@ extension ScanContext {
                         if type == .identifier, w == "id", k > 0, let prior = cueTypeWord(k - 1) { return prior }
                         return type
                     }
-                    if !ScanContext.cueFillers.contains(w) { return nil }
+                    // A state code before a plate: "plate NH 4471-KP", "MA plate 3TRC84".
+                    let stateCode = t[k].length == 2 && t[k].allCaps && lexicon.states.contains(text(k))
+                    if !ScanContext.cueFillers.contains(w), !stateCode { return nil }
                 } else { return nil }
             } else if ![0x3A, 0x23, 0x2E, 0x2D, 0x2F, 0x28, 0x29, 0x3D].contains(b[t[k].start]) {
                 return nil
@@ -120,6 +122,10 @@ extension ScanContext {
                     var first = i
                     if first > 0, isPunct(first - 1, 0x2B), adjacent(first - 1) { first -= 1 }  // +1 555 ...
                     var end = last
+                    // A cue-announced code goes on over joined letters ("plate NH 4471-KP"), with a state code before
+                    // a plate.
+                    if let cue, type == cue, let codeEnd = codeValue(at: i), codeEnd > end { end = codeEnd }
+                    if type == .vehicle, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)) { first = i - 1 }
                     if type == .phone || type == .fax, end + 2 < t.count, isAny(end + 1, ["x", "ext"]), t[end + 2].isNumber { end += 2 }
                     else if type == .phone || type == .fax, end + 3 < t.count, isAny(end + 1, ["x", "ext"]), isPunct(end + 2, 0x2E), t[end + 3].isNumber { end += 3 }
                     add(type, tokens: first, end)
@@ -148,7 +154,9 @@ extension ScanContext {
             }
             if let last = codeValue(at: i) {
                 if let cue, cue != .zip, cue != .phone, cue != .fax {
-                    add(cue, tokens: i, last)
+                    var first = i
+                    if cue == .vehicle, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)) { first = i - 1 }
+                    add(cue, tokens: first, last)
                     i = last + 1
                     continue
                 }

@@ -16,7 +16,11 @@ extension ScanContext {
                                         "author", "consultant", "cosigned", "transcribed", "verified", "technician",
                                         "sonographer", "anesthesiologist", "midwife", "doula", "student", "to", "from",
                                         "examinee", "insured", "applicant", "claimant", "employee", "member",
-                                        "resident", "is"]
+                                        "resident", "is", "with"]
+
+    /// Verbs after which `with` introduces a person.
+    static let talkVerbs: Set<String> = ["spoke", "speak", "spoken", "discussed", "talked", "met", "conferred",
+                                         "consulted", "reviewed", "called", "visited", "chatted", "lives", "living"]
 
     /// Cue words after which an unknown capitalised word is a name only when it is clearly one (`to Dr` is a
     /// title case; `to Boston` is not a name): these need a known name or a colon.
@@ -133,6 +137,8 @@ extension ScanContext {
                 }
             }
             // Cue words: "Patient: Ana Lopez", "wife Maria", "seen by Okafor"
+            // "with" names someone after a verb of talking: "spoke with Aram", "discussed with Dr. Lee".
+            if isWord(i, "with"), !isAny(i - 1, ScanContext.talkVerbs) { i += 1; continue }
             // "is" names someone only in "this is X", "it is X", "name is X".
             if isWord(i, "is"), !isAny(i - 1, ["this", "it", "name"]) { i += 1; continue }
             if t[i].digits == 0, ScanContext.nameCues.contains(lower(i)) {
@@ -171,7 +177,7 @@ extension ScanContext {
             if t[i].capitalised, t[i].digits == 0, t[i].length > 1, nameLike(i, allowCommon: true) {
                 let form = capitalisedForm(i)
                 let common = lexicon.commonWords.contains(form)
-                let first = lexicon.firstNames.contains(form)
+                let first = lexicon.firstNames.contains(form) || compoundKnown(i, in: lexicon.firstNames)
                 let lastName = lexicon.lastNames.contains(form)
                 // Last, First
                 if isPunct(i + 1, 0x2C), i + 2 < t.count, t[i + 2].capitalised, !common, t[i + 2].digits == 0, t[i + 2].length > 1,
@@ -305,7 +311,24 @@ extension ScanContext {
 
     private func isKnownName(_ k: Int) -> Bool {
         let f = capitalisedForm(k)
-        return lexicon.firstNames.contains(f) || lexicon.lastNames.contains(f)
+        return lexicon.firstNames.contains(f) || lexicon.lastNames.contains(f) || compoundKnown(k, in: lexicon.firstNames)
+            || compoundKnown(k, in: lexicon.lastNames)
+    }
+
+    /// Whether token `k` is a compound of listed names (`Mary-Kate`, `Smith-Jones`: every part listed) or a listed
+    /// name written with an apostrophe (`O'Neill` as `Oneill`, the census spelling).
+    func compoundKnown(_ k: Int, in list: Set<String>) -> Bool {
+        guard t[k].length > 3 else { return false }
+        let w = text(k)
+        if w.contains("-") {
+            let parts = w.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
+            return parts.count >= 2 && parts.allSatisfy { $0.count > 1 && list.contains($0) && !lexicon.commonWords.contains($0) }
+        }
+        if w.contains("'") {
+            let joined = w.replacingOccurrences(of: "'", with: "")
+            return list.contains(joined.prefix(1).uppercased() + joined.dropFirst().lowercased())
+        }
+        return false
     }
 
     /// Marks every unclaimed occurrence of a word that is part of a found name.

@@ -179,3 +179,18 @@ private func covered(_ text: String, _ value: String) -> Bool {
     #expect(has("95M with chest pain.", .age, "95M"))
     #expect(found("T 95F overnight, warmed. 45M with chest pain.").isEmpty)
 }
+
+@Test func compoundAndApostropheNamesFromTheLists() {
+    #expect(has("Mary-Kate O'Neill presents for follow-up.", .name, "Mary-Kate O'Neill"))
+    #expect(!covered("Follow-up in one-to-two weeks.", "Follow-up"))
+}
+
+@Test func namesAfterVerbsOfTalkingWith() {
+    #expect(has("Spoke with Reza Tehrani by phone.", .name, "Reza Tehrani"))
+    #expect(found("Discussed with team. Treated with Lasix.").isEmpty)
+}
+
+@Test func platesWithStateCodes() {
+    #expect(has("Other driver's plate NH 4471-KP noted.", .vehicle, "NH 4471-KP"))
+    #expect(!covered("Plate count 150 today, NH stable.", "NH"))
+}
