@@ -4,11 +4,17 @@ extension ScanContext {
     static let strongPlaceCues: Set<String> = ["lives", "resides", "reside", "live", "born", "hometown", "relocated", "moved",
                                                "originally", "grew", "raised", "travels", "traveled", "travelled",
                                                "immigrated", "emigrated", "commutes", "vacationing", "visiting"]
+    /// Compass abbreviations after a street suffix (`Avenue NW`).
     static let directions: Set<String> = ["N", "S", "E", "W", "NE", "NW", "SE", "SW"]
+    /// Compass words after a street suffix (`Main St. East`).
     static let directionWords: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"]
+    /// Road words followed by a number in an address (`221 Rte 28`).
     static let routeWords: Set<String> = ["route", "rte", "rt", "highway", "hwy"]
+    /// Prepositions between a strong place cue and the place (`lives in`, `grew up near`).
     static let nearCues: Set<String> = ["in", "at", "to", "near", "outside"]
+    /// Words before a saint's name that make it a place (`from St. Vincent`).
     static let saintCues: Set<String> = ["at", "from", "to", "in"]
+    /// Words joining a place to a found place (`moved to Raleigh from Oakridge`).
     static let joinCues: Set<String> = ["from", "to", "near", "and", "in", "at"]
     /// Street words that make a street name without a house number (`on Dudley Street`, `Centre St`).
     static let streetWords: Set<String> = ["Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln",
@@ -260,8 +266,8 @@ extension ScanContext {
     }
 
     /// The last token of a street name without a house number starting at `i`: one to three capitalised words then a
-    /// street word (`Dudley Street`, `Centre St`, `Martin Luther King Jr Blvd`); an abbreviated street word must not be
-    /// followed by a capitalised word (`St Vincent` is a saint).
+    /// street word (`Dudley Street`, `Centre St`, `Martin Luther King Jr Blvd`); `St` must not be followed by a
+    /// capitalised word (`St Vincent` is a saint).
     func streetNameEnd(from i: Int) -> Int? {
         guard i > 0, t[i - 1].isWord, t[i - 1].length <= 5,
               isWord(i - 1, "on") || isWord(i - 1, "off") || isWord(i - 1, "at") || isWord(i - 1, "along")
@@ -270,12 +276,10 @@ extension ScanContext {
         var words = 0
         while k < t.count, words < 4, t[k].isWord, t[k].capitalised, t[k].digits == 0, k == i || !t[k].lineBefore {
             if words > 0, ScanContext.streetWords.contains(text(k)) {
-                let abbreviated = t[k].length <= 4
                 var last = k
                 if isPunct(k + 1, 0x2E) { last = k + 1 }
                 // "St Vincent" / "St. Vincent" is a saint; after Ave., Rd. a capital starts the next sentence.
                 if isWord(k, "st"), last + 1 < t.count, t[last + 1].isWord, t[last + 1].capitalised, !t[last + 1].lineBefore { return nil }
-                _ = abbreviated
                 return last
             }
             words += 1
