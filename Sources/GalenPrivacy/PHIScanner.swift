@@ -74,6 +74,8 @@ extension ScanContext {
                 var first = i
                 if first >= 1, isAny(first - 1, ScanContext.weekdays) { first -= 1 }
                 else if first >= 2, isPunct(first - 1, 0x2C), isAny(first - 2, ScanContext.weekdays) { first -= 2 }
+                // "the 3rd of May": the article goes with an ordinal day.
+                else if first >= 1, isWord(first - 1, "the"), !t[i].isNumber, t[i].digits > 0 { first -= 1 }
                 add(.date, tokens: first, last)
                 i = last + 1
             } else { i += 1 }
