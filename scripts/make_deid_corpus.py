@@ -251,21 +251,22 @@ def main():
             text, spans = parse(n)
             f.write(json.dumps({"id": f"note-{i + 1:03d}", "text": text, "spans": spans}) + "\n")
     print(len(notes), "notes")
-    # The held-out notes, written by hand one by one: heldout/ after the scanner was tuned on the main corpus,
-    # heldout2/ by a second author who never saw the scanner's rules or the other corpora (see its SOURCE.md).
-    for folder in ["heldout", "heldout2"]:
-        held = os.path.join(OUT, folder, "notes.src.txt")
-        if not os.path.exists(held):
+    # Hand-written sets in sub-folders, each written one by one, note by note: heldout/ after the scanner was tuned on
+    # the main corpus, heldout2/ by a second author who never saw the scanner's rules or the other corpora (see its
+    # SOURCE.md), dev2/ and dev3/ for the generalisation work. notes.src.txt is the source; corpus.jsonl is derived
+    # with ids "<folder>-NNN".
+    for sub in sorted(os.listdir(OUT)):
+        src_sub = os.path.join(OUT, sub, "notes.src.txt")
+        if not os.path.isfile(src_sub):
             continue
-        notes = [n.strip("\n") for n in open(held).read().split("\n=== note\n")]
-        with open(os.path.join(OUT, folder, "corpus.jsonl"), "w") as f:
+        notes = [n.strip("\n") for n in open(src_sub).read().split("\n=== note\n")]
+        with open(os.path.join(OUT, sub, "corpus.jsonl"), "w") as f:
             for i, n in enumerate(notes):
                 text, spans = parse(n)
-                check(n, text, spans, f"{folder}-{i + 1:03d}")
-                f.write(json.dumps({"id": f"{folder}-{i + 1:03d}", "text": text, "spans": spans}) + "\n")
-        print(len(notes), f"{folder} notes")
-        print_counts(os.path.join(OUT, folder, "corpus.jsonl"))
-
+                check(n, text, spans, f"{sub}-{i + 1:03d}")
+                f.write(json.dumps({"id": f"{sub}-{i + 1:03d}", "text": text, "spans": spans}) + "\n")
+        print(len(notes), "notes in", sub)
+        print_counts(os.path.join(OUT, sub, "corpus.jsonl"))
 
 TYPES = ["NAME", "LOCATION", "ZIP", "DATE", "AGE", "PHONE", "FAX", "EMAIL", "SSN", "MRN", "HEALTHPLAN", "ACCOUNT",
          "LICENSE", "VEHICLE", "DEVICE", "URL", "IP", "BIOMETRIC", "PHOTO", "ID"]

@@ -28,7 +28,10 @@ public struct PHIScanner: Sendable {
         c.matchAges()
         c.matchNumbers()
         c.matchPlaces()
+        c.matchZIPsAfterPlaces()
+        c.matchPostcodesAfterPlaces()
         c.matchNames()
+        c.matchAgesAfterNames()
         return c.spans.sorted { $0.start < $1.start }
     }
 
@@ -58,12 +61,22 @@ public struct PHIScanner: Sendable {
 }
 
 extension ScanContext {
+    /// Weekday names and abbreviations.
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+
     /// Dates in every written form `matchDate` knows.
     mutating func matchDates() {
         var i = 0
         while i < t.count {
             if !claimed[i], let (last, _) = matchDate(at: i) {
-                add(.date, tokens: i, last)
+                // A weekday before the date belongs to it: "Saturday, November 15", "Thu 12/11".
+                var first = i
+                if first >= 1, isAny(first - 1, ScanContext.weekdays) { first -= 1 }
+                else if first >= 2, isPunct(first - 1, 0x2C), isAny(first - 2, ScanContext.weekdays) { first -= 2 }
+                // "the 3rd of May": the article goes with an ordinal day.
+                else if first >= 1, isWord(first - 1, "the"), !t[i].isNumber, t[i].digits > 0 { first -= 1 }
+                add(.date, tokens: first, last)
                 i = last + 1
             } else { i += 1 }
         }

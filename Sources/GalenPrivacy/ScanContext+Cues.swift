@@ -17,6 +17,8 @@ extension ScanContext {
         "id": .identifier, "identifier": .identifier, "study": .identifier, "employee": .identifier,
         "badge": .identifier, "case": .identifier, "specimen": .identifier, "accession": .identifier,
         "encounter": .identifier, "requisition": .identifier, "ticket": .identifier, "trial": .identifier,
+        "participant": .identifier, "subject": .identifier, "enrollee": .identifier, "docket": .identifier,
+        "claim": .identifier, "report": .identifier, "donor": .identifier, "student": .identifier, "voucher": .identifier,
         "phone": .phone, "tel": .phone, "telephone": .phone, "cell": .phone, "mobile": .phone, "pager": .phone,
         "call": .phone, "ph": .phone, "contact": .phone, "reached": .phone, "beeper": .phone, "landline": .phone,
         "fax": .fax, "facsimile": .fax, "faxed": .fax,
@@ -45,7 +47,9 @@ extension ScanContext {
                         if type == .identifier, w == "id", k > 0, let prior = cueTypeWord(k - 1) { return prior }
                         return type
                     }
-                    if !ScanContext.cueFillers.contains(w) { return nil }
+                    // A state code before a plate: "plate NH 4471-KP", "MA plate 3TRC84".
+                    let stateCode = t[k].length == 2 && t[k].allCaps && lexicon.states.contains(text(k))
+                    if !ScanContext.cueFillers.contains(w), !stateCode { return nil }
                 } else { return nil }
             } else if ![0x3A, 0x23, 0x2E, 0x2D, 0x2F, 0x28, 0x29, 0x3D].contains(b[t[k].start]) {
                 return nil
@@ -118,6 +122,10 @@ extension ScanContext {
                     var first = i
                     if first > 0, isPunct(first - 1, 0x2B), adjacent(first - 1) { first -= 1 }  // +1 555 ...
                     var end = last
+                    // A cue-announced code goes on over joined letters ("plate NH 4471-KP"), with a state code before
+                    // a plate.
+                    if let cue, type == cue, let codeEnd = codeValue(at: i), codeEnd > end { end = codeEnd }
+                    if type == .vehicle, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)) { first = i - 1 }
                     if type == .phone || type == .fax, end + 2 < t.count, isAny(end + 1, ["x", "ext"]), t[end + 2].isNumber { end += 2 }
                     else if type == .phone || type == .fax, end + 3 < t.count, isAny(end + 1, ["x", "ext"]), isPunct(end + 2, 0x2E), t[end + 3].isNumber { end += 3 }
                     add(type, tokens: first, end)
@@ -146,7 +154,9 @@ extension ScanContext {
             }
             if let last = codeValue(at: i) {
                 if let cue, cue != .zip, cue != .phone, cue != .fax {
-                    add(cue, tokens: i, last)
+                    var first = i
+                    if cue == .vehicle, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)) { first = i - 1 }
+                    add(cue, tokens: first, last)
                     i = last + 1
                     continue
                 }
@@ -181,7 +191,7 @@ extension ScanContext {
         return false
     }
 
-    private func faxNearby(_ i: Int) -> Bool {
+    func faxNearby(_ i: Int) -> Bool {
         var k = i - 1
         var steps = 0
         while k >= 0, steps < 6 {
@@ -193,6 +203,67 @@ extension ScanContext {
         return false
     }
 
+    /// ZIP codes without a state right after a found place (`9 Ferncroft Rd, Danvers 01923`): run after the places.
+    mutating func matchZIPsAfterPlaces() {
+        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 5 && afterPlace(i) {
+            if i > 0, !t[i].spaceBefore, !isPunct(i - 1, 0x2C) { continue }
+            var last = i
+            if i + 2 < t.count, isPunct(i + 1, 0x2D), adjacent(i), adjacent(i + 1), t[i + 2].isNumber, t[i + 2].length == 4 { last = i + 2 }
+            if last + 1 < t.count, adjacent(last), t[last + 1].isWord || isPunct(last + 1, 0x2D) || isPunct(last + 1, 0x2F) { continue }
+            add(.zip, tokens: i, last)
+        }
+    }
+
+    /// UK and Canadian postcodes right after a found place (`London NW1 6XE`, `Ottawa, ON K1A 0B1`): run after
+    /// the places, typed ZIP.
+    mutating func matchPostcodesAfterPlaces() {
+        var i = 0
+        while i + 1 < t.count {
+            defer { i += 1 }
+            guard !claimed[i], t[i].isWord, t[i].allCaps || t[i].digits == t[i].length, t[i].length >= 2, t[i].length <= 4,
+                  t[i + 1].isWord, !claimed[i + 1], t[i + 1].length == 3, t[i + 1].spaceBefore, !t[i + 1].lineBefore else { continue }
+            var p = i - 1
+            if p >= 0, t[p].isWord, t[p].length == 2, t[p].allCaps, t[p].digits == 0 { p -= 1 }  // province code
+            if p >= 0, isPunct(p, 0x2C) { p -= 1 }
+            guard p >= 0, claimed[p], spans.contains(where: { $0.type == .location && $0.end == t[p].end }) else { continue }
+            let a = Array(b[t[i].start..<t[i].end]), c = Array(b[t[i + 1].start..<t[i + 1].end])
+            if ScanContext.isUKOutward(a) && ScanContext.isUKInward(c) || ScanContext.isCanadianHalf(a, letterFirst: true) && ScanContext.isCanadianHalf(c, letterFirst: false) {
+                add(.zip, tokens: i, i + 1)
+            }
+        }
+    }
+
+    private static func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// `NW1`, `SW1A`, `M1`, `B33`, `EC2V`: one or two letters, a digit, then an optional letter or digit.
+    static func isUKOutward(_ s: [UInt8]) -> Bool {
+        guard s.count >= 2, s.count <= 4, isUpper(s[0]) else { return false }
+        var k = 1
+        if isUpper(s[k]) { k += 1 }
+        guard k < s.count, isDigit(s[k]) else { return false }
+        k += 1
+        if k < s.count, isUpper(s[k]) || isDigit(s[k]) { k += 1 }
+        return k == s.count
+    }
+
+    /// `6XE`: a digit and two letters.
+    static func isUKInward(_ s: [UInt8]) -> Bool { s.count == 3 && isDigit(s[0]) && isUpper(s[1]) && isUpper(s[2]) }
+
+    /// `K1A` (letter first) or `0B1` (digit first).
+    static func isCanadianHalf(_ s: [UInt8], letterFirst: Bool) -> Bool {
+        guard s.count == 3 else { return false }
+        return letterFirst ? isUpper(s[0]) && isDigit(s[1]) && isUpper(s[2]) : isDigit(s[0]) && isUpper(s[1]) && isDigit(s[2])
+    }
+
+    /// Whether token `i` directly follows a found place (`Danvers 01923`, `Revere, 02151`).
+    func afterPlace(_ i: Int) -> Bool {
+        var k = i - 1
+        if k >= 0, isPunct(k, 0x2C) { k -= 1 }
+        guard k >= 0, claimed[k], let last = spans.last(where: { $0.end == t[k].end }) else { return false }
+        return last.type == .location
+    }
+
     /// Whether token `i` follows a state name or code (`Boston, MA 02115`).
     func afterState(_ i: Int) -> Bool {
         var k = i - 1
@@ -200,23 +271,5 @@ extension ScanContext {
         guard k >= 0, t[k].isWord, t[k].digits == 0 else { return false }
         if t[k].length == 2, t[k].allCaps { return lexicon.states.contains(text(k)) }
         return lexicon.states.contains(text(k))
-    }
-
-    /// Ages over 89: `92-year-old`, `92 yo`, `aged 95`, `age: 101`.
-    mutating func matchAges() {
-        for i in t.indices where !claimed[i] {
-            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3 else { continue }
-            var ok = false
-            var k = i + 1
-            if isPunct(k, 0x2D) { k += 1 }
-            if k < t.count, t[k].isWord {
-                let w = lower(k)
-                if ["year", "years", "yr", "yrs", "yo", "y", "yof", "yom", "yoa"].contains(w) || w.hasPrefix("year-") { ok = true }
-            }
-            var p = i - 1
-            if isPunct(p, 0x3A) { p -= 1 }
-            if isAny(p, ["age", "aged", "ages"]) { ok = true }
-            if ok { add(.age, tokens: i, i) }
-        }
     }
 }

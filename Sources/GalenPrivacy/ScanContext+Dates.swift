@@ -1,13 +1,30 @@
 extension ScanContext {
     static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
     static let shortDateCues: Set<String> = ["on", "since", "from", "until", "till", "by", "dated", "dob", "date", "of", "to",
-                                             "through", "before", "after", "seen", "admitted", "discharged", "visit"]
+                                             "through", "before", "after", "seen", "admitted", "discharged", "visit",
+                                             "recheck", "scheduled", "care", "labs", "tomorrow", "today", "yesterday",
+                                             "due", "starting", "start", "appointment", "appt", "return", "monday",
+                                             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+                                             "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "transfer",
+                                             "surgery", "biopsy", "procedure", "planned", "ending", "effective", "next"]
 
     /// A date starting at token `i`: its last token and value.
     func matchDate(at i: Int) -> (last: Int, value: DateValue)? {
         guard t[i].isWord else { return nil }
         if t[i].isNumber { return numericDate(at: i) ?? dayMonthNameDate(at: i) }
+        if t[i].digits >= 1, t[i].digits <= 2, t[i].length <= 4, b[t[i].start] >= 0x30 && b[t[i].start] <= 0x39 {
+            return dayMonthNameDate(at: i)  // "3rd of May", "21st June 1931"
+        }
         if t[i].digits == 0, let m = DateValue.month(named: text(i)) { return monthNameDate(at: i, month: m) }
+        // "mid-March 2021", "early-June 2020", "late-Sept 2019": a part of a month with its year.
+        if t[i].digits == 0, t[i].length > 6, i + 1 < t.count, let y = year(i + 1, allowTwoDigits: false) {
+            let s = text(i)
+            for p in ["mid-", "early-", "late-", "Mid-", "Early-", "Late-"] where s.hasPrefix(p) {
+                if let m = DateValue.month(named: String(s.dropFirst(p.count))) {
+                    return (i + 1, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: false)))
+                }
+            }
+        }
         // 14MAR2021 / 14Mar2021 in one token.
         if t[i].length >= 7, t[i].length <= 9 { return compactDate(at: i) }
         return nil
@@ -54,8 +71,15 @@ extension ScanContext {
             return (i + 2, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: false)))
         }
         guard let m = intValue(i), let d = intValue(i + 2), (1...12).contains(m), (1...31).contains(d), t[i + 2].length <= 2,
-              i > 0, isAny(i - 1, ScanContext.shortDateCues) else { return nil }
+              i > 0, isAny(i - 1, ScanContext.shortDateCues) || cueTwoBackClosing(i) else { return nil }
         return (i + 2, DateValue(year: nil, month: m, day: d, style: .md(separator: sep)))
+    }
+
+    /// "Next INR 12/1.": a cue word two tokens before an `m/d` that closes its phrase.
+    private func cueTwoBackClosing(_ i: Int) -> Bool {
+        guard i >= 2, t[i - 1].isWord, isAny(i - 2, ScanContext.shortDateCues) else { return false }
+        let n = i + 3
+        return n >= t.count || t[n].lineBefore || !t[n].isWord && [0x2C, 0x2E, 0x3B, 0x29].contains(b[t[n].start])
     }
 
     private func dayNumber(_ i: Int) -> (day: Int, last: Int)? {
@@ -70,6 +94,23 @@ extension ScanContext {
         return (d, i)
     }
 
+    static let ordinalWords: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                                              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+                                              "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                                              "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                                              "twentieth": 20, "thirtieth": 30]
+
+    /// A day written as an ordinal word after a month (`November nineteenth`, `May twenty-first`).
+    private func ordinalWordDay(_ j: Int) -> (day: Int, last: Int)? {
+        guard j < t.count, t[j].isWord, t[j].digits == 0, t[j].length <= 14, !t[j].lineBefore else { return nil }
+        let w = lower(j)
+        if let d = ScanContext.ordinalWords[w] { return (d, j) }
+        for (prefix, tens) in [("twenty-", 20), ("thirty-", 30)] where w.hasPrefix(prefix) {
+            if let u = ScanContext.ordinalWords[String(w.dropFirst(prefix.count))], u <= 9, tens + u <= 31 { return (tens + u, j) }
+        }
+        return nil
+    }
+
     private func monthNameDate(at i: Int, month m: Int) -> (last: Int, value: DateValue)? {
         let ab = t[i].length <= 4
         if ab && t[i].length == 3 && !t[i].capitalised { return nil }  // "mar", "may" in lowercase are words
@@ -77,7 +118,7 @@ extension ScanContext {
         var j = i + 1
         if isPunct(j, 0x2E) { j += 1 }
         guard j < t.count else { return nil }
-        if let (d, last) = dayNumber(j) {
+        if let (d, last) = dayNumber(j) ?? ordinalWordDay(j) {
             var k = last + 1
             if isPunct(k, 0x2C) { k += 1 }
             if k < t.count, let y = year(k, allowTwoDigits: false) {
@@ -87,6 +128,11 @@ extension ScanContext {
         }
         if let y = year(j, allowTwoDigits: false) {
             return (j, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: ab)))
+        }
+        // "May '21", "Aug '19": an apostrophe and two digits.
+        if isPunct(j, 0x27), j + 1 < t.count, adjacent(j),
+           t[j + 1].isNumber, t[j + 1].length == 2, let y = year(j + 1, allowTwoDigits: true) {
+            return (j + 1, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: ab)))
         }
         return nil
     }

@@ -18,6 +18,18 @@ extension ScanContext {
                 while e > i + 1, b[e - 1] == 0x2E || b[e - 1] == 0x2D { e -= 1 }
                 if s < i, dot { add(.email, bytes: s, e); i = e; continue }
             }
+            if c == 0x2B, i + 1 < n, b[i + 1] >= 0x31 && b[i + 1] <= 0x39, i == 0 || !TextToken.isWordByte(b[i - 1]),
+               let e = internationalPhoneEnd(from: i) {
+                let k = token(startingAt: i)
+                add(k.map { faxNearby($0) } == true ? .fax : .phone, bytes: i, e)
+                i = e
+                continue
+            }
+            if isHexByte(c) || c == 0x3A, i == 0 || !TextToken.isWordByte(b[i - 1]) && b[i - 1] != 0x3A, let e = ipv6End(from: i) {
+                add(.ip, bytes: i, e)
+                i = e
+                continue
+            }
             if (c == 0x68 || c == 0x48 || c == 0x77 || c == 0x57), i == 0 || !TextToken.isWordByte(b[i - 1]) {
                 if hasPrefix(i, "http://") || hasPrefix(i, "https://") || hasPrefix(i, "www.") {
                     var e = i
@@ -47,6 +59,65 @@ extension ScanContext {
                 add(.url, tokens: s, e)
             }
         }
+    }
+
+    @inline(__always) private func isHexByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
+    }
+
+    /// The end of an international phone number starting at the `+` at byte `i` (`+44 20 7946 0958`,
+    /// `+33 1 42 68 53 00`, `+49 (0)30 123456`, `+81-3-1234-5678`): a country code of 1–3 digits, then digit groups
+    /// joined by single spaces, `-`, `.` or brackets, 8–15 digits in all.
+    func internationalPhoneEnd(from i: Int) -> Int? {
+        var k = i + 1, digits = 0, code = 0, inCode = true, end = i
+        let n = b.count
+        while k < n {
+            let c = b[k]
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+                if inCode { code += 1 }
+                end = k + 1
+            } else if c == 0x20 || c == 0x2D || c == 0x2E || c == 0x28 || c == 0x29 {
+                inCode = false
+                // One separator (a bracket may sit next to a space): stop at two spaces, a sentence end, a line end.
+                if c == 0x20, k + 1 < n, !(b[k + 1] >= 0x30 && b[k + 1] <= 0x39) && b[k + 1] != 0x28 { break }
+                if c == 0x2E, k + 1 < n, !(b[k + 1] >= 0x30 && b[k + 1] <= 0x39) { break }
+            } else { break }
+            if digits > 15 { return nil }
+            k += 1
+        }
+        guard code >= 1, code <= 3, digits >= 8, digits <= 15 else { return nil }
+        if end < n, TextToken.isWordByte(b[end]) { return nil }
+        return end
+    }
+
+    /// The end of an IPv6 address starting at byte `i` (`2001:db8::8a2e:370:7334`, `fe80::1ff:fe23:4567:890a`, full
+    /// eight-group form): groups of 1–4 hex digits joined by `:`, either with one `::` and at least three groups, or
+    /// exactly eight groups; not followed by a letter or digit. Times (`12:30:45`) have neither form.
+    func ipv6End(from i: Int) -> Int? {
+        var k = i, groups = 0, doubleColons = 0, groupLength = 0
+        let n = b.count
+        while k < n {
+            let c = b[k]
+            if isHexByte(c) {
+                groupLength += 1
+                if groupLength > 4 { return nil }
+            } else if c == 0x3A {
+                if groupLength > 0 { groups += 1 } else if k > i, b[k - 1] == 0x3A { doubleColons += 1 } else if k + 1 < n, b[k + 1] == 0x3A, k == i { } else { break }
+                groupLength = 0
+                if k + 1 >= n || !(isHexByte(b[k + 1]) || b[k + 1] == 0x3A) {
+                    if k > i, b[k - 1] == 0x3A { k += 1 }  // trailing "::"
+                    break
+                }
+            } else { break }
+            k += 1
+        }
+        if groupLength > 0 { groups += 1 }
+        guard k >= n || !TextToken.isWordByte(b[k]) else { return nil }
+        var end = k
+        while end > i, b[end - 1] == 0x3A, !(end - 2 >= i && b[end - 2] == 0x3A) { end -= 1 }
+        if doubleColons == 1 && groups >= 3 || doubleColons == 0 && groups == 8 { return end }
+        return nil
     }
 
     private func hasPrefix(_ i: Int, _ p: StaticString) -> Bool {

@@ -58,7 +58,7 @@ struct TextToken {
                     } else { break }
                 }
                 out.append(TextToken(start: s, end: i, isWord: true, digits: digits,
-                                     capitalised: b[s] >= 0x41 && b[s] <= 0x5A, allCaps: letters > 0 && upper == letters,
+                                     capitalised: startsUpper(b, s, end: i), allCaps: letters > 0 && upper == letters,
                                      spaceBefore: space, lineBefore: line))
             } else {
                 out.append(TextToken(start: i, end: i + 1, isWord: false, digits: 0, capitalised: false, allCaps: false,
@@ -69,6 +69,22 @@ struct TextToken {
             line = false
         }
         return out
+    }
+
+    /// Whether the letter at `s` is a capital: ASCII `A`–`Z`, or a UTF-8 capital of Latin-1 (`Á`, `Ø`) or Latin
+    /// Extended-A (`Ł`, `Ś`, `Ž`: the even code points of U+0100–U+0137 and U+014A–U+0177, the odd ones of
+    /// U+0139–U+0148 and U+0179–U+017E).
+    static func startsUpper(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, end: Int) -> Bool {
+        let c = b[s]
+        if c >= 0x41 && c <= 0x5A { return true }
+        guard s + 1 < end else { return false }
+        let d = b[s + 1]
+        if c == 0xC3 { return d >= 0x80 && d <= 0x9E && d != 0x97 }
+        guard c == 0xC4 || c == 0xC5, d >= 0x80, d <= 0xBF else { return false }
+        let cp = (Int(c & 0x1F) << 6) | Int(d & 0x3F)
+        if (0x100...0x137).contains(cp) || (0x14A...0x177).contains(cp) { return cp % 2 == 0 }
+        if (0x139...0x148).contains(cp) || (0x179...0x17E).contains(cp) { return cp % 2 == 1 }
+        return cp == 0x178
     }
 
     @inline(__always) static func isWordByte(_ c: UInt8) -> Bool {

@@ -1,0 +1,88 @@
+extension ScanContext {
+    /// Words before a temperature (`T 95F`, `Tmax 96F`).
+    static let temperatureCues: Set<String> = ["t", "temp", "temperature", "tmax", "tm", "tc", "febrile", "to"]
+
+    /// Number words up to twenty, for ages written in words.
+    static let numberWords: [String: Int] = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                                             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                                             "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                                             "nineteen": 19, "twenty": 20]
+
+    /// Ages over 89: `92-year-old`, `92 yo`, `96yo`, `aged 95`, `age: 101`, `turned 95`, `makes her 92`, and in words
+    /// (`ninety-one years old`, `he is ninety-one`, `one hundred and one years`).
+    mutating func matchAges() {
+        for i in t.indices where !claimed[i] {
+            // "96yo", "101yof": the number and its unit in one token.
+            if t[i].isWord, t[i].digits >= 2, t[i].digits <= 3, t[i].length > t[i].digits, b[t[i].start] >= 0x30 && b[t[i].start] <= 0x39 {
+                let s = lower(i)
+                let v = Int(s.prefix(t[i].digits)) ?? 0
+                let unit = String(s.dropFirst(t[i].digits))
+                // "95M", "101F" (age and sex), but not a temperature ("T 95F").
+                let ageSex = (unit == "m" || unit == "f") && !(i > 0 && isAny(i - 1, ScanContext.temperatureCues))
+                if v >= 90, v <= 125, ["yo", "y", "yof", "yom", "yrs", "yr", "yoa"].contains(unit) || ageSex {
+                    add(.age, tokens: i, i)
+                }
+                continue
+            }
+            if let (last, v) = ageInWords(at: i) {
+                guard v >= 90, v <= 125 else { continue }
+                var k = last + 1
+                if isPunct(k, 0x2D) { k += 1 }
+                let yearsAfter = k < t.count && t[k].isWord && (["year", "years", "yo", "yr", "yrs"].contains(lower(k)) || lower(k).hasPrefix("year-"))
+                // After "is"/"turned" the number must close its phrase: "he is ninety-one and", not "ninety percent".
+                let cueBefore = i > 0 && isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now"])
+                    && (last + 1 >= t.count || !t[last + 1].isWord || isAny(last + 1, ["and", "but", "now", "today", "this", "in", "on", "with"]))
+                if yearsAfter || cueBefore { add(.age, tokens: i, last) }
+                continue
+            }
+            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3 else { continue }
+            var ok = false
+            var k = i + 1
+            if isPunct(k, 0x2D) { k += 1 }
+            if k < t.count, t[k].isWord {
+                let w = lower(k)
+                if ["year", "years", "yr", "yrs", "yo", "y", "yof", "yom", "yoa"].contains(w) || w.hasPrefix("year-") { ok = true }
+            }
+            var p = i - 1
+            if isPunct(p, 0x3A) { p -= 1 }
+            if isAny(p, ["age", "aged", "ages", "turned", "turns"]) { ok = true }
+            if isAny(p, ["her", "him"]), isAny(p - 1, ["makes", "made", "making"]) { ok = true }  // "which makes her 92"
+            if ok { add(.age, tokens: i, i) }
+        }
+    }
+
+    /// Ages right after a found name and a comma (`Cornelius Shaw, 98, room 212`): run after the names.
+    mutating func matchAgesAfterNames() {
+        for i in t.indices where !claimed[i] {
+            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3, i >= 2, isPunct(i - 1, 0x2C), claimed[i - 2],
+                  spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }),
+                  i + 1 >= t.count || isPunct(i + 1, 0x2C) || isPunct(i + 1, 0x2E) && (i + 2 >= t.count || t[i + 2].spaceBefore)
+            else { continue }
+            add(.age, tokens: i, i)
+        }
+    }
+
+    /// An age of 90–125 written in words starting at token `i` (`ninety`, `ninety-one`, `ninety one`, `one hundred`,
+    /// `one hundred and two`, `a hundred`): its last token and value; nil when the words are not such a number.
+    func ageInWords(at i: Int) -> (last: Int, value: Int)? {
+        guard t[i].isWord, t[i].digits == 0, t[i].length >= 3, (b[t[i].start] | 0x20) == 0x6E || (b[t[i].start] | 0x20) == 0x6F
+        else { return nil }  // n(inety), o(ne)
+        let w = lower(i)
+        if w == "ninety" {
+            if i + 1 < t.count, !t[i + 1].lineBefore, t[i + 1].isWord, let u = ScanContext.numberWords[lower(i + 1)], u <= 9 { return (i + 1, 90 + u) }
+            return (i, 90)
+        }
+        if w.hasPrefix("ninety-") {
+            guard let u = ScanContext.numberWords[String(w.dropFirst(7))], u <= 9 else { return nil }
+            return (i, 90 + u)
+        }
+        guard w == "one", isWord(i + 1, "hundred") else { return nil }
+        var k = i + 2
+        if isWord(k, "and") { k += 1 }
+        if k < t.count, t[k].isWord, let u = ScanContext.numberWords[lower(k)] { return (k, 100 + u) }
+        if k < t.count, t[k].isWord, lower(k).hasPrefix("twenty-"), let u = ScanContext.numberWords[String(lower(k).dropFirst(7))], u <= 5 {
+            return (k, 120 + u)
+        }
+        return (i + 1, 100)
+    }
+}
