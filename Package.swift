@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "GalenTabular", targets: ["GalenTabular"]),
         .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .library(name: "GalenServe", targets: ["GalenServe"]),
+        .library(name: "GalenSearch", targets: ["GalenSearch"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -51,6 +52,8 @@ let package = Package(
                                                     .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
+        // Knowledge search: BM25, exact dense cosine and hybrid retrieval over document collections (ICD-10-CM).
+        .target(name: "GalenSearch", dependencies: ["GalenData", "GalenModels", "GalenBundle", "GalenTensor"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "GalenServe",
@@ -71,7 +74,7 @@ let package = Package(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
-                "GalenServe",
+                "GalenServe", "GalenSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GalenSearchTests", dependencies: ["GalenSearch", "GalenData", "GalenTensor"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"], resources: [.copy("Fixtures")]),

@@ -24,12 +24,14 @@ struct Galen: ParsableCommand {
           galen keygen --out site.key                   a random key for encryption at rest
           galen encrypt data.csv --key-file site.key    data.csv.enc; train/predict read it with the key
           galen deid data.csv --policy policy.yaml --out clean.csv   de-identify a table
+          galen index icd10cm.xml --out runs/icd10-index   search index (BM25 + embeddings)
+          galen search runs/icd10-index "chest pain on exertion"     top-k codes with scores
 
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self,
-                      Serve.self, Keys.self, Audit.self, Info.self]
+                      Serve.self, Keys.self, Audit.self, Index.self, Search.self, Info.self]
     )
 
     static func main() {
