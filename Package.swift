@@ -78,7 +78,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "galen-bench", dependencies: ["GalenTensor", "GalenNN"], path: "bench/galen-bench"),
+        .executableTarget(name: "galen-bench", dependencies: ["GalenTensor", "GalenNN", "GalenModels"], path: "bench/galen-bench"),
         .executableTarget(name: "galen-csv-bench", dependencies: ["GalenData", "GalenTensor"], path: "bench/csv"),
         .testTarget(name: "GalenTensorTests", dependencies: ["GalenTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),

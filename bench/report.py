@@ -86,6 +86,11 @@ Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on b
   gradients; peak RSS of a separate process that only trains (batch 32, 4 epochs in all).
 - `csv`: reading a generated 1,000,000 × 20 numeric CSV (143 MB) into typed columns, Galen's `CSVReader` against
   `pandas.read_csv` (C engine), whole file (best of 3) and in 65,536-row batches. The "PyTorch" column holds pandas.
+- `bert`: all-MiniLM-L6-v2 sentence embeddings (6-layer BERT encoder, mean pooling, L2 normalisation) of 32
+  sequences × 128 tokens without gradients, 2 threads. Galen's `BertEncoder` (one measurement, listed twice)
+  against Hugging Face `transformers`' `BertModel` and against PyTorch's fused fast path (`nn.TransformerEncoder`
+  in eval mode under `no_grad`, same weights, same embeddings module); peak RSS of a separate process that loads
+  the model and embeds 3 batches (PyTorch: the fast path, with `transformers` loaded).
 """
 with open("bench/RESULTS.md", "w") as f:
     f.write(md)

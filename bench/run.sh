@@ -32,7 +32,13 @@ for g in "${BENCH_GROUPS[@]}"; do
     gemm) parts=(gemm) ;;
     mlp) parts=(mlp mlp-rss) ;;
     csv) parts=(csv) ;;
-    *) echo "unknown bench group '$g' (known: gemm, mlp, csv)" >&2; exit 1 ;;
+    bert) parts=(bert bert-rss)
+      bash scripts/fetch_minilm.sh >&2
+      # Hugging Face's BertModel for the PyTorch side (transformers from PyPI into bench/.venv).
+      if [ -z "$TORCH_WHY" ] && ! "$VENV/bin/python" -c "import transformers" 2>/dev/null; then
+        "$VENV/bin/pip" install -q transformers >>bench/.venv-install.log 2>&1 || TORCH_WHY="transformers could not be installed"
+      fi ;;
+    *) echo "unknown bench group '$g' (known: gemm, mlp, csv, bert)" >&2; exit 1 ;;
   esac
   for p in "${parts[@]}"; do
     if [ "$p" = csv ]; then

@@ -1,7 +1,7 @@
 """PyTorch's side of `make bench`: the same workloads as bench/galen-bench, one
 JSON object per line. Development-time comparison only; Galen never imports it.
 
-Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS)
+Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS | bert | bert-rss)
 """
 import json
 import resource
@@ -108,5 +108,81 @@ def _timed(fn):
     return time.perf_counter() - start
 
 
+MINILM = "models/all-MiniLM-L6-v2"
+
+
+def bert_batch():
+    """The same 32 x 128 ids as galen-bench: [CLS], 126 ids from a fixed formula, [SEP]; mask all ones."""
+    n, t = 32, 128
+    ids = [[101 if j == 0 else 102 if j == t - 1 else 1000 + (i * 7919 + j * 104729) % 28000 for j in range(t)]
+           for i in range(n)]
+    return torch.tensor(ids), torch.ones(n, t, dtype=torch.long)
+
+
+def mean_pool_normalize(states, mask):
+    """sentence-transformers' pooling for all-MiniLM-L6-v2: mean over the mask, then L2 normalisation."""
+    m = mask.unsqueeze(-1).to(states.dtype)
+    pooled = (states * m).sum(1) / m.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+
+def hf_model():
+    from transformers import BertModel
+    model = BertModel.from_pretrained(MINILM, add_pooling_layer=False)
+    return model.eval()
+
+
+def fast_path_encoder(hf):
+    """nn.TransformerEncoder with the same weights (eval + no_grad takes PyTorch's fused fast path)."""
+    c = hf.config
+    layer = torch.nn.TransformerEncoderLayer(c.hidden_size, c.num_attention_heads, c.intermediate_size, dropout=0.1,
+                                             activation="gelu", layer_norm_eps=c.layer_norm_eps, batch_first=True)
+    encoder = torch.nn.TransformerEncoder(layer, c.num_hidden_layers, enable_nested_tensor=False)
+    with torch.no_grad():
+        for mine, theirs in zip(encoder.layers, hf.encoder.layer):
+            a = theirs.attention
+            mine.self_attn.in_proj_weight.copy_(torch.cat([a.self.query.weight, a.self.key.weight, a.self.value.weight]))
+            mine.self_attn.in_proj_bias.copy_(torch.cat([a.self.query.bias, a.self.key.bias, a.self.value.bias]))
+            mine.self_attn.out_proj.weight.copy_(a.output.dense.weight)
+            mine.self_attn.out_proj.bias.copy_(a.output.dense.bias)
+            mine.norm1.load_state_dict(a.output.LayerNorm.state_dict())
+            mine.linear1.load_state_dict(theirs.intermediate.dense.state_dict())
+            mine.linear2.load_state_dict(theirs.output.dense.state_dict())
+            mine.norm2.load_state_dict(theirs.output.LayerNorm.state_dict())
+    return encoder.eval()
+
+
+def bert():
+    hf = hf_model()
+    fast = fast_path_encoder(hf)
+    ids, mask = bert_batch()
+    padding = mask == 0
+
+    def hf_run():
+        with torch.no_grad():
+            mean_pool_normalize(hf(input_ids=ids, attention_mask=mask).last_hidden_state, mask)
+
+    def fast_run():
+        with torch.no_grad():
+            mean_pool_normalize(fast(hf.embeddings(input_ids=ids), src_key_padding_mask=padding), mask)
+
+    with torch.no_grad():  # both paths compute the same embeddings
+        a = mean_pool_normalize(hf(input_ids=ids, attention_mask=mask).last_hidden_state, mask)
+        b = mean_pool_normalize(fast(hf.embeddings(input_ids=ids), src_key_padding_mask=padding), mask)
+        assert torch.allclose(a, b, atol=1e-4), "fast path and BertModel disagree"
+    emit("bert MiniLM-L6 inference 32x128 (vs HF BertModel)", "sentences/s", 32 / time_per_call(hf_run, 3.0))
+    emit("bert MiniLM-L6 inference 32x128 (vs PyTorch fast path)", "sentences/s", 32 / time_per_call(fast_run, 3.0))
+
+
+def bert_rss():
+    hf = hf_model()
+    fast = fast_path_encoder(hf)
+    ids, mask = bert_batch()
+    with torch.no_grad():
+        for _ in range(3):
+            mean_pool_normalize(fast(hf.embeddings(input_ids=ids), src_key_padding_mask=mask == 0), mask)
+    emit("bert inference peak RSS", "MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 if __name__ == "__main__":
-    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv}[sys.argv[1]]()
+    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv, "bert": bert, "bert-rss": bert_rss}[sys.argv[1]]()

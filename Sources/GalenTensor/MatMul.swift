@@ -47,7 +47,7 @@ extension Tensor {
     /// layer in one GEMM, with a fused backward.
     /// - Throws: `TensorError.shapeMismatch` naming the shapes.
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
-        try linear(x, weight: weight, bias: bias, relu: false)
+        try linear(x, weight: weight, bias: bias, activation: .none)
     }
 
     /// `relu(x · weightᵀ + bias)` in one pass over the output when no gradient is
@@ -58,10 +58,24 @@ extension Tensor {
         if needsGrad([x, weight] + (bias.map { [$0] } ?? [])) {
             return try linear(x, weight: weight, bias: bias).relu()
         }
-        return try linear(x, weight: weight, bias: bias, relu: true)
+        return try linear(x, weight: weight, bias: bias, activation: .relu)
     }
 
-    private static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) throws -> Tensor {
+    /// `gelu(x · weightᵀ + bias)` (exact erf GELU) in one pass over the output when no gradient is
+    /// being recorded (the first feed-forward product of a transformer layer); with gradients it is
+    /// `linear` followed by `gelu()`.
+    /// - Throws: `TensorError.shapeMismatch` naming the shapes.
+    public static func linearGELU(_ x: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+        if needsGrad([x, weight] + (bias.map { [$0] } ?? [])) {
+            return try linear(x, weight: weight, bias: bias).gelu()
+        }
+        return try linear(x, weight: weight, bias: bias, activation: .gelu)
+    }
+
+    /// The activation applied in the bias pass of `linear` (inference only).
+    private enum FusedActivation { case none, relu, gelu }
+
+    private static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, activation: FusedActivation) throws -> Tensor {
         guard weight.rank == 2, x.rank >= 1, x.shape[x.rank - 1] == weight.shape[1] else {
             throw TensorError.shapeMismatch(op: "linear", shapes: [x.shape, weight.shape],
                 detail: "input's last dimension must equal the weight's in-features (weight is [out, in])")
@@ -75,13 +89,19 @@ extension Tensor {
         let out = Tensor(uninitializedShape: outShape)
         BLAS.sgemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: x.pointer, lda: inF,
                    b: weight.pointer, ldb: inF, beta: 0, c: out.pointer, ldc: outF)
-        // Bias (and ReLU) in one pass over the product, row by row while it is in cache.
-        if bias != nil || relu {
+        // Bias (and the activation) in one pass over the product, row by row while it is in cache.
+        if bias != nil || activation != .none {
             let po = out.pointer, pb = bias?.pointer
-            for r in 0..<rows {
-                let row = po + r * outF
-                if let pb { for j in 0..<outF { row[j] += pb[j] } }
-                if relu { for j in 0..<outF { row[j] = row[j] > 0 ? row[j] : 0 } }
+            Parallel.forRanges(rows, costPerItem: activation == .gelu ? outF * 8 : outF) { range in
+                for r in range {
+                    let row = po + r * outF
+                    if let pb { for j in 0..<outF { row[j] += pb[j] } }
+                    switch activation {
+                    case .none: break
+                    case .relu: for j in 0..<outF { row[j] = row[j] > 0 ? row[j] : 0 }
+                    case .gelu: for j in 0..<outF { row[j] = FastMath.gelu(row[j]) }
+                    }
+                }
             }
         }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]

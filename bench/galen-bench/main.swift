@@ -2,8 +2,9 @@
 // {"name": ..., "unit": ..., "value": ...}. bench/run.sh runs the PyTorch side
 // (bench/torch_bench.py) with the same workloads in the same run and compares.
 //
-// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss)
+// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss | bert | bert-rss)
 import Foundation
+import GalenModels
 import GalenNN
 import GalenTensor
 
@@ -81,6 +82,47 @@ func mlpRSS() throws {
     emit("mlp training peak RSS", "MB", Double(usage.ru_maxrss) / 1024)
 }
 
+/// The MiniLM folder: GALEN_MINILM_DIR or models/all-MiniLM-L6-v2 (bench/run.sh fetches it).
+func miniLMDirectory() -> URL {
+    URL(fileURLWithPath: ProcessInfo.processInfo.environment["GALEN_MINILM_DIR"] ?? "models/all-MiniLM-L6-v2")
+}
+
+/// 32 sequences of 128 tokens, identical to bench/torch_bench.py's: [CLS], 126 ids from a fixed
+/// formula, [SEP]; every token real (mask all ones).
+func bertBatch() throws -> (ids: Tensor, mask: Tensor) {
+    let n = 32, t = 128
+    var ids = [Float](repeating: 0, count: n * t)
+    for i in 0..<n {
+        for j in 0..<t {
+            ids[i * t + j] = Float(j == 0 ? 101 : j == t - 1 ? 102 : 1000 + (i * 7919 + j * 104_729) % 28_000)
+        }
+    }
+    return (try Tensor(shape: [n, t], values: ids), Tensor.ones([n, t]))
+}
+
+/// MiniLM-L6 sentence embeddings (encoder, mean pooling, L2 normalisation) at batch 32 × 128 tokens.
+/// One figure, reported against both PyTorch variants (Hugging Face's BertModel and the fused
+/// nn.TransformerEncoder fast path), which bench/torch_bench.py measures separately.
+func bert() throws {
+    let encoder = try BertEncoder.load(directory: miniLMDirectory())
+    let (ids, mask) = try bertBatch()
+    let t = try timePerCall(minSeconds: 3) {
+        _ = try withNoGrad { try encoder.sentenceEmbeddings(inputIDs: ids, attentionMask: mask) }
+    }
+    emit("bert MiniLM-L6 inference 32x128 (vs HF BertModel)", "sentences/s", 32 / t)
+    emit("bert MiniLM-L6 inference 32x128 (vs PyTorch fast path)", "sentences/s", 32 / t)
+}
+
+/// Peak resident memory of a process that loads MiniLM-L6 and embeds 3 batches of 32 × 128.
+func bertRSS() throws {
+    let encoder = try BertEncoder.load(directory: miniLMDirectory())
+    let (ids, mask) = try bertBatch()
+    for _ in 0..<3 { _ = try withNoGrad { try encoder.sentenceEmbeddings(inputIDs: ids, attentionMask: mask) } }
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    emit("bert inference peak RSS", "MB", Double(usage.ru_maxrss) / 1024)
+}
+
 let group = CommandLine.arguments.dropFirst().first ?? ""
 do {
     try BLAS.load()
@@ -89,8 +131,10 @@ do {
     case "mlp": try mlp()
     case "mlp-rss": try mlpRSS()
     case "mlp-infer": try mlpInferProfile()
+    case "bert": try bert()
+    case "bert-rss": try bertRSS()
     default:
-        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer\n".utf8))
+        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer|bert|bert-rss\n".utf8))
         exit(1)
     }
 } catch {
