@@ -58,12 +58,23 @@ public enum BLAS {
     }
 
     /// Runs `body` with BLAS on one thread, for callers that parallelise over rows themselves
-    /// (many small products gain little from BLAS's own threads). Restores the thread count after.
+    /// (many small products gain little from BLAS's own threads). Restores the previous thread count
+    /// after, so that regions nest.
     public static func withSingleThread<T>(_ body: () throws -> T) rethrows -> T {
         ensureLoaded()
+        let reported = galen_blas_get_threads()
+        let previous = reported > 0 ? reported : Int32(Parallel.threadCount)
         galen_blas_set_threads(1)
-        defer { galen_blas_set_threads(Int32(Parallel.threadCount)) }
+        defer { galen_blas_set_threads(previous) }
         return try body()
+    }
+
+    /// Threads BLAS uses now: 1 inside `withSingleThread`, otherwise `Parallel.threadCount`. Kernels
+    /// that split work over threads themselves check it to avoid splitting again inside such a region.
+    public static var currentThreads: Int {
+        ensureLoaded()
+        let reported = Int(galen_blas_get_threads())
+        return reported > 0 ? reported : Parallel.threadCount
     }
 
     /// C = alpha · op(A) · op(B) + beta · C for row-major Float32 matrices.

@@ -1,0 +1,113 @@
+import GalenTensor
+
+/// The LSTM recurrence of one direction over the sequences of one `SequenceSchedule`, forward and
+/// backward through time, with PyTorch's equations and gate order (i, f, g, o):
+///
+///     i = σ(W_ii x + b_ii + W_hi h + b_hi)     f = σ(W_if x + b_if + W_hf h + b_hf)
+///     g = tanh(W_ig x + b_ig + W_hg h + b_hg)  o = σ(W_io x + b_io + W_ho h + b_ho)
+///     c' = f ⊙ c + i ⊙ g                       h' = o ⊙ tanh(c')
+///
+/// The input projection of every position is already in `gateValues` (one GEMM by the caller); each
+/// step is one GEMM of the running states with `W_hh` and one fused pass over the gates. Scratch
+/// buffers are allocated once per call, never per step.
+extension RecurrentDirection {
+    /// Runs the recurrence, writing outputs, final states, gate activations and (when `saved` is
+    /// set) cell states. `gateValues` must hold `x·W_ihᵀ` for every valid position.
+    func lstmForward(_ schedule: SequenceSchedule) {
+        let rows = schedule.order.count
+        guard rows > 0 else { return }
+        let H = hidden, G = 4 * hidden, T = length
+        let h = UnsafeMutablePointer<Float>.allocate(capacity: rows * H)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: rows * H)
+        let step = UnsafeMutablePointer<Float>.allocate(capacity: rows * G)
+        defer { h.deallocate(); c.deallocate(); step.deallocate() }
+        for (r, n) in schedule.order.enumerated() {
+            if let h0 = initialHidden { (h + r * H).update(from: h0 + n * H, count: H) } else { (h + r * H).initialize(repeating: 0, count: H) }
+            if let c0 = initialCell { (c + r * H).update(from: c0 + n * H, count: H) } else { (c + r * H).initialize(repeating: 0, count: H) }
+        }
+        let b = biasX
+        for s in 0..<schedule.steps {
+            let active = schedule.active[s]
+            BLAS.sgemm(transA: false, transB: true, m: active, n: G, k: H, a: h, lda: H, b: weightHH, ldb: H,
+                       beta: 0, c: step, ldc: G)
+            for r in 0..<active {
+                let n = schedule.order[r]
+                let pos = n * T + schedule.time(row: n, step: s, reverse: reverse)
+                let gv = gateValues + pos * G, sp = step + r * G
+                for j in 0..<(2 * H) { gv[j] = RecurrentActivations.sigmoid(gv[j] + sp[j] + b[j]) }
+                for j in (2 * H)..<(3 * H) { gv[j] = RecurrentActivations.tanh(gv[j] + sp[j] + b[j]) }
+                for j in (3 * H)..<G { gv[j] = RecurrentActivations.sigmoid(gv[j] + sp[j] + b[j]) }
+                let hr = h + r * H, cr = c + r * H, out = output + pos * outputStride
+                for j in 0..<H {
+                    let cv = gv[H + j] * cr[j] + gv[j] * gv[2 * H + j]
+                    cr[j] = cv
+                    let hv = gv[3 * H + j] * RecurrentActivations.tanh(cv)
+                    hr[j] = hv
+                    out[j] = hv
+                }
+                if let saved { (saved + pos * H).update(from: cr, count: H) }
+            }
+        }
+        for (r, n) in schedule.order.enumerated() {
+            (finalHidden + n * H).update(from: h + r * H, count: H)
+            if let finalCell { (finalCell + n * H).update(from: c + r * H, count: H) }
+        }
+    }
+
+    /// Backpropagates through time: fills `grad.gateInput` (which is also the recurrent-side
+    /// gradient), `grad.previous` and the initial-state gradients. Needs `saved` (cell states).
+    func lstmBackward(_ schedule: SequenceSchedule, _ grad: RecurrentDirectionGradients) {
+        let rows = schedule.order.count
+        guard rows > 0, let cells = saved else { return }
+        let H = hidden, G = 4 * hidden, T = length
+        let dh = UnsafeMutablePointer<Float>.allocate(capacity: rows * H)
+        let dc = UnsafeMutablePointer<Float>.allocate(capacity: rows * H)
+        let step = UnsafeMutablePointer<Float>.allocate(capacity: rows * G)
+        let zeros = UnsafeMutablePointer<Float>.allocate(capacity: H)
+        defer { dh.deallocate(); dc.deallocate(); step.deallocate(); zeros.deallocate() }
+        zeros.initialize(repeating: 0, count: H)
+        for (r, n) in schedule.order.enumerated() {
+            (dh + r * H).update(from: grad.finalHidden + n * H, count: H)
+            if let dcN = grad.finalCell { (dc + r * H).update(from: dcN + n * H, count: H) } else { (dc + r * H).initialize(repeating: 0, count: H) }
+        }
+        for s in stride(from: schedule.steps - 1, through: 0, by: -1) {
+            let active = schedule.active[s]
+            for r in 0..<active {
+                let n = schedule.order[r]
+                let t = schedule.time(row: n, step: s, reverse: reverse)
+                let pos = n * T + t
+                let hPrev: UnsafePointer<Float>, cPrev: UnsafePointer<Float>
+                if s > 0 {
+                    let prev = n * T + (reverse ? t + 1 : t - 1)
+                    hPrev = UnsafePointer(output + prev * outputStride)
+                    cPrev = UnsafePointer(cells + prev * H)
+                } else {
+                    hPrev = initialHidden.map { $0 + n * H } ?? UnsafePointer(zeros)
+                    cPrev = initialCell.map { $0 + n * H } ?? UnsafePointer(zeros)
+                }
+                (grad.previous + pos * H).update(from: hPrev, count: H)
+                let gv = gateValues + pos * G, cv = cells + pos * H, dy = grad.output + pos * outputStride
+                let dhr = dh + r * H, dcr = dc + r * H, dg = grad.gateInput + pos * G
+                for j in 0..<H {
+                    let i = gv[j], f = gv[H + j], g = gv[2 * H + j], o = gv[3 * H + j]
+                    let tc = RecurrentActivations.tanh(cv[j])
+                    let dhv = dhr[j] + dy[j]
+                    let dcv = dcr[j] + dhv * o * (1 - tc * tc)
+                    dg[j] = dcv * g * i * (1 - i)
+                    dg[H + j] = dcv * cPrev[j] * f * (1 - f)
+                    dg[2 * H + j] = dcv * i * (1 - g * g)
+                    dg[3 * H + j] = dhv * tc * o * (1 - o)
+                    dcr[j] = dcv * f
+                }
+                (step + r * G).update(from: dg, count: G)
+            }
+            // dh_{t−1} = dGates · W_hh for the running rows; the others keep their pending gradient.
+            BLAS.sgemm(transA: false, transB: false, m: active, n: H, k: G, a: step, lda: G, b: weightHH, ldb: H,
+                       beta: 0, c: dh, ldc: H)
+        }
+        for (r, n) in schedule.order.enumerated() {
+            (grad.initialHidden + n * H).update(from: dh + r * H, count: H)
+            if let dc0 = grad.initialCell { (dc0 + n * H).update(from: dc + r * H, count: H) }
+        }
+    }
+}
