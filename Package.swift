@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GalenModels", targets: ["GalenModels"]),
         .library(name: "GalenBundle", targets: ["GalenBundle"]),
         .library(name: "GalenTabular", targets: ["GalenTabular"]),
+        .library(name: "GalenImaging", targets: ["GalenImaging"]),
         .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .library(name: "GalenServe", targets: ["GalenServe"]),
         .executable(name: "galen", targets: ["galen"]),
@@ -51,6 +52,8 @@ let package = Package(
                                                     .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Resources")]),
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
+        .target(name: "GalenImaging", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle",
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "GalenServe",
@@ -71,7 +74,7 @@ let package = Package(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
-                "GalenServe",
+                "GalenServe", "GalenImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,9 +86,11 @@ let package = Package(
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
+        .testTarget(name: "GalenImagingTests", dependencies: ["GalenImaging", "GalenData", "GalenClinical", "GalenNN", "GalenTensor", "GalenBundle",
+                                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"], resources: [.copy("Fixtures")]),
         // Runs the built `galen` binary (swift build --build-tests builds it too).
-        .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
+        .testTarget(name: "GalenCLITests", dependencies: ["galen", "GalenData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "GalenServeTests",
             dependencies: [
