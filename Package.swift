@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GalenModels", targets: ["GalenModels"]),
         .library(name: "GalenBundle", targets: ["GalenBundle"]),
         .library(name: "GalenTabular", targets: ["GalenTabular"]),
+        .library(name: "GalenImaging", targets: ["GalenImaging"]),
         .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .library(name: "GalenServe", targets: ["GalenServe"]),
         .library(name: "GalenSearch", targets: ["GalenSearch"]),
@@ -54,6 +55,8 @@ let package = Package(
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
         // Knowledge search: BM25, exact dense cosine and hybrid retrieval over document collections (ICD-10-CM).
         .target(name: "GalenSearch", dependencies: ["GalenData", "GalenModels", "GalenBundle", "GalenTensor"]),
+        .target(name: "GalenImaging", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle",
+                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "GalenServe",
@@ -74,7 +77,7 @@ let package = Package(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
-                "GalenServe", "GalenSearch",
+                "GalenServe", "GalenSearch", "GalenImaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,9 +90,11 @@ let package = Package(
         .testTarget(name: "GalenSearchTests", dependencies: ["GalenSearch", "GalenData", "GalenTensor"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
+        .testTarget(name: "GalenImagingTests", dependencies: ["GalenImaging", "GalenData", "GalenClinical", "GalenNN", "GalenTensor", "GalenBundle",
+                                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "GalenPrivacyTests", dependencies: ["GalenPrivacy", "GalenTabular"], resources: [.copy("Fixtures")]),
         // Runs the built `galen` binary (swift build --build-tests builds it too).
-        .testTarget(name: "GalenCLITests", dependencies: ["galen"]),
+        .testTarget(name: "GalenCLITests", dependencies: ["galen", "GalenData", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "GalenServeTests",
             dependencies: [

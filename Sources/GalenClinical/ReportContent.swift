@@ -25,12 +25,14 @@ public struct ReportContent: Codable, Sendable, Equatable {
     public var models: [ReportModel]
     /// Warnings and remarks shown prominently near the top.
     public var notes: [String]
+    /// Example images with predictions and heat maps (image models), or `nil`.
+    public var imageGallery: ReportImageGallery?
 
     /// A report from its parts.
     public init(title: String, task: ClinicalTask, runInfo: [ReportField] = [], dataset: DatasetSummary? = nil,
                 preprocessingLog: [String] = [], learningCurves: LearningCurves? = nil,
                 evaluationSplit: String = "test", classNames: [String] = [], threshold: ThresholdChoice? = nil,
-                models: [ReportModel], notes: [String] = []) {
+                models: [ReportModel], notes: [String] = [], imageGallery: ReportImageGallery? = nil) {
         self.title = title
         self.task = task
         self.runInfo = runInfo
@@ -42,6 +44,7 @@ public struct ReportContent: Codable, Sendable, Equatable {
         self.threshold = threshold
         self.models = models
         self.notes = notes
+        self.imageGallery = imageGallery
     }
 
     /// The `metrics.json` document of this report (metrics and intervals only, no curves).

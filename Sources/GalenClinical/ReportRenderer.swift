@@ -45,6 +45,7 @@ private struct Page {
         case .multiclass: multiclassSections()
         case .regression: regressionSections()
         }
+        imageGallery()
         methods()
         html += "</main>\n</body>\n</html>\n"
     }
@@ -397,6 +398,29 @@ private struct Page {
             for svg in plots { html += "<div>\n" + plot(svg) + "</div>\n" }
             html += "</div>\n</section>\n"
         }
+    }
+
+    // MARK: - Image gallery
+
+    private mutating func imageGallery() {
+        guard let gallery = content.imageGallery, !gallery.tiles.isEmpty else { return }
+        html += "<section>\n<h2>Example \(e(content.evaluationSplit)) images</h2>\n"
+        html += "<p class=\"explain\">\(e(gallery.explanation))</p>\n"
+        for (title, correct) in [("Correct predictions", true), ("Wrong predictions", false)] {
+            let tiles = gallery.tiles.filter { $0.correct == correct }
+            guard !tiles.isEmpty else { continue }
+            html += "<h3>\(title)</h3>\n<div class=\"gallery\">\n"
+            for t in tiles {
+                html += "<figure class=\"\(correct ? "right" : "wrong")\">"
+                // Data URIs are made by Galen's PNG encoder; escaping keeps a foreign value from breaking out.
+                html += "<img src=\"\(e(t.image))\" alt=\"image \(t.index)\">"
+                if let heat = t.heatMap { html += "<img src=\"\(e(heat))\" alt=\"heat map of image \(t.index)\">" }
+                html += "<figcaption>#\(t.index): actual \(e(t.actual)), predicted \(e(t.predicted)) "
+                    + "(\(fixedPoint(t.confidence * 100, decimals: 0))%)</figcaption></figure>\n"
+            }
+            html += "</div>\n"
+        }
+        html += "</section>\n"
     }
 
     // MARK: - Methods

@@ -44,6 +44,12 @@ enum ReportStyle {
     ol.log li { margin: 2px 0; overflow-wrap: anywhere; }
     footer { color: var(--muted); font-size: 12px; margin-top: 18px; }
     .threshold-value { font-size: 22px; font-weight: 650; }
+    .gallery { display: flex; flex-wrap: wrap; gap: 10px; }
+    .gallery figure { margin: 0; padding: 6px; border: 2px solid var(--line, #ddd); border-radius: 6px; width: 236px; }
+    .gallery figure.right { border-color: #16a34a; }
+    .gallery figure.wrong { border-color: #dc2626; }
+    .gallery img { width: 112px; height: 112px; image-rendering: pixelated; margin-right: 2px; }
+    .gallery figcaption { font-size: 12px; }
     @media print { body { background: #fff; } section { border-color: #ccc; } }
     """
 }

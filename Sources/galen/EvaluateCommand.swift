@@ -19,11 +19,17 @@ extension Galen {
               galen evaluate runs/wdbc/bundle runs/wdbc/test.csv
               galen evaluate model/ new_site.csv --out site_b --json
               galen evaluate runs/p/bundle runs/p/test.csv.enc --key-file site.key
+              galen evaluate runs/pneumoniamnist/bundle pneumoniamnist.npz     (images: its test split)
+
+            Image bundles take a MedMNIST .npz (its test split, or --split) or an .npy of images with
+            --labels; the report adds Grad-CAM heat maps for some correct and some wrong predictions.
             """
         )
 
         @Argument(help: "Model bundle folder.") var bundle: String
-        @Argument(help: "CSV with the model's input columns and its target column.") var data: String
+        @Argument(help: "CSV with the model's input columns and its target column, or images (.npz/.npy) for an image model.") var data: String
+        @Option(help: "Images: labels for an .npy of images.") var labels: String?
+        @Option(help: "Images: split of a MedMNIST .npz to evaluate (train, val, test; default test).") var split: String?
         @Option(help: "Output folder for report.html and metrics.json.") var out: String?
         @Option(help: "Bootstrap resamples.") var resamples: Int = 1000
         @Option(help: "Bootstrap seed.") var seed: UInt64 = 42
@@ -34,6 +40,11 @@ extension Galen {
         func run() throws {
             guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
             let k = try key.load(needed: EncryptedFile.isEncrypted(path: data) || isEncryptedBundle(at: URL(fileURLWithPath: bundle)))
+            if isImageBundle(bundle, cipher: k.map { BundleEncryption(key: $0) }) {
+                try runImages(cipher: k.map { BundleEncryption(key: $0) })
+                return
+            }
+            if labels != nil || split != nil { throw CLIError.usage("--labels and --split are for image models") }
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let (report, warnings) = try TabularEvaluation.evaluate(
                 model: model, dataPath: data, bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed),

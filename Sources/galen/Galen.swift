@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GalenImaging
 import GalenTabular
 import GalenTensor
 
@@ -15,6 +16,7 @@ struct Galen: ParsableCommand {
         Examples:
           galen inspect data.csv --target diagnosis     what Galen infers from a CSV
           galen train data.csv --target diagnosis       train, evaluate, write bundle and report
+          galen train pneumoniamnist.npz                train a CNN on images (MedMNIST .npz, .npy)
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
           galen predict runs/data/bundle new.csv --out predictions.csv
           galen keys create --role predict              an API key for galen serve (printed once)
@@ -51,6 +53,10 @@ struct Galen: ParsableCommand {
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             if let tabular = error as? TabularError, case .invalidOption = tabular {
                 FileHandle.standardError.write(Data("error: \(tabular)\n".utf8))
+                Foundation.exit(1)
+            }
+            if let imaging = error as? ImagingError, case .invalidOption = imaging {
+                FileHandle.standardError.write(Data("error: \(imaging)\n".utf8))
                 Foundation.exit(1)
             }
             // Everything else raised by Galen's modules is a data or model problem.

@@ -20,6 +20,10 @@ extension Galen {
               galen predict runs/wdbc/bundle new_patients.csv --out predictions.csv
               galen predict model/ visits.csv --strict --id-column visit_id > predictions.csv
               galen predict runs/p/bundle new.csv.enc --key-file site.key --out predictions.csv
+              galen predict runs/pneumoniamnist/bundle images.npz --out preds.csv   (image model)
+
+            Image bundles take an .npy of images, an .npz with an 'images' array, or a MedMNIST .npz (its
+            test split, or --split); each output row is the image's index, probabilities and predicted class.
 
             Encrypted inputs (from `galen encrypt`) and encrypted bundles (`train --encrypt-bundle`)
             are read with --key-file or GALEN_KEY; an encrypted input is decrypted chunk by chunk.
@@ -27,7 +31,8 @@ extension Galen {
         )
 
         @Argument(help: "Model bundle folder.") var bundle: String
-        @Argument(help: "CSV with the model's input columns.") var data: String
+        @Argument(help: "CSV with the model's input columns, or images (.npz/.npy) for an image model.") var data: String
+        @Option(help: "Images: split of a MedMNIST .npz to predict (train, val, test; default test).") var split: String?
         @Option(help: "Output CSV (default: standard output).") var out: String?
         @Option(help: "Column to carry through as the row ID (default: the model's ID column, if present).") var idColumn: String?
         @Flag(help: "Treat warnings (unseen categories, type mismatches) as errors.") var strict = false
@@ -37,6 +42,11 @@ extension Galen {
         func run() throws {
             if json && out == nil { throw CLIError.usage("--json needs --out, since predictions go to standard output otherwise") }
             let k = try key.load(needed: EncryptedFile.isEncrypted(path: data) || isEncryptedBundle(at: URL(fileURLWithPath: bundle)))
+            if isImageBundle(bundle, cipher: k.map { BundleEncryption(key: $0) }) {
+                try runImages(cipher: k.map { BundleEncryption(key: $0) })
+                return
+            }
+            if split != nil { throw CLIError.usage("--split is for image models") }
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0
             let summary = try TabularPrediction.run(model: model, inputPath: data, outputPath: out, strict: strict,

@@ -36,6 +36,14 @@ extension Galen {
               galen train labs.csv --target outcome --target-sensitivity 0.95 --hidden 64,32 --epochs 300
               galen train patients.csv.enc --target outcome --key-file site.key --encrypt-bundle
               galen train data/wdbc/breast_cancer_wdbc.csv --target diagnosis --dp --epsilon 3 --delta 1e-5
+              galen train pneumoniamnist.npz                          (images: inferred from .npz/.npy)
+              galen train images.npy --labels labels.npy --arch resnet18 --class-names normal,pneumonia
+
+            Images (--kind images, inferred from a .npz or .npy file): a MedMNIST-format .npz with its official
+            train/val/test splits, or an .npy of images (uint8 [N, H, W] or [N, H, W, C]) with --labels; a CNN
+            (--arch cnn-bn, the default; cnn-small, cnn-large, resnet18) is trained with seeded augmentation
+            and early stopping on validation ROC AUC, and evaluated on the test images as tables are. The
+            report adds Grad-CAM heat maps for some correct and some wrong test predictions. See docs/images.md.
 
             With --dp the network and the baseline are trained with DP-SGD (per-row gradient clipping to
             --max-grad-norm, Gaussian noise, Poisson-sampled batches of expected size --batch-size); the noise
@@ -44,8 +52,10 @@ extension Galen {
             """
         )
 
-        @Argument(help: "CSV file with one row per patient or visit.") var data: String
-        @Option(help: "Column to predict.") var target: String
+        @Argument(help: "CSV file with one row per patient or visit, or an image file (.npz, .npy).") var data: String
+        @Option(help: "Column to predict (tables).") var target: String?
+        @Option(help: "What the data holds: tabular or images (default: images for .npz/.npy, else tabular).") var kind: DataKind?
+        @OptionGroup var images: ImageTrainOptions
         @Option(help: "Output folder (default: runs/<file name>).") var out: String?
         @Option(help: "Model name in the bundle (default: the file name).") var name: String?
         @Option(help: "Task: binary, multiclass or regression (default: inferred from the target).") var task: TaskKind?
@@ -60,11 +70,11 @@ extension Galen {
         @Flag(help: "Do not weight classes for skewed targets.") var noClassWeights = false
         @Option(help: "Hidden layer sizes.") var hidden: String = "128,64,32"
         @Option(help: "Dropout after each hidden layer.") var dropout: Float = 0.3
-        @Option(help: "AdamW weight decay.") var weightDecay: Float = 0.01
-        @Option(help: "Learning rate.") var learningRate: Float = 1e-3
-        @Option(help: "Rows per batch.") var batchSize: Int = 32
-        @Option(help: "Maximum epochs.") var epochs: Int = 200
-        @Option(help: "Early-stopping patience in epochs.") var patience: Int = 30
+        @Option(help: "AdamW weight decay (default 0.01 tables, 1e-4 images).") var weightDecay: Float?
+        @Option(help: "Learning rate (default 1e-3).") var learningRate: Float?
+        @Option(help: "Rows per batch (default 32 tables, 64 images).") var batchSize: Int?
+        @Option(help: "Maximum epochs (default 200 tables, 40 images).") var epochs: Int?
+        @Option(help: "Early-stopping patience in epochs (default 30 tables, 10 images).") var patience: Int?
         @Option(help: "Bootstrap resamples for confidence intervals.") var resamples: Int = 1000
         @Option(help: "Seed for the split, weights, shuffling and bootstrap.") var seed: UInt64 = 42
         @Option(help: "Field delimiter: ',', ';', 'tab' (default: detected).") var delimiter: String?
@@ -79,6 +89,12 @@ extension Galen {
         @Flag(help: "No progress output.") var quiet = false
 
         func run() throws {
+            if (kind ?? DataKind.inferred(from: data)) == .images {
+                try runImages()
+                return
+            }
+            try images.refuseForTables()
+            guard let target else { throw CLIError.usage("Missing expected argument '--target <target>' (the column to predict)") }
             var o = TabularTrainingOptions(dataPath: data, target: target)
             o.task = task
             o.positiveClass = positiveClass
@@ -91,11 +107,11 @@ extension Galen {
             o.balanceClasses = !noClassWeights
             o.network.hidden = try parseSizes(hidden)
             o.network.dropout = dropout
-            o.network.weightDecay = weightDecay
-            o.network.learningRate = learningRate
-            o.network.batchSize = batchSize
-            o.network.epochs = epochs
-            o.network.patience = patience
+            o.network.weightDecay = weightDecay ?? 0.01
+            o.network.learningRate = learningRate ?? 1e-3
+            o.network.batchSize = batchSize ?? 32
+            o.network.epochs = epochs ?? 200
+            o.network.patience = patience ?? 30
             o.network.seed = seed
             o.splitSeed = seed
             guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }

@@ -1,0 +1,61 @@
+import GalenClinical
+import GalenData
+
+/// What an image model bundle's `manifest.json` holds under `content`: everything needed to replay the
+/// normalisation and the network on new images, and to tell a reader how the model was made and how well it did.
+public struct ImageModelContent: Codable, Sendable {
+    /// "images" (tabular bundles say "tabular").
+    public var kind: String = "images"
+    /// The network in `model.safetensors`.
+    public var architecture: ImageArchitecture
+    /// Input images: channels, height, width.
+    public var channels: Int
+    public var height: Int
+    public var width: Int
+    /// Binary (one logit, positive class = label 1) or multiclass (one logit per class).
+    public var task: TaskKind
+    /// Class names in label order.
+    public var classNames: [String]
+    /// Per-channel standardisation fitted on the training images.
+    public var normalization: ImageNormalization
+    /// Binary only: decision threshold on the positive-class probability and how it was chosen.
+    public var threshold: ThresholdChoice?
+    /// Augmentation used in training.
+    public var augmentation: ImageAugmentation
+    /// Optimiser settings, epochs run and the best epoch (1-based).
+    public var training: ImageTrainingSummary
+    /// The training file's name and SHA-256 (the images are never stored).
+    public var trainingData: ImageDataFingerprint
+    /// Test metrics with confidence intervals.
+    public var metrics: MetricsDocument
+}
+
+/// How the network was trained, as recorded in the bundle.
+public struct ImageTrainingSummary: Codable, Sendable, Equatable {
+    public var learningRate: Float
+    public var weightDecay: Float
+    public var batchSize: Int
+    public var maxEpochs: Int
+    public var epochsRun: Int
+    /// 1-based epoch whose weights were kept.
+    public var bestEpoch: Int
+    /// "validation ROC AUC" or "validation loss".
+    public var monitor: String
+    public var seed: UInt64
+    /// Positive-class weight of the loss (binary) or class weights (multiclass); empty when unweighted.
+    public var classWeights: [Float]
+    /// Wall-clock seconds of training.
+    public var seconds: Double
+}
+
+/// Identifies the image file a model was trained on without storing it.
+public struct ImageDataFingerprint: Codable, Sendable, Equatable {
+    /// File name (no directory).
+    public var fileName: String
+    /// SHA-256 of the file's bytes.
+    public var sha256: String
+    /// Images per split ("train", "validation", "test").
+    public var splitSizes: [String: Int]
+    /// Whether the splits are the file's own (MedMNIST) or made by Galen (stratified, seeded).
+    public var officialSplits: Bool
+}

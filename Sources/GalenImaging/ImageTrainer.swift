@@ -1,0 +1,249 @@
+import Foundation
+import GalenBundle
+import GalenClinical
+import GalenData
+import GalenModels
+import GalenNN
+import GalenTensor
+
+/// The outcome of `ImageTrainer.train`: what goes into the bundle, the trained network and the report.
+public struct ImageTrainingResult {
+    /// Manifest content for the bundle.
+    public var content: ImageModelContent
+    /// The trained network (best validation epoch), in evaluation mode.
+    public var network: Module
+    /// The report page's content (also gives `metrics.json`).
+    public var report: ReportContent
+}
+
+/// Trains an image classifier the way the tabular workflow trains on tables, with the same evaluation:
+///
+/// read the images (official MedMNIST splits, or a stratified seeded split) → fit per-channel normalisation on
+/// the training images → train the network with AdamW, cosine learning-rate decay and seeded on-the-fly
+/// augmentation, keeping the weights of the best validation epoch (ROC AUC for binary tasks, loss otherwise) and
+/// stopping after `patience` epochs without improvement → choose the decision threshold on the validation
+/// images → evaluate on the test images with bootstrap confidence intervals → Grad-CAM gallery for the report.
+public enum ImageTrainer {
+    /// Runs the whole recipe.
+    /// - Parameters:
+    ///   - options: what to train.
+    ///   - source: where the images come from (default: `NumpyImageSource` for `options.dataPath`).
+    ///   - log: receives one line per step and one per epoch.
+    /// - Throws: `DataError` for unreadable images, `ImagingError` for bad options or unsuitable data,
+    ///   `NNError` when training fails (e.g. a diverging loss).
+    public static func train(_ options: ImageTrainingOptions, source: ImageSource? = nil,
+                             log: (String) -> Void = { _ in }) throws -> ImageTrainingResult {
+        try options.validate()
+        let started = Date()
+        let source = source ?? NumpyImageSource(path: options.dataPath, labelsPath: options.labelsPath)
+        log("Reading \(source.name)…")
+        let dataset = try source.read()
+        let fileHash = try FileHash.sha256(fileAt: URL(fileURLWithPath: options.dataPath))
+
+        // Splits: official ones, or stratified and seeded.
+        let train: ImageSet, validation: ImageSet, test: ImageSet
+        if let v = dataset.validation, let t = dataset.test {
+            (train, validation, test) = (dataset.train, v, t)
+            log("Official splits: \(train.count) training, \(validation.count) validation, \(test.count) test images")
+        } else {
+            let all = dataset.train
+            let split = try Splits.trainValidationTest(count: all.count, strata: all.labels, validation: options.validationFraction,
+                                                       test: options.testFraction, seed: options.seed)
+            train = try all.subset(split.train, source: "\(source.name) (train)")
+            validation = try all.subset(split.validation, source: "\(source.name) (validation)")
+            test = try all.subset(split.test, source: "\(source.name) (test)")
+            log("Stratified split: \(train.count) training, \(validation.count) validation, \(test.count) test images")
+        }
+        for s in [validation, test] where (s.channels, s.height, s.width) != (train.channels, train.height, train.width) {
+            throw ImagingError.unsuitableData("\(s.source) has \(s.channels)×\(s.height)×\(s.width) images, training has \(train.channels)×\(train.height)×\(train.width)")
+        }
+        let trainLabels = train.labels!, valLabels = validation.labels!, testLabels = test.labels!
+        let classCount = (trainLabels + valLabels + testLabels).max()! + 1
+        let present = Set(trainLabels)
+        guard present.count >= 2 else {
+            throw ImagingError.unsuitableData("the training images hold one class only (label \(trainLabels.first ?? 0)); a classifier needs two or more")
+        }
+        let classNames = try names(options.classNames, count: classCount)
+        let head = ImageTaskHead(classCount: classCount)
+        try options.architecture.check(height: train.height, width: train.width)
+
+        // Normalisation on the training images only.
+        let normalization = ImageNormalization.fit(train.images)
+        let xVal = validation.images.copy(), xTest = test.images.copy()
+        try normalization.apply(to: xVal)
+        try normalization.apply(to: xTest)
+        let yVal = try head.targets(valLabels)
+        let (loss, classWeights, lossNote) = head.loss(trainingLabels: trainLabels, balance: options.balanceClasses)
+        if let lossNote { log(lossNote) }
+
+        let network = try options.architecture.build(channels: train.channels, height: train.height, width: train.width,
+                                                     outputs: head.outputs, seed: options.seed)
+        let fitted = try fit(network, train: train, validation: (xVal, yVal, valLabels), head: head, loss: loss,
+                             normalization: normalization, options: options, log: log)
+
+        // Threshold on validation (binary), then test evaluation.
+        let valScores = try head.scores(logits(of: network, xVal))
+        var threshold: ThresholdChoice? = nil
+        var notes: [String] = []
+        if head.task == .binary {
+            let p = try BinaryPredictions(scores: valScores, labels: valLabels)
+            if let t = ThresholdChoice.select(options.thresholdCriterion, on: p) {
+                threshold = t
+            } else {
+                threshold = .fixed(0.5)
+                notes.append("The validation images hold one class only, so the threshold is the default 0.5.")
+            }
+            log(threshold!.explanation)
+        }
+        let t = threshold?.threshold ?? 0.5
+        log("Evaluating on \(test.count) test images with \(options.bootstrap.resamples) bootstrap resamples…")
+        let testScores = try head.scores(logits(of: network, xTest))
+        let modelName = "Network (\(options.architecture.rawValue))"
+        let evaluated = try head.evaluate(name: modelName, scores: testScores, labels: testLabels, threshold: t, bootstrap: options.bootstrap)
+
+        var gallery: ReportImageGallery? = nil
+        if options.galleryImages > 0 {
+            log("Grad-CAM for \(min(options.galleryImages, test.count)) test images…")
+            gallery = try ImageGallery.make(network: network, architecture: options.architecture, images: test.images,
+                                            normalized: xTest, labels: testLabels, scores: testScores, head: head,
+                                            threshold: t, classNames: classNames, count: options.galleryImages)
+        }
+
+        let seconds = Date().timeIntervalSince(started)
+        let summary = ImageTrainingSummary(learningRate: options.learningRate, weightDecay: options.weightDecay,
+                                           batchSize: options.batchSize, maxEpochs: options.epochs,
+                                           epochsRun: fitted.history.count, bestEpoch: fitted.bestEpoch + 1,
+                                           monitor: head.task == .binary ? "validation ROC AUC" : "validation loss",
+                                           seed: options.seed, classWeights: classWeights, seconds: seconds)
+        let fingerprint = ImageDataFingerprint(fileName: source.name, sha256: fileHash,
+                                               splitSizes: ["train": train.count, "validation": validation.count, "test": test.count],
+                                               officialSplits: dataset.hasOfficialSplits)
+        let counts = (0..<classCount).map { k in (trainLabels + valLabels + testLabels).filter { $0 == k }.count }
+        let dataset_ = DatasetSummary(source: source.name, rows: train.count + validation.count + test.count,
+                                      columns: train.channels * train.height * train.width, target: "label",
+                                      classBalance: zip(classNames, counts).map { ClassCount($0, $1) },
+                                      targetDescription: "\(classCount) classes; images \(train.channels)×\(train.height)×\(train.width)",
+                                      splits: [SplitSize("training", train.count), SplitSize("validation", validation.count),
+                                               SplitSize("test", test.count)])
+        let curves = LearningCurves(trainLoss: fitted.history.map(\.trainLoss), validationLoss: fitted.history.map(\.validationLoss),
+                                    metricName: head.task == .binary ? "ROC AUC" : nil, trainMetric: [],
+                                    validationMetric: head.task == .binary ? fitted.history.map(\.validationAUC) : [],
+                                    bestEpoch: fitted.bestEpoch + 1)
+        let runInfo = [
+            ReportField("Data", "\(source.name) (SHA-256 \(fileHash.prefix(16))…), "
+                        + (dataset.hasOfficialSplits ? "official splits" : "stratified split, seed \(options.seed)")),
+            ReportField("Network", "\(options.architecture.rawValue): \(options.architecture.summary), \(network.parameterCount) parameters"),
+            ReportField("Training", String(format: "AdamW lr %g (cosine decay), weight decay %g, batch %d, %d of at most %d epochs (best %d by %@), seed %llu",
+                                           options.learningRate, options.weightDecay, options.batchSize, fitted.history.count,
+                                           options.epochs, fitted.bestEpoch + 1, summary.monitor, options.seed)),
+            ReportField("Augmentation", options.augmentation.summary),
+            ReportField("Training time", String(format: "%.0f s", seconds)),
+            ReportField("Created", ISO8601DateFormatter().string(from: Date())),
+        ]
+        let preprocessing = [String(format: "per-channel standardisation fitted on the %d training images: mean %@, SD %@", train.count,
+                                    normalization.mean.map { String(format: "%.4f", $0) }.joined(separator: ", "),
+                                    normalization.standardDeviation.map { String(format: "%.4f", $0) }.joined(separator: ", "))]
+            + (lossNote.map { [$0] } ?? [])
+        let report = ReportContent(title: "\(source.name): image classifier", task: head.task, runInfo: runInfo, dataset: dataset_,
+                                   preprocessingLog: preprocessing, learningCurves: curves, evaluationSplit: "test",
+                                   classNames: classNames, threshold: threshold, models: [evaluated], notes: notes,
+                                   imageGallery: gallery)
+        let content = ImageModelContent(architecture: options.architecture, channels: train.channels, height: train.height,
+                                        width: train.width, task: head.task, classNames: classNames, normalization: normalization,
+                                        threshold: threshold, augmentation: options.augmentation, training: summary,
+                                        trainingData: fingerprint, metrics: report.metricsDocument)
+        return ImageTrainingResult(content: content, network: network, report: report)
+    }
+
+    /// `names` checked against `count`, or "0", "1", ….
+    static func names(_ names: [String]?, count: Int) throws -> [String] {
+        guard let names else { return (0..<count).map(String.init) }
+        guard names.count == count else {
+            throw ImagingError.invalidOption("--class-names gives \(names.count) names for \(count) classes (labels 0…\(count - 1))")
+        }
+        guard Set(names).count == names.count, !names.contains(where: \.isEmpty) else {
+            throw ImagingError.invalidOption("--class-names must be distinct and non-empty")
+        }
+        return names
+    }
+
+    /// One epoch's record.
+    struct EpochRecord {
+        var trainLoss: Double
+        var validationLoss: Double
+        var validationAUC: Double
+    }
+
+    /// The training loop: seeded shuffling and augmentation per batch, AdamW with cosine decay, evaluation on
+    /// validation after each epoch, best weights restored at the end.
+    static func fit(_ network: Module, train: ImageSet, validation: (x: Tensor, y: Tensor, labels: [Int]), head: ImageTaskHead,
+                    loss: Loss, normalization: ImageNormalization, options: ImageTrainingOptions,
+                    log: (String) -> Void) throws -> (history: [EpochRecord], bestEpoch: Int) {
+        let optimizer = AdamW(network.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
+        let schedule = CosineAnnealingLR(optimizer, period: options.epochs, minimum: options.learningRate / 100)
+        let labels = train.labels!
+        let n = train.count
+        var order = Array(0..<n)
+        var shuffler = SeededGenerator(seed: options.seed &+ 1)
+        var augmenter = SeededGenerator(seed: options.seed &+ 2)
+        network.reseedStochasticLayers(options.seed &+ 3)
+        var history: [EpochRecord] = []
+        var best: (epoch: Int, auc: Double, loss: Double, state: [String: Tensor])? = nil
+        log("Training \(options.architecture.rawValue) (\(network.parameterCount) parameters) on \(n) images for up to \(options.epochs) epochs…")
+        for epoch in 0..<options.epochs {
+            let start = Date()
+            network.train()
+            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(shuffler.next() % UInt64(i + 1))) }
+            var lossSum = 0.0
+            var lo = 0
+            while lo < n {
+                let hi = min(n, lo + options.batchSize)
+                let idx = Array(order[lo..<hi])
+                let xb = try train.images.gather(axis: 0, indices: idx)
+                if options.augmentation.isEnabled { try options.augmentation.apply(to: xb, generator: &augmenter) }
+                try normalization.apply(to: xb)
+                let yb = try head.targets(idx.map { labels[$0] })
+                optimizer.zeroGrad()
+                let l = try loss(network(xb), yb)
+                let value = try l.item()
+                guard value.isFinite else {
+                    throw NNError.training("loss became \(value) at epoch \(epoch + 1); lower the learning rate")
+                }
+                try l.backward()
+                optimizer.step()
+                lossSum += Double(value) * Double(hi - lo)
+                lo = hi
+            }
+            optimizer.zeroGrad()
+            let out = try logits(of: network, validation.x)
+            let valLoss = Double(try withNoGrad { try loss(out, validation.y).item() })
+            var auc = Double.nan
+            if head.task == .binary, let p = try? BinaryPredictions(scores: out.sigmoid().scalars, labels: validation.labels) {
+                auc = ROCCurve(p)?.area ?? .nan
+            }
+            history.append(EpochRecord(trainLoss: lossSum / Double(n), validationLoss: valLoss, validationAUC: auc))
+            schedule.step(metric: nil)
+            let improved: Bool
+            if let b = best {
+                if head.task == .binary && auc.isFinite {
+                    improved = auc > b.auc + 1e-6 || (abs(auc - b.auc) <= 1e-6 && valLoss < b.loss)
+                } else {
+                    improved = valLoss < b.loss
+                }
+            } else {
+                improved = true
+            }
+            if improved { best = (epoch, auc.isFinite ? auc : -1, valLoss, network.stateDictCopy()) }
+            log(String(format: "epoch %3d/%d  loss %.4f  val_loss %.4f%@  %.1fs%@", epoch + 1, options.epochs, lossSum / Double(n), valLoss,
+                       head.task == .binary ? String(format: "  val_auc %.4f", auc) : "", Date().timeIntervalSince(start),
+                       improved ? "  *" : ""))
+            if let b = best, epoch - b.epoch >= options.patience {
+                log("Early stopping: no improvement for \(options.patience) epochs; keeping epoch \(b.epoch + 1)")
+                break
+            }
+        }
+        try network.loadStateDict(best!.state)
+        network.eval()
+        return (history, best!.epoch)
+    }
+}

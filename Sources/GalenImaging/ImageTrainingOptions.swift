@@ -1,0 +1,63 @@
+import GalenClinical
+import GalenData
+
+/// Everything `galen train --kind images` can be told; the defaults are the documented recipe
+/// (see docs/images.md): `cnn-bn`, AdamW (lr 1e-3, weight decay 1e-4) with cosine decay, batch 64, up to
+/// 40 epochs with early stopping (patience 10) on validation ROC AUC (binary) or loss (multiclass),
+/// augmentation on, class weights for skewed labels, threshold by Youden's J on validation.
+public struct ImageTrainingOptions: Sendable {
+    /// The image file (`.npz` or `.npy`) to learn from.
+    public var dataPath: String
+    /// Labels for a plain `.npy` of images.
+    public var labelsPath: String?
+    /// Class names in label order (default "0", "1", …).
+    public var classNames: [String]?
+    /// The network.
+    public var architecture: ImageArchitecture = .cnnBN
+    /// Step size of AdamW.
+    public var learningRate: Float = 1e-3
+    /// Decoupled weight decay of AdamW.
+    public var weightDecay: Float = 1e-4
+    /// Images per mini-batch.
+    public var batchSize: Int = 64
+    /// Maximum epochs.
+    public var epochs: Int = 40
+    /// Epochs without validation improvement before stopping.
+    public var patience: Int = 10
+    /// Seed for weights, shuffling, augmentation, dropout (and the split when the data has no official one).
+    public var seed: UInt64 = 42
+    /// On-the-fly augmentation of training batches.
+    public var augmentation = ImageAugmentation()
+    /// Weight classes inversely to their frequency when the labels are skewed (minority below 40 %).
+    public var balanceClasses = true
+    /// How the binary decision threshold is chosen on the validation images.
+    public var thresholdCriterion: ThresholdCriterion = .youden
+    /// Fractions held out when the data has no official splits.
+    public var testFraction = 0.2
+    public var validationFraction = 0.1
+    /// Bootstrap settings for confidence intervals.
+    public var bootstrap = BootstrapOptions(resamples: 1000, confidenceLevel: 0.95, seed: 42)
+    /// Images shown in the report's gallery (with Grad-CAM); 0 leaves the gallery out.
+    public var galleryImages = 16
+
+    /// Options for `dataPath` with the defaults.
+    public init(dataPath: String) { self.dataPath = dataPath }
+
+    /// Checks ranges.
+    /// - Throws: `ImagingError.invalidOption` naming the option.
+    public func validate() throws {
+        guard learningRate > 0, learningRate.isFinite else { throw ImagingError.invalidOption("--learning-rate must be > 0, got \(learningRate)") }
+        guard weightDecay >= 0 else { throw ImagingError.invalidOption("--weight-decay must be ≥ 0, got \(weightDecay)") }
+        guard batchSize > 0 else { throw ImagingError.invalidOption("--batch-size must be > 0, got \(batchSize)") }
+        guard epochs > 0 else { throw ImagingError.invalidOption("--epochs must be > 0, got \(epochs)") }
+        guard patience > 0 else { throw ImagingError.invalidOption("--patience must be > 0, got \(patience)") }
+        guard galleryImages >= 0 else { throw ImagingError.invalidOption("--gallery must be ≥ 0, got \(galleryImages)") }
+        guard testFraction > 0, validationFraction > 0, testFraction + validationFraction < 1 else {
+            throw ImagingError.invalidOption("--test-fraction and --validation-fraction must be > 0 and leave training images")
+        }
+        if case let .targetSensitivity(s) = thresholdCriterion, !(s > 0 && s <= 1) {
+            throw ImagingError.invalidOption("--target-sensitivity must be in (0, 1], got \(s)")
+        }
+        do { try augmentation.validate() } catch { throw ImagingError.invalidOption("augmentation: \(error)") }
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import GalenBundle
+import GalenClinical
+import GalenData
+import GalenImaging
+import GalenPrivacy
+import GalenTabular
+
+/// What `galen train` learns from: a table (CSV) or images (`.npz`/`.npy`).
+enum DataKind: String, ExpressibleByArgument, CaseIterable {
+    case tabular, images
+
+    /// Images for `.npz` and `.npy` files, tables for everything else.
+    static func inferred(from path: String) -> DataKind { NumpyImageSource.handles(path) ? .images : .tabular }
+}
+
+extension ImageArchitecture: ExpressibleByArgument {}
+
+/// The options of `galen train` that only images take.
+struct ImageTrainOptions: ParsableArguments {
+    @Option(help: "Images: labels for an .npy of images (an .npy of class indices).") var labels: String?
+    @Option(help: "Images: network, cnn-bn (default), cnn-small, cnn-large or resnet18.") var arch: ImageArchitecture?
+    @Option(help: "Images: class names in label order, comma-separated (default 0, 1, …).") var classNames: String?
+    @Flag(help: "Images: no augmentation (flip, rotation, shift, crop) of training batches.") var noAugment = false
+    @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?
+
+    /// - Throws: `CLIError.usage` when an image-only option is given for a table.
+    func refuseForTables() throws {
+        if labels != nil || arch != nil || classNames != nil || noAugment || gallery != nil {
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment and --gallery are for images (.npz/.npy or --kind images)")
+        }
+    }
+}
+
+extension Galen.Train {
+    /// `galen train` on images: the options are checked, `GalenImaging` does the work, the outputs are written.
+    func runImages() throws {
+        if target != nil || group != nil || idColumn != nil || exclude != nil || cv != 0 || dp || task != nil || positiveClass != nil
+            || delimiter != nil || missing != nil {
+            throw CLIError.usage("--target, --task, --positive-class, --group, --id-column, --exclude, --cv, --dp, --delimiter and --missing are for tables, not images")
+        }
+        var o = ImageTrainingOptions(dataPath: data)
+        o.labelsPath = images.labels
+        o.classNames = images.classNames.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        o.architecture = images.arch ?? .cnnBN
+        o.learningRate = learningRate ?? o.learningRate
+        o.weightDecay = weightDecay ?? o.weightDecay
+        o.batchSize = batchSize ?? o.batchSize
+        o.epochs = epochs ?? o.epochs
+        o.patience = patience ?? o.patience
+        o.seed = seed
+        o.balanceClasses = !noClassWeights
+        o.testFraction = testFraction
+        o.validationFraction = validationFraction
+        if let s = targetSensitivity { o.thresholdCriterion = .targetSensitivity(s) }
+        if images.noAugment { o.augmentation = .none }
+        o.galleryImages = images.gallery ?? o.galleryImages
+        guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
+        o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)
+        let k: EncryptionKey? = encryptBundle ? try key.require(for: "--encrypt-bundle") : nil
+
+        let stem = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+        let outDir = URL(fileURLWithPath: out ?? "runs/" + stem)
+        let say: (String) -> Void = { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
+        let result = try ImageTrainer.train(o, log: say)
+
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        let bundleURL = outDir.appendingPathComponent("bundle")
+        try ModelBundle<ImageModelContent>.write(
+            to: bundleURL, name: name ?? stem, galenVersion: GalenVersion.string, content: result.content,
+            weights: ["model.safetensors": result.network],
+            files: ["metrics.json": try result.report.metricsDocument.jsonData()],
+            cipher: k.map { BundleEncryption(key: $0) })
+        let reportURL = outDir.appendingPathComponent("report.html")
+        try ReportRenderer.write(result.report, to: reportURL)
+        try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+        if json {
+            let summary = Galen.TrainSummary(output: outDir.path, bundle: bundleURL.path, report: reportURL.path,
+                                       task: result.content.task.rawValue, threshold: result.content.threshold?.threshold,
+                                       crossValidation: [], metrics: result.report.metricsDocument, differentialPrivacy: nil)
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try enc.encode(summary), as: UTF8.self))
+            return
+        }
+        let sizes = result.content.trainingData.splitSizes
+        print("\nTest split (\(sizes["test"] ?? 0) images), 95% bootstrap intervals:")
+        print(MetricsSummary.text(result.report.models))
+        if let t = result.content.threshold { print("\n" + t.explanation) }
+        print("\nBundle:  \(bundleURL.path)\(k != nil ? " (encrypted)" : "")\nReport:  \(reportURL.path)")
+    }
+}
+
+extension Galen.Evaluate {
+    /// `galen evaluate` with an image bundle: metrics, report (with Grad-CAM gallery) and metrics.json.
+    func runImages(cipher: BundleFileCipher?) throws {
+        guard strict == false else { throw CLIError.usage("--strict is for tables") }
+        let model = try ImageModel(contentsOf: URL(fileURLWithPath: bundle), cipher: cipher)
+        let report = try ImageEvaluation.evaluate(model: model, source: NumpyImageSource(path: data, labelsPath: labels), split: split,
+                                                  bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed))
+        let bundleURL = URL(fileURLWithPath: bundle).standardized
+        let outDir = URL(fileURLWithPath: out ?? bundleURL.deletingLastPathComponent()
+            .appendingPathComponent("evaluation-" + URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent).path)
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        try ReportRenderer.write(report, to: outDir.appendingPathComponent("report.html"))
+        try report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+        if json {
+            print(String(decoding: try report.metricsDocument.jsonData(), as: UTF8.self))
+            return
+        }
+        print("\(report.evaluationSplit), 95% bootstrap intervals:")
+        print(MetricsSummary.text(report.models))
+        if let t = report.threshold { print("\nChosen at training: " + t.explanation) }
+        print("\nReport: \(outDir.appendingPathComponent("report.html").path)")
+    }
+}
+
+extension Galen.Predict {
+    /// `galen predict` with an image bundle: one CSV row per image (index, probabilities, predicted class).
+    func runImages(cipher: BundleFileCipher?) throws {
+        if strict || idColumn != nil { throw CLIError.usage("--strict and --id-column are for tables") }
+        let model = try ImageModel(contentsOf: URL(fileURLWithPath: bundle), cipher: cipher)
+        let summary = try ImagePrediction.run(model: model, source: NumpyImageSource(path: data, labelsPath: nil), split: split, outputPath: out)
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try enc.encode(summary), as: UTF8.self))
+        } else if let out {
+            print("Wrote \(summary.rows) predictions for \(summary.source) to \(out)")
+        }
+    }
+}
+
+/// Whether the bundle at `path` holds an image model (read from its manifest; encrypted bundles need `cipher`).
+func isImageBundle(_ path: String, cipher: BundleFileCipher?) -> Bool {
+    ImageModel.kind(of: URL(fileURLWithPath: path), cipher: cipher) == "images"
+}
