@@ -1,6 +1,6 @@
 # Galen — clinical deep learning in Swift.
 #   make demo    train and evaluate on the bundled WDBC breast-cancer data
-#   make test    run the test suite
+#   make test    run the test suite (PostgreSQL tests against a throwaway server, see scripts/with_postgres.sh)
 #   make bench   compare speed with PyTorch CPU (BENCH=gemm,mlp for some groups)
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -8,13 +8,20 @@ RELEASE_BIN := .build/release
 
 .PHONY: setup build test demo bench clean
 
-# Installs OpenBLAS (headers and library) from Debian when missing.
+# Installs OpenBLAS (headers and library) and the PostgreSQL server (for the audit-store tests) from Debian when
+# missing.
 setup:
 	@if [ ! -e /usr/include/cblas.h ] && [ ! -e /usr/include/$$(gcc -dumpmachine 2>/dev/null)/cblas.h ] \
 	   || ! ldconfig -p | grep -q 'libopenblas.so.0'; then \
 	  echo "Installing OpenBLAS (libopenblas-dev) with apt-get…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libopenblas-dev >/dev/null; \
+	fi
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+	  echo "Installing the PostgreSQL server (postgresql) with apt-get…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; } \
+	    || echo "warning: could not install postgresql; the PostgreSQL tests will be skipped"; \
 	fi
 
 build: setup
@@ -25,7 +32,7 @@ build: setup
 test: setup
 	@bash scripts/fetch_minilm.sh || echo "MiniLM weights could not be fetched; the tests that need them will skip." >&2
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	bash scripts/with_postgres.sh $(SWIFT) test --skip-build
 
 demo: build
 	@bash scripts/demo.sh

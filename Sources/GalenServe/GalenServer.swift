@@ -49,7 +49,12 @@ public struct GalenServer: Sendable {
             JSONResponse.raw(Data(OpenAPIDocument.json.utf8))
         }
         router.get("metrics") { _, _ in
-            JSONResponse.raw(Data(metrics.render().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            // Drift per feature is brought up to date at scrape time (cheaper than on every prediction).
+            let snapshot = registry.snapshot
+            for (name, model) in snapshot.models {
+                if let drift = model.drift { metrics.recordDrift(model: name, features: drift.report().features) }
+            }
+            return JSONResponse.raw(Data(metrics.render().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
 
         router.group("v1/audit")

@@ -99,10 +99,8 @@ public struct PredictionService: Sendable {
             try await record(context: context, route: route, model: served, bytes: bytes, rows: rows, status: 200,
                              outputs: String(decoding: try JSONResponse.encoder().encode(audited), as: UTF8.self))
             metrics.recordPredictions(model: served.name, predictions: predictions)
-            if let drift = served.drift {
-                drift.observe(table)
-                metrics.recordDrift(model: served.name, features: drift.report().features)
-            }
+            // Drift gauges are computed when /metrics is scraped, not on every request.
+            served.drift?.observe(table)
             return JSONResponse.raw(answer)
         } catch let error as APIError {
             let outputs = String(decoding: try JSONResponse.encoder().encode(error.body), as: UTF8.self)

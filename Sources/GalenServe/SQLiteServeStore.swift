@@ -3,11 +3,14 @@ import GRDB
 
 /// API keys and the audit trail in one SQLite database (through GRDB), in WAL mode with `synchronous = FULL`,
 /// so that a committed audit record survives the process being killed and keys can be managed by
-/// `galen keys` while a server runs.
-public final class SQLiteServeStore: APIKeyStore, AuditStore, @unchecked Sendable {
+/// `galen keys` while a server runs. Audit records go through an ``AuditGroupCommit``: concurrent requests
+/// share one transaction (one fsync of the WAL).
+public final class SQLiteServeStore: ServeStore, @unchecked Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
+    /// The group commit audit records go through (its statistics show how many records shared a commit).
+    public let groupCommit: AuditGroupCommit
 
     /// Opens (creating if needed) the database at `path` and brings its tables up to date.
     /// - Throws: `ServeError.database` when the file cannot be opened or migrated.
@@ -21,12 +24,19 @@ public final class SQLiteServeStore: APIKeyStore, AuditStore, @unchecked Sendabl
         do {
             let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(pool)
+            self.pool = pool
+            groupCommit = AuditGroupCommit { records in try await Self.insert(records, into: pool) }
         } catch {
             throw ServeError.database("\(path): \(error)")
         }
     }
+
+    public var displayName: String { path }
+
+    /// Nothing to release: GRDB closes the database when the store is freed.
+    public func close() async {}
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -127,15 +137,25 @@ public final class SQLiteServeStore: APIKeyStore, AuditStore, @unchecked Sendabl
 
     // MARK: audit
 
-    public func append(_ r: AuditRecord) async throws {
+    /// Queues the record for the next group commit and returns once that commit is durable.
+    /// - Throws: `ServeError.database` when the commit fails.
+    public func append(_ record: AuditRecord) async throws {
+        try await groupCommit.append(record)
+    }
+
+    /// Inserts `records` in one transaction (one WAL fsync with `synchronous = FULL`).
+    static func insert(_ records: [AuditRecord], into pool: DatabasePool) async throws {
         do {
             try await pool.write { db in
-                try db.execute(sql: """
+                let statement = try db.cachedStatement(sql: """
                     INSERT INTO audit (time, request_id, key_id, route, model, model_version, bundle_sha256, input_sha256,
                                        rows, status, outputs, latency_ms, inputs)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.time, r.requestID, r.keyID, r.route, r.model, r.modelVersion, r.bundleSHA256,
-                                     r.inputSHA256, r.rows, r.status, r.outputs, r.latencyMilliseconds, r.inputs])
+                    """)
+                for r in records {
+                    try statement.execute(arguments: [r.time, r.requestID, r.keyID, r.route, r.model, r.modelVersion, r.bundleSHA256,
+                                                      r.inputSHA256, r.rows, r.status, r.outputs, r.latencyMilliseconds, r.inputs])
+                }
             }
         } catch {
             throw ServeError.database("\(error)")

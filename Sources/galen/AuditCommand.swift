@@ -15,13 +15,14 @@ extension Galen {
             Examples:
               galen audit --since 2026-11-01 --model wdbc
               galen audit --since 2026-11-23T08:00:00Z --json
+              galen audit --audit-db postgres://galen@db.example:5432/galen --model wdbc
             """
         )
 
         @Option(help: "Only records at or after this date or time (YYYY-MM-DD or ISO 8601, UTC unless an offset is given).") var since: String?
         @Option(help: "Only records for this model.") var model: String?
         @Option(help: "At most this many records.") var limit: Int = 1000
-        @Option(help: "SQLite database of the server.") var database: String = ServeDefaults.database
+        @OptionGroup var database: AuditDatabaseOption
         @Flag(help: "Print the records as JSON.") var json = false
 
         func validate() throws {
@@ -32,12 +33,12 @@ extension Galen {
         }
 
         func run() throws {
-            guard FileManager.default.fileExists(atPath: database) else {
-                throw CLIError.data("no audit database at \(database) (see --database)")
+            let location = try database.location()
+            guard location.exists else {
+                throw CLIError.data("no audit database at \(location) (see --audit-db)")
             }
-            let store = try SQLiteServeStore(path: database)
             let query = AuditQuery(since: since.flatMap(AuditDate.normalize), model: model, limit: limit)
-            let records = try Blocking.run { try await store.records(query) }
+            let records = try database.withStore { try await $0.records(query) }
             if json {
                 let e = JSONEncoder()
                 e.outputFormatting = [.sortedKeys]

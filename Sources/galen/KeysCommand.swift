@@ -8,14 +8,15 @@ extension Galen {
         static let configuration = CommandConfiguration(
             abstract: "Create, list and revoke API keys for galen serve.",
             discussion: """
-            Keys are stored as SHA-256 hashes in the server's database; a new key is printed once and
-            cannot be shown again. Role predict may list, describe and call models; role admin may also
+            Keys are stored as SHA-256 hashes in the server's database (--audit-db: a SQLite file, or a
+            postgres:// URL shared by several servers); a new key is printed once and cannot be shown again. Role predict may list, describe and call models; role admin may also
             read the audit trail (GET /v1/audit).
 
             Examples:
               galen keys create --role predict --label "ward dashboard"
               galen keys list
               galen keys revoke 3
+              galen keys create --role predict --audit-db postgres://galen@db.example:5432/galen
             """,
             subcommands: [Create.self, List.self, Revoke.self]
         )
@@ -30,11 +31,12 @@ extension Galen {
                 """)
             @Option(help: "predict or admin.") var role: APIKeyRole
             @Option(help: "Who or what uses the key.") var label: String = ""
-            @Option(help: "SQLite database of the server.") var database: String = ServeDefaults.database
+            @OptionGroup var database: AuditDatabaseOption
             @Flag(help: "Print {id, role, label, key} as JSON.") var json = false
 
             func run() throws {
-                let (key, secret) = try SQLiteServeStore(path: database).createKey(role: role, label: label)
+                let role = self.role, label = self.label
+                let (key, secret) = try database.withStore { try await $0.createKey(role: role, label: label) }
                 if json {
                     let out: [String: Any] = ["id": key.id, "role": key.role.rawValue, "label": key.label, "key": secret]
                     print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
@@ -53,11 +55,11 @@ extension Galen {
                   galen keys list
                   galen keys list --json
                 """)
-            @Option(help: "SQLite database of the server.") var database: String = ServeDefaults.database
+            @OptionGroup var database: AuditDatabaseOption
             @Flag(help: "Print JSON.") var json = false
 
             func run() throws {
-                let keys = try SQLiteServeStore(path: database).keys()
+                let keys = try database.withStore { try await $0.keys() }
                 if json {
                     let e = JSONEncoder()
                     e.outputFormatting = [.sortedKeys]
@@ -77,10 +79,11 @@ extension Galen {
                   galen keys revoke 3
                 """)
             @Argument(help: "The key's id (see galen keys list).") var id: Int64
-            @Option(help: "SQLite database of the server.") var database: String = ServeDefaults.database
+            @OptionGroup var database: AuditDatabaseOption
 
             func run() throws {
-                try SQLiteServeStore(path: database).revokeKey(id: id)
+                let id = self.id
+                try database.withStore { try await $0.revokeKey(id: id) }
                 FileHandle.standardError.write(Data("revoked key \(id)\n".utf8))
             }
         }

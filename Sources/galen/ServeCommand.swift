@@ -26,8 +26,11 @@ extension Galen {
               POST /v1/admin/reload                          key with role admin
 
             Requests need `Authorization: Bearer KEY` (create keys with `galen keys create`). Each
-            prediction request is written to the audit trail in --database before it is answered; raw
-            inputs only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
+            prediction request is written to the audit trail in --audit-db (a SQLite file by default, or
+            postgres://USER@HOST:PORT/DATABASE so that several servers share one trail and one set of
+            keys; tables are created when missing) and committed before it is answered. Concurrent
+            requests share one commit (group commit: at most 512 records, no added wait); raw inputs
+            only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
             POST /v1/admin/reload with an admin key) loads the folder again and swaps in new versions
             atomically; requests in flight finish on the model they started with. The folder is also
             polled every --watch-interval seconds (0: never) and reloaded when a bundle is added, removed
@@ -39,6 +42,7 @@ extension Galen {
               galen serve runs/breast_cancer_wdbc/bundle --port 8080
               galen serve models/ --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem --rate-limit 50
               galen serve models/ --key-file site.key
+              PGPASSWORD=... galen serve models/ --audit-db postgres://galen@db.example:5432/galen
               galen serve models/ --max-rows 1000 --max-body-bytes 4194304 --audit-inputs
               curl -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \\
                    -d '{"records": [{"mean radius": 14.1, ...}]}' localhost:8080/v1/models/wdbc/predict
@@ -48,7 +52,7 @@ extension Galen {
         @Argument(help: "A model bundle, or a folder of bundle folders.") var modelDir: String
         @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
         @Option(help: "Port to listen on (0: any free port, printed at start).") var port: Int = 8080
-        @Option(help: "SQLite database with API keys and the audit trail.") var database: String = ServeDefaults.database
+        @OptionGroup var database: AuditDatabaseOption
         @Option(help: "Largest request body in bytes (413 above it).") var maxBodyBytes: Int = 1 << 20
         @Option(help: "Most records in one prediction request (400 above it).") var maxRows: Int = 10_000
         @Option(help: "TLS certificate chain (PEM); with --tls-key, serves HTTPS.") var tlsCert: String?
@@ -80,9 +84,10 @@ extension Galen {
             let directory = URL(fileURLWithPath: modelDir)
             let registry = try ModelRegistry(directory: directory,
                                              key: try key.load(needed: ModelRegistry.containsEncryptedBundle(directory)))
-            let store = try SQLiteServeStore(path: database)
-            if try store.keys().allSatisfy({ !$0.isActive }) {
-                FileHandle.standardError.write(Data("warning: \(database) holds no active API key; create one with `galen keys create --role predict --database \(database)`\n".utf8))
+            let location = try database.location()
+            let store = try Blocking.run { try await location.open() }
+            if try Blocking.run({ try await store.keys() }).allSatisfy({ !$0.isActive }) {
+                FileHandle.standardError.write(Data("warning: \(location) holds no active API key; create one with `galen keys create --role predict --audit-db \(location)`\n".utf8))
             }
             let server = GalenServer(registry: registry, keys: store, audit: store, configuration: configuration)
             let snapshot = registry.snapshot
@@ -119,7 +124,13 @@ extension Galen {
             try Blocking.run {
                 let watching = watcher.map { w in Task { await w.run() } }
                 defer { watching?.cancel() }
-                try await app.runService()
+                do {
+                    try await app.runService()
+                } catch {
+                    await store.close()
+                    throw error
+                }
+                await store.close()
             }
         }
     }

@@ -60,11 +60,65 @@ import Testing
     /// Kills the server (SIGKILL) while requests are in flight: every acknowledged prediction has its audit row.
     @Test func killedUnderLoadLosesNoAcknowledgedAuditRecord() async throws {
         let dir = try CLITests.tempDir()
+        try await Self.killUnderLoad(dir: dir, database: dir.appendingPathComponent("serve.sqlite").path)
+    }
+
+    /// The same against PostgreSQL (`GALEN_TEST_POSTGRES_URL`, set by scripts/with_postgres.sh).
+    @Test(.enabled(if: postgresURL != nil, "GALEN_TEST_POSTGRES_URL is not set: run the tests through scripts/with_postgres.sh (make test does)"))
+    func killedUnderLoadLosesNoAcknowledgedAuditRecordInPostgres() async throws {
+        try await Self.killUnderLoad(dir: try CLITests.tempDir(), database: try #require(Self.postgresURL))
+    }
+
+    /// `galen keys`, `galen serve` and `galen audit` on one PostgreSQL database, with two servers sharing it.
+    @Test(.enabled(if: postgresURL != nil, "GALEN_TEST_POSTGRES_URL is not set: run the tests through scripts/with_postgres.sh (make test does)"))
+    func keysServeAuditOnPostgres() async throws {
+        let db = try #require(Self.postgresURL)
+        let dir = try CLITests.tempDir()
         let data = CLITests.repoRoot.appendingPathComponent("data/wdbc/breast_cancer_wdbc.csv").path
-        let db = dir.appendingPathComponent("serve.sqlite").path
+        let name = "pgcli\(UUID().uuidString.prefix(6).lowercased())"
+        #expect(try CLITests.galen(["train", data, "--target", "diagnosis", "--out", dir.appendingPathComponent("run").path,
+                                    "--epochs", "2", "--resamples", "100", "--quiet", "--name", name]).status == 0)
+        let created = try CLITests.galen(["keys", "create", "--role", "predict", "--label", name, "--audit-db", db, "--json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let key = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["key"] as? String)
+        let listed = try CLITests.galen(["keys", "list", "--audit-db", db])
+        #expect(listed.status == 0 && listed.stdout.contains(name))
+        let bundle = dir.appendingPathComponent("run/bundle").path
+        let (one, portOne) = try Self.startServer(bundle: bundle, database: db)
+        defer { if one.isRunning { one.terminate() } }
+        let (two, portTwo) = try Self.startServer(bundle: bundle, database: db)
+        defer { if two.isRunning { two.terminate() } }
+        var ids: [String] = []
+        for port in [portOne, portTwo, portOne] {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models/\(name)/predict")!)
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+            request.httpBody = try JSONSerialization.data(withJSONObject: ["records": [try Self.firstRecord(data)]])
+            let (body, response) = try await URLSession.shared.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            #expect(http.statusCode == 200, "\(String(decoding: body, as: UTF8.self))")
+            ids.append(try #require(http.value(forHTTPHeaderField: "X-Request-ID")))
+        }
+        for server in [one, two] { server.terminate(); server.waitUntilExit() }
+        let audit = try CLITests.galen(["audit", "--audit-db", db, "--model", name, "--since", "2000-01-01", "--json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let records = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(Set(records.compactMap { $0["requestID"] as? String }) == Set(ids))
+        let refused = try CLITests.galen(["keys", "list", "--audit-db", "postgres://galen:hunter2@127.0.0.1:1/none?sslmode=disable"])
+        #expect(refused.status == 2 && refused.stderr.contains("cannot connect to postgres://galen@127.0.0.1:1/none") && !refused.stderr.contains("hunter2"),
+                "\(refused.stderr)")
+    }
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["GALEN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Trains a model, serves it on `database`, sends predictions from 8 clients and SIGKILLs the server after
+    /// 40 acknowledged ones; then every acknowledged request id must be in the audit trail.
+    static func killUnderLoad(dir: URL, database db: String) async throws {
+        let data = CLITests.repoRoot.appendingPathComponent("data/wdbc/breast_cancer_wdbc.csv").path
         #expect(try CLITests.galen(["train", data, "--target", "diagnosis", "--out", dir.appendingPathComponent("run").path,
                                     "--epochs", "2", "--resamples", "100", "--quiet", "--name", "wdbc"]).status == 0)
-        let created = try CLITests.galen(["keys", "create", "--role", "predict", "--database", db, "--json"])
+        let created = try CLITests.galen(["keys", "create", "--role", "predict", "--audit-db", db, "--json"])
         let key = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["key"] as? String)
         let (server, port) = try Self.startServer(bundle: dir.appendingPathComponent("run/bundle").path, database: db)
         defer { if server.isRunning { server.terminate() } }
@@ -94,7 +148,7 @@ import Testing
         #expect(server.terminationReason == .uncaughtSignal)
         let ids = await acknowledged.ids
         #expect(ids.count >= 40)
-        let audit = try CLITests.galen(["audit", "--database", db, "--limit", "100000", "--json"])
+        let audit = try CLITests.galen(["audit", "--audit-db", db, "--model", "wdbc", "--limit", "100000", "--json"])
         #expect(audit.status == 0, "\(audit.stderr)")
         let records = try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]] ?? []
         let audited = Set(records.compactMap { $0["requestID"] as? String })
@@ -105,7 +159,7 @@ import Testing
     static func startServer(bundle: String, database: String) throws -> (Process, Int) {
         let server = Process()
         server.executableURL = CLITests.binary
-        server.arguments = ["serve", bundle, "--port", "0", "--database", database]
+        server.arguments = ["serve", bundle, "--port", "0", "--audit-db", database, "--watch-interval", "0"]
         let err = Pipe()
         server.standardError = err
         server.standardOutput = FileHandle.nullDevice
