@@ -1,7 +1,7 @@
 """PyTorch's side of `make bench`: the same workloads as bench/galen-bench, one
 JSON object per line. Development-time comparison only; Galen never imports it.
 
-Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS)
+Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS | rnn | rnn-rss)
 """
 import json
 import resource
@@ -109,4 +109,8 @@ def _timed(fn):
 
 
 if __name__ == "__main__":
-    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv}[sys.argv[1]]()
+    groups = {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv}
+    if sys.argv[1] in ("rnn", "rnn-rss"):
+        import torch_rnn_bench
+        groups.update({"rnn": torch_rnn_bench.rnn, "rnn-rss": torch_rnn_bench.rnn_rss})
+    groups[sys.argv[1]]()
