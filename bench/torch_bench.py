@@ -1,7 +1,7 @@
 """PyTorch's side of `make bench`: the same workloads as bench/galen-bench, one
 JSON object per line. Development-time comparison only; Galen never imports it.
 
-Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS | bert | bert-rss)
+Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS | bert | bert-rss | rnn | rnn-rss)
 """
 import json
 import resource
@@ -185,4 +185,8 @@ def bert_rss():
 
 
 if __name__ == "__main__":
-    {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv, "bert": bert, "bert-rss": bert_rss}[sys.argv[1]]()
+    groups = {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv, "bert": bert, "bert-rss": bert_rss}
+    if sys.argv[1] in ("rnn", "rnn-rss"):
+        import torch_rnn_bench
+        groups.update({"rnn": torch_rnn_bench.rnn, "rnn-rss": torch_rnn_bench.rnn_rss})
+    groups[sys.argv[1]]()

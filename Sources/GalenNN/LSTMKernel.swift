@@ -12,7 +12,7 @@ import GalenTensor
 /// buffers are allocated once per call, never per step.
 extension RecurrentDirection {
     /// Runs the recurrence, writing outputs, final states, gate activations and (when `saved` is
-    /// set) cell states. `gateValues` must hold `x·W_ihᵀ` for every valid position.
+    /// set, `[N·T, 2H]`) each position's cell state `c_t` and `tanh(c_t)`. `gateValues` must hold `x·W_ihᵀ` for every valid position.
     func lstmForward(_ schedule: SequenceSchedule) {
         let rows = schedule.order.count
         guard rows > 0 else { return }
@@ -20,7 +20,8 @@ extension RecurrentDirection {
         let h = UnsafeMutablePointer<Float>.allocate(capacity: rows * H)
         let c = UnsafeMutablePointer<Float>.allocate(capacity: rows * H)
         let step = UnsafeMutablePointer<Float>.allocate(capacity: rows * G)
-        defer { h.deallocate(); c.deallocate(); step.deallocate() }
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: H)
+        defer { h.deallocate(); c.deallocate(); step.deallocate(); scratch.deallocate() }
         for (r, n) in schedule.order.enumerated() {
             if let h0 = initialHidden { (h + r * H).update(from: h0 + n * H, count: H) } else { (h + r * H).initialize(repeating: 0, count: H) }
             if let c0 = initialCell { (c + r * H).update(from: c0 + n * H, count: H) } else { (c + r * H).initialize(repeating: 0, count: H) }
@@ -38,14 +39,13 @@ extension RecurrentDirection {
                 for j in (2 * H)..<(3 * H) { gv[j] = RecurrentActivations.tanh(gv[j] + sp[j] + b[j]) }
                 for j in (3 * H)..<G { gv[j] = RecurrentActivations.sigmoid(gv[j] + sp[j] + b[j]) }
                 let hr = h + r * H, cr = c + r * H, out = output + pos * outputStride
-                for j in 0..<H {
-                    let cv = gv[H + j] * cr[j] + gv[j] * gv[2 * H + j]
-                    cr[j] = cv
-                    let hv = gv[3 * H + j] * RecurrentActivations.tanh(cv)
-                    hr[j] = hv
-                    out[j] = hv
-                }
-                if let saved { (saved + pos * H).update(from: cr, count: H) }
+                let tanhC = saved.map { $0 + pos * 2 * H + H } ?? scratch
+                // Short loops over few pointers: each vectorises (one loop over all of them would not).
+                for j in 0..<H { cr[j] = gv[H + j] * cr[j] + gv[j] * gv[2 * H + j] }
+                for j in 0..<H { tanhC[j] = RecurrentActivations.tanh(cr[j]) }
+                for j in 0..<H { hr[j] = gv[3 * H + j] * tanhC[j] }
+                out.update(from: hr, count: H)
+                if let saved { (saved + pos * 2 * H).update(from: cr, count: H) }
             }
         }
         for (r, n) in schedule.order.enumerated() {
@@ -55,7 +55,7 @@ extension RecurrentDirection {
     }
 
     /// Backpropagates through time: fills `grad.gateInput` (which is also the recurrent-side
-    /// gradient), `grad.previous` and the initial-state gradients. Needs `saved` (cell states).
+    /// gradient), `grad.previous` and the initial-state gradients. Needs `saved` (cell states and their tanh).
     func lstmBackward(_ schedule: SequenceSchedule, _ grad: RecurrentDirectionGradients) {
         let rows = schedule.order.count
         guard rows > 0, let cells = saved else { return }
@@ -80,26 +80,33 @@ extension RecurrentDirection {
                 if s > 0 {
                     let prev = n * T + (reverse ? t + 1 : t - 1)
                     hPrev = UnsafePointer(output + prev * outputStride)
-                    cPrev = UnsafePointer(cells + prev * H)
+                    cPrev = UnsafePointer(cells + prev * 2 * H)
                 } else {
                     hPrev = initialHidden.map { $0 + n * H } ?? UnsafePointer(zeros)
                     cPrev = initialCell.map { $0 + n * H } ?? UnsafePointer(zeros)
                 }
                 (grad.previous + pos * H).update(from: hPrev, count: H)
-                let gv = gateValues + pos * G, cv = cells + pos * H, dy = grad.output + pos * outputStride
+                let gv = gateValues + pos * G, tanhC = cells + pos * 2 * H + H, dy = grad.output + pos * outputStride
                 let dhr = dh + r * H, dcr = dc + r * H, dg = grad.gateInput + pos * G
+                // Short loops over few pointers: each vectorises (one loop over all of them would not).
+                let sg = step + r * G
+                for j in 0..<H { dhr[j] += dy[j] }
                 for j in 0..<H {
-                    let i = gv[j], f = gv[H + j], g = gv[2 * H + j], o = gv[3 * H + j]
-                    let tc = RecurrentActivations.tanh(cv[j])
-                    let dhv = dhr[j] + dy[j]
-                    let dcv = dcr[j] + dhv * o * (1 - tc * tc)
-                    dg[j] = dcv * g * i * (1 - i)
-                    dg[H + j] = dcv * cPrev[j] * f * (1 - f)
-                    dg[2 * H + j] = dcv * i * (1 - g * g)
-                    dg[3 * H + j] = dhv * tc * o * (1 - o)
-                    dcr[j] = dcv * f
+                    let o = gv[3 * H + j], tc = tanhC[j]
+                    dcr[j] += dhr[j] * o * (1 - tc * tc)
+                    sg[3 * H + j] = dhr[j] * tc * o * (1 - o)
                 }
-                (step + r * G).update(from: dg, count: G)
+                for j in 0..<H {
+                    let i = gv[j], g = gv[2 * H + j]
+                    sg[j] = dcr[j] * g * i * (1 - i)
+                    sg[2 * H + j] = dcr[j] * i * (1 - g * g)
+                }
+                for j in 0..<H {
+                    let f = gv[H + j]
+                    sg[H + j] = dcr[j] * cPrev[j] * f * (1 - f)
+                    dcr[j] *= f
+                }
+                dg.update(from: sg, count: G)
             }
             // dh_{t−1} = dGates · W_hh for the running rows; the others keep their pending gradient.
             BLAS.sgemm(transA: false, transB: false, m: active, n: H, k: G, a: step, lda: G, b: weightHH, ldb: H,

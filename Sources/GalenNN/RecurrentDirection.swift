@@ -27,8 +27,8 @@ struct RecurrentDirection {
     /// `[N·T, G·H]`: the input projection `x·W_ihᵀ` on entry; the forward pass overwrites each valid
     /// row with the gate activations (LSTM i, f, g, o; GRU r, z, n) that the backward pass reads.
     let gateValues: UnsafeMutablePointer<Float>
-    /// `[N·T, H]` kept for the backward pass, or nil at inference: LSTM cell states `c_t`;
-    /// GRU `W_hn·h_{t−1} + b_hn`.
+    /// Kept for the backward pass, or nil at inference: LSTM `[N·T, 2H]`, the cell state `c_t` and
+    /// `tanh(c_t)` of each position; GRU `[N·T, H]`, `W_hn·h_{t−1} + b_hn`.
     let saved: UnsafeMutablePointer<Float>?
 }
 
@@ -38,13 +38,13 @@ struct RecurrentDirectionGradients {
     let output: UnsafePointer<Float>
     /// `[N, H]` gradients of the final hidden (and LSTM cell) state, by batch row.
     let finalHidden: UnsafePointer<Float>, finalCell: UnsafePointer<Float>?
-    /// `[N·T, G·H]`, zeroed on entry: gradients of the gate pre-activations on the input side
+    /// `[N·T, G·H]`, zeroed on entry (or fully written, when every sequence has all `T` steps): gradients of the gate pre-activations on the input side
     /// (`x·W_ihᵀ + b_ih`), for `dW_ih`, `db_ih` and `dx`.
     let gateInput: UnsafeMutablePointer<Float>
-    /// `[N·T, G·H]`, zeroed on entry: gradients on the recurrent side (`h·W_hhᵀ + b_hh`), for `dW_hh`
+    /// `[N·T, G·H]`, zeroed on entry (as `gateInput`): gradients on the recurrent side (`h·W_hhᵀ + b_hh`), for `dW_hh`
     /// and `db_hh`. The LSTM's are identical to `gateInput`, so it passes the same pointer.
     let gateHidden: UnsafeMutablePointer<Float>
-    /// `[N·T, H]`, zeroed on entry: the hidden state each valid position started from (for `dW_hh`).
+    /// `[N·T, H]`, zeroed on entry (as `gateInput`): the hidden state each valid position started from (for `dW_hh`).
     let previous: UnsafeMutablePointer<Float>
     /// `[N, H]` gradients of the initial hidden (and LSTM cell) state, written for every batch row.
     let initialHidden: UnsafeMutablePointer<Float>, initialCell: UnsafeMutablePointer<Float>?

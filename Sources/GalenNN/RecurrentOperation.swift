@@ -64,7 +64,7 @@ enum RecurrentOperation {
             BLAS.sgemm(transA: false, transB: true, m: N * T, n: G, k: F, a: x.pointer, lda: F,
                        b: w.inputHidden.pointer, ldb: F, beta: 0, c: gv.pointer, ldc: G)
             gateValues.append(gv)
-            saved.append(training ? Tensor.uninitialized([N * T, H]) : nil)
+            saved.append(training ? Tensor.uninitialized([N * T, cell == .lstm ? 2 * H : H]) : nil)
             let (bx, bhn) = foldedBiases(w, cell: cell, hidden: H)
             biasX.append(bx); biasHN.append(bhn)
         }
@@ -107,10 +107,13 @@ enum RecurrentOperation {
         let dc0 = Tensor.zeros(initialCell?.shape ?? [D, N, H])
         let base = initialHidden == nil ? 0 : stateIndex, cellBase = initialCell == nil ? 0 : stateIndex
         var grads: [RecurrentDirectionGradients] = []
+        // Positions past a sequence's length are never written by the kernels: they must read as zeros.
+        let full = !schedules.contains { s in s.order.contains { s.lengths[$0] < T } }
+        func buffer(_ shape: [Int]) -> Tensor { full ? Tensor.uninitialized(shape) : Tensor.zeros(shape) }
         for d in 0..<D {
-            let gx = Tensor.zeros([rows, G])
-            let gh = cell == .gru ? Tensor.zeros([rows, G]) : gx
-            let prev = Tensor.zeros([rows, H])
+            let gx = buffer([rows, G])
+            let gh = cell == .gru ? buffer([rows, G]) : gx
+            let prev = buffer([rows, H])
             gateInput.append(gx); gateHidden.append(gh); previous.append(prev)
             grads.append(RecurrentDirectionGradients(
                 output: UnsafePointer(g.pointer + d * H),

@@ -2,7 +2,7 @@
 // {"name": ..., "unit": ..., "value": ...}. bench/run.sh runs the PyTorch side
 // (bench/torch_bench.py) with the same workloads in the same run and compares.
 //
-// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss | bert | bert-rss)
+// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss | bert | bert-rss | rnn | rnn-rss; rnn in RNNBench.swift)
 import Foundation
 import GalenModels
 import GalenNN
@@ -133,8 +133,10 @@ do {
     case "mlp-infer": try mlpInferProfile()
     case "bert": try bert()
     case "bert-rss": try bertRSS()
+    case "rnn": try rnn()
+    case "rnn-rss": try rnnRSS()
     default:
-        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer|bert|bert-rss\n".utf8))
+        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer|bert|bert-rss|rnn|rnn-rss\n".utf8))
         exit(1)
     }
 } catch {
