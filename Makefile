@@ -8,13 +8,19 @@ RELEASE_BIN := .build/release
 
 .PHONY: setup build test demo bench clean
 
-# Installs OpenBLAS (headers and library) from Debian when missing.
+# Installs OpenBLAS and libpng (headers and libraries) from Debian when missing.
 setup:
 	@if [ ! -e /usr/include/cblas.h ] && [ ! -e /usr/include/$$(gcc -dumpmachine 2>/dev/null)/cblas.h ] \
 	   || ! ldconfig -p | grep -q 'libopenblas.so.0'; then \
 	  echo "Installing OpenBLAS (libopenblas-dev) with apt-get…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libopenblas-dev >/dev/null; \
+	fi
+	@if [ ! -e /usr/include/png.h ] && [ ! -e /usr/include/libpng16/png.h ] \
+	   || ! pkg-config --exists libpng 2>/dev/null; then \
+	  echo "Installing libpng (libpng-dev) with apt-get…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpng-dev pkg-config >/dev/null; \
 	fi
 
 build: setup

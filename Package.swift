@@ -32,6 +32,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(
             name: "CGalenPlatform",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
@@ -44,7 +45,7 @@ let package = Package(
             dependencies: ["CGalenPlatform"]
         ),
         .target(name: "GalenNN", dependencies: ["GalenTensor"]),
-        .target(name: "GalenData", dependencies: ["GalenTensor", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "GalenData", dependencies: ["GalenTensor", "CPNG", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
         .target(name: "GalenPrivacy", dependencies: ["GalenNN", "GalenData", .product(name: "Crypto", package: "swift-crypto"),
@@ -75,7 +76,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "galen-bench", dependencies: ["GalenTensor", "GalenNN"], path: "bench/galen-bench"),
+        .executableTarget(name: "galen-bench", dependencies: ["GalenTensor", "GalenNN", "GalenModels"], path: "bench/galen-bench"),
         .executableTarget(name: "galen-csv-bench", dependencies: ["GalenData", "GalenTensor"], path: "bench/csv"),
         .testTarget(name: "GalenTensorTests", dependencies: ["GalenTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenNNTests", dependencies: ["GalenNN"], resources: [.copy("Fixtures")]),

@@ -2,7 +2,7 @@
 // {"name": ..., "unit": ..., "value": ...}. bench/run.sh runs the PyTorch side
 // (bench/torch_bench.py) with the same workloads in the same run and compares.
 //
-// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss)
+// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss | cnn-28 | cnn-150 | resnet-28)
 import Foundation
 import GalenNN
 import GalenTensor
@@ -89,8 +89,9 @@ do {
     case "mlp": try mlp()
     case "mlp-rss": try mlpRSS()
     case "mlp-infer": try mlpInferProfile()
+    case let part where CNNWorkload.named(part) != nil: try cnnBench(CNNWorkload.named(part)!)
     default:
-        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer\n".utf8))
+        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer|cnn-28|cnn-150|resnet-28\n".utf8))
         exit(1)
     }
 } catch {
