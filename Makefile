@@ -8,8 +8,8 @@ RELEASE_BIN := .build/release
 
 .PHONY: setup build test demo bench clean
 
-# Installs OpenBLAS (headers and library) and the PostgreSQL server (for the audit-store tests) from Debian when
-# missing.
+# Installs OpenBLAS and libpng (headers and libraries) and the PostgreSQL server (for the audit-store tests) from
+# Debian when missing.
 setup:
 	@if [ ! -e /usr/include/cblas.h ] && [ ! -e /usr/include/$$(gcc -dumpmachine 2>/dev/null)/cblas.h ] \
 	   || ! ldconfig -p | grep -q 'libopenblas.so.0'; then \
@@ -22,6 +22,12 @@ setup:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; } \
 	    || echo "warning: could not install postgresql; the PostgreSQL tests will be skipped"; \
+	fi
+	@if [ ! -e /usr/include/png.h ] && [ ! -e /usr/include/libpng16/png.h ] \
+	   || ! pkg-config --exists libpng 2>/dev/null; then \
+	  echo "Installing libpng (libpng-dev) with apt-get…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpng-dev pkg-config >/dev/null; \
 	fi
 
 build: setup

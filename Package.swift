@@ -35,6 +35,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .target(
             name: "CGalenPlatform",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
@@ -47,7 +48,7 @@ let package = Package(
             dependencies: ["CGalenPlatform"]
         ),
         .target(name: "GalenNN", dependencies: ["GalenTensor"]),
-        .target(name: "GalenData", dependencies: ["GalenTensor", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "GalenData", dependencies: ["GalenTensor", "CPNG", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenClinical", dependencies: ["GalenNN", "GalenData"]),
         .target(name: "GalenModels", dependencies: ["GalenNN"]),
         .target(name: "GalenPrivacy", dependencies: ["GalenNN", "GalenData", .product(name: "Crypto", package: "swift-crypto"),

@@ -34,6 +34,14 @@ for r in galen:
     rows.append({"name": r["name"], "unit": r["unit"], "galen": r["value"], "torch": t,
                  "ratio": ratio, "better": "lower" if lower_is_better else "higher"})
 
+# Groups not run this time keep their rows from the previous results.json, marked as carried over.
+try:
+    with open("bench/results.json") as f:
+        measured = {r["name"] for r in rows}
+        rows += [dict(r, carried=True) for r in json.load(f) if r["name"] not in measured]
+except (OSError, ValueError):
+    pass
+
 with open("bench/results.json", "w") as f:
     json.dump(rows, f, indent=2)
 
@@ -50,7 +58,7 @@ def fmt_ratio(r):
 
 
 table = header + "".join(
-    f"| {r['name']} | {r['unit']} ({r['better']} is better) | {fmt(r['galen'])} | {fmt(r['torch'])} | "
+    f"| {r['name']}{' †' if r.get('carried') else ''} | {r['unit']} ({r['better']} is better) | {fmt(r['galen'])} | {fmt(r['torch'])} | "
     f"{fmt_ratio(r['ratio'])} |\n" for r in rows)
 print(table)
 if torch_why:
@@ -76,6 +84,7 @@ Galen's BLAS kernel: {kernel}.
 Each figure is the median of {max(r.get('runs', 1) for r in galen)} separate runs per side, alternating Galen and PyTorch.
 `ratio` is oriented so that higher is better for Galen: Galen/PyTorch for throughputs,
 PyTorch/Galen for memory. Absolute times on shared machines are noisy; the ratio is the figure to read.
+Rows marked † were not measured by this command: they are carried over from the previous results.json.
 
 {table}
 Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on both sides):
@@ -91,6 +100,12 @@ Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on b
   against Hugging Face `transformers`' `BertModel` and against PyTorch's fused fast path (`nn.TransformerEncoder`
   in eval mode under `no_grad`, same weights, same embeddings module); peak RSS of a separate process that loads
   the model and embeds 3 batches (PyTorch: the fast path, with `transformers` loaded).
+- `cnn`: the seed CNNs (CNN-28: 1×28×28, Conv 32/64/64 + Dense 64; CNN-150: 3×150×150, Conv 32/64/128/128 +
+  Dense 512) and ResNet-18 (28) (MedMNIST v2 variant, 1×28×28), one logit, BCE with logits, Adam lr 1e-3,
+  synthetic images in [0, 1); training samples/s of forward + backward + step over 4 fixed batches (2 warm-up
+  steps, then at least 3 s), inference samples/s over the same 4 batches in evaluation mode without gradients
+  (Galen through `Module.predict`); peak RSS of the process that ran one model's rows (`GALEN_BENCH_SECONDS`
+  changes the 3 s).
 """
 with open("bench/RESULTS.md", "w") as f:
     f.write(md)

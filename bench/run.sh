@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench [BENCH=gemm,mlp,csv,rnn]: Galen against PyTorch CPU (and, for csv, pandas.read_csv), same workloads, same run,
+# make bench [BENCH=gemm,mlp,csv,cnn,rnn,bert,serve]: Galen against PyTorch CPU (and, for csv, pandas.read_csv), same workloads, same run,
 # same machine. Writes a table to stdout, bench/results.json and bench/RESULTS.md.
 # PyTorch comes from bench/.venv, pinned to the CPU wheel torch==2.13.0+cpu (found in
 # pip's local find-links folder on these machines). If it cannot be installed, the
@@ -39,7 +39,8 @@ for g in "${BENCH_GROUPS[@]}"; do
         "$VENV/bin/pip" install -q transformers >>bench/.venv-install.log 2>&1 || TORCH_WHY="transformers could not be installed"
       fi ;;
     rnn) parts=(rnn rnn-rss) ;;
-    *) echo "unknown bench group '$g' (known: gemm, mlp, csv, bert, rnn)" >&2; exit 1 ;;
+    cnn) parts=(cnn-28 cnn-150 resnet-28) ;;
+    *) echo "unknown bench group '$g' (known: gemm, mlp, csv, cnn, rnn, bert, serve)" >&2; exit 1 ;;
   esac
   for p in "${parts[@]}"; do
     if [ "$p" = csv ]; then

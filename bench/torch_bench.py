@@ -1,7 +1,8 @@
 """PyTorch's side of `make bench`: the same workloads as bench/galen-bench, one
 JSON object per line. Development-time comparison only; Galen never imports it.
 
-Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS | bert | bert-rss | rnn | rnn-rss)
+Usage: python torch_bench.py GROUP   (gemm | mlp | mlp-rss | csv PATH ROWS | bert | bert-rss | rnn | rnn-rss |
+                                     cnn-28 | cnn-150 | resnet-28)
 """
 import json
 import resource
@@ -184,9 +185,134 @@ def bert_rss():
     emit("bert inference peak RSS", "MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+
+
+# ---- cnn group: the seed CNNs and ResNet-18 (28), as GalenModels builds them ----
+import os
+from torch import nn
+
+CNN_SECONDS = float(os.environ.get("GALEN_BENCH_SECONDS", "3"))
+
+
+def seed_cnn_small(channels=1, outputs=1):
+    """SeedCNN.small: Conv 32 -> pool -> Conv 64 -> pool -> Conv 64 -> Dense 64 -> outputs."""
+    return nn.Sequential(
+        nn.Conv2d(channels, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 64, 3), nn.ReLU(),
+        nn.Flatten(), nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, outputs))
+
+
+def seed_cnn_large(channels=3, outputs=1):
+    """SeedCNN.large: Conv 32/64/128/128 with 2x2 pools -> Dense 512 -> outputs."""
+    return nn.Sequential(
+        nn.Conv2d(channels, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 128, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(128, 128, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(128 * 7 * 7, 512), nn.ReLU(), nn.Linear(512, outputs))
+
+
+class BasicBlock(nn.Module):
+    """torchvision's BasicBlock."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.downsample = None
+        if stride != 1 or cin != cout:
+            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        y = self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x)))))
+        return torch.relu(y + (x if self.downsample is None else self.downsample(x)))
+
+
+def resnet18_28(channels=1, classes=1):
+    """ResNet-18 (28) of MedMNIST v2: 3x3 stride-1 stem, no max-pool (GalenModels' ResNet small: true)."""
+    layers, cin = [nn.Conv2d(channels, 64, 3, 1, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU()], 64
+    for stage, width in enumerate((64, 128, 256, 512)):
+        for b in range(2):
+            layers.append(BasicBlock(cin, width, 2 if stage > 0 and b == 0 else 1))
+            cin = width
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, classes)]
+    return nn.Sequential(*layers)
+
+
+CNN_WORKLOADS = {
+    "cnn-28": ("cnn-28", (1, 28, 28), (32, 128), seed_cnn_small),
+    "cnn-150": ("cnn-150", (3, 150, 150), (32,), seed_cnn_large),
+    "resnet-28": ("resnet18-28", (1, 28, 28), (128,), resnet18_28),
+}
+
+
+def cnn_data(shape, batch):
+    torch.manual_seed(11)
+    x = torch.rand((4 * batch,) + shape)
+    y = (torch.rand(4 * batch, 1) < 0.5).float()
+    return x, y
+
+
+def cnn_train(build, shape, batch):
+    """Adam (lr 1e-3) steps on BCE with logits cycling over 4 fixed batches; 2 warm-up steps, then >= CNN_SECONDS."""
+    torch.manual_seed(0)
+    model = build()
+    model.train()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.BCEWithLogitsLoss()
+    x, y = cnn_data(shape, batch)
+    step = [0]
+
+    def train_step():
+        lo = (step[0] % 4) * batch
+        step[0] += 1
+        opt.zero_grad()
+        loss = loss_fn(model(x[lo:lo + batch]), y[lo:lo + batch])
+        loss.item()
+        loss.backward()
+        opt.step()
+
+    train_step(); train_step()
+    steps, start = 0, time.perf_counter()
+    while True:
+        train_step()
+        steps += 1
+        if time.perf_counter() - start >= CNN_SECONDS:
+            return steps * batch / (time.perf_counter() - start)
+
+
+def cnn_infer(build, shape, batch):
+    """Evaluation mode without gradients over 4 batches of `batch` rows."""
+    torch.manual_seed(0)
+    model = build()
+    model.eval()
+    x, _ = cnn_data(shape, batch)
+
+    def predict():
+        with torch.no_grad():
+            torch.cat([model(x[lo:lo + batch]) for lo in range(0, x.shape[0], batch)])
+
+    return x.shape[0] / time_per_call(predict, CNN_SECONDS)
+
+
+def cnn(part):
+    name, shape, batches, build = CNN_WORKLOADS[part]
+    for b in batches:
+        emit(f"{name} train batch={b}", "samples/s", cnn_train(build, shape, b))
+    for b in batches:
+        emit(f"{name} inference batch={b}", "samples/s", cnn_infer(build, shape, b))
+    emit(f"{name} peak RSS (train + inference)", "MB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 if __name__ == "__main__":
     groups = {"gemm": gemm, "mlp": mlp, "mlp-rss": mlp_rss, "csv": csv, "bert": bert, "bert-rss": bert_rss}
-    if sys.argv[1] in ("rnn", "rnn-rss"):
-        import torch_rnn_bench
-        groups.update({"rnn": torch_rnn_bench.rnn, "rnn-rss": torch_rnn_bench.rnn_rss})
-    groups[sys.argv[1]]()
+    if sys.argv[1] in CNN_WORKLOADS:
+        cnn(sys.argv[1])
+    else:
+        if sys.argv[1] in ("rnn", "rnn-rss"):
+            import torch_rnn_bench
+            groups.update({"rnn": torch_rnn_bench.rnn, "rnn-rss": torch_rnn_bench.rnn_rss})
+        groups[sys.argv[1]]()

@@ -152,28 +152,22 @@ public final class BatchNorm2D: Module {
         guard x.rank == 4, x.shape[1] == channels else {
             throw NNError.badInput(layer: "BatchNorm2D(\(channels))", detail: "expected [N, \(channels), H, W], got \(x.shape)")
         }
-        let shape = [1, channels, 1, 1]
-        let scale = try weight.reshape(shape), shift = try bias.reshape(shape)
-        if isTraining {
-            let n = x.shape[0] * x.shape[2] * x.shape[3]
-            guard n > 1 else {
-                throw NNError.badInput(layer: "BatchNorm2D(\(channels))", detail: "training needs more than one value per channel, got \(x.shape)")
-            }
-            let mean = try x.mean(axes: [0, 2, 3], keepDims: true)
-            let centered = try x - mean
-            let variance = try (centered * centered).mean(axes: [0, 2, 3], keepDims: true)
-            withNoGrad {
+        do {
+            if isTraining {
+                let (out, mean, variance) = try Tensor.batchNorm2dTraining(x, weight: weight, bias: bias, epsilon: epsilon)
+                let n = x.shape[0] * x.shape[2] * x.shape[3]
                 let m = momentum, unbias = Float(n) / Float(n - 1)
                 for c in 0..<channels {
-                    runningMean.pointer[c] = (1 - m) * runningMean.pointer[c] + m * mean.pointer[c]
-                    runningVar.pointer[c] = (1 - m) * runningVar.pointer[c] + m * variance.pointer[c] * unbias
+                    runningMean.pointer[c] = (1 - m) * runningMean.pointer[c] + m * mean[c]
+                    runningVar.pointer[c] = (1 - m) * runningVar.pointer[c] + m * variance[c] * unbias
                 }
                 numBatchesTracked.pointer[0] += 1
+                return out
             }
-            return try centered / (variance + epsilon).sqrt() * scale + shift
+            return try Tensor.batchNorm2d(x, weight: weight, bias: bias, mean: runningMean, variance: runningVar, epsilon: epsilon)
+        } catch let e as TensorError {
+            throw NNError.badInput(layer: "BatchNorm2D(\(channels))", detail: e.description)
         }
-        let mean = try runningMean.reshape(shape), variance = try runningVar.reshape(shape)
-        return try (x - mean) / (variance + epsilon).sqrt() * scale + shift
     }
 }
 

@@ -30,7 +30,20 @@ extension Tensor {
     /// Logistic sigmoid 1 / (1 + e^-x), stable for large |x|.
     public func sigmoid() -> Tensor { unary("sigmoid", Kernels.map(self) { Tensor.sigmoid($0) }) { _, y in y * (1 - y) } }
     /// max(x, 0).
-    public func relu() -> Tensor { unary("relu", Kernels.map(self) { $0 > 0 ? $0 : 0 }) { x, _ in x > 0 ? 1 : 0 } }
+    /// The gradient is a mask of the output (1 where it is positive), one pass without a per-element call.
+    public func relu() -> Tensor {
+        let out = Tensor(uninitializedShape: shape)
+        let px = pointer, po = out.pointer
+        Parallel.forRanges(count) { r in for i in r { po[i] = px[i] > 0 ? px[i] : 0 } }
+        guard Tensor.needsGrad(self) else { return out }
+        let y = out.detached()
+        return out.recording("relu", [self]) { g in
+            let res = Tensor(uninitializedShape: y.shape)
+            let py = y.pointer, pg = g.pointer, pr = res.pointer
+            Parallel.forRanges(y.count) { r in for i in r { pr[i] = py[i] > 0 ? pg[i] : 0 } }
+            return [res]
+        }
+    }
     /// x for x > 0, slope·x otherwise (PyTorch default slope 0.01).
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
         unary("leakyRelu", Kernels.map(self) { $0 > 0 ? $0 : slope * $0 }) { x, _ in x > 0 ? 1 : slope }

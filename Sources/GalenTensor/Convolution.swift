@@ -1,7 +1,7 @@
 import Foundation
 
-/// 2-D convolution over NCHW tensors (PyTorch's `conv2d`), computed as im2col
-/// followed by one BLAS product per image, with its gradient.
+/// 2-D convolution over NCHW tensors (PyTorch's `conv2d`), computed as im2col over blocks of
+/// images followed by one BLAS product per block, with its gradient.
 public struct Conv2DGeometry: Equatable, Sendable {
     /// Kernel height and width.
     public var kernel: (Int, Int)
@@ -60,45 +60,78 @@ extension Tensor {
         }
         let k = c * g.kernel.0 * g.kernel.1, p = oh * ow
         let out = Tensor(uninitializedShape: [n, o, oh, ow])
-        let col = Tensor(uninitializedShape: [k, p])
-        for i in 0..<n {
-            Kernels.im2col(input.pointer + i * c * h * w, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col.pointer)
-            BLAS.sgemm(transA: false, transB: false, m: o, n: p, k: k, a: weight.pointer, lda: k,
-                       b: col.pointer, ldb: p, c: out.pointer + i * o * p, ldc: p)
-        }
-        if let bias {
-            let po = out.pointer, pb = bias.pointer
-            for i in 0..<n { for ch in 0..<o {
-                let row = po + (i * o + ch) * p, v = pb[ch]
-                for j in 0..<p { row[j] += v }
-            } }
+        // Images are unfolded in blocks of `group` into one column matrix [k, group·p], so that each block is
+        // one large product (small images such as 7×7 or 4×4 make per-image products too thin for BLAS).
+        let group = Kernels.convolutionGroup(images: n, rows: k, columns: p)
+        let direct = group == 1  // one image per block: the product goes straight into `out`
+        let px = input.pointer, pw = weight.pointer, po = out.pointer, pb = bias?.pointer
+        ScratchBuffers.with(count: k * group * p) { col in
+            ScratchBuffers.with(count: direct ? 1 : o * group * p) { product in
+                for lo in Swift.stride(from: 0, to: n, by: group) {
+                    let m = Swift.min(group, n - lo), cols = m * p
+                    Kernels.im2colBlock(px + lo * c * h * w, images: m, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col)
+                    let dst = direct ? po + lo * o * p : product
+                    BLAS.sgemm(transA: false, transB: false, m: o, n: cols, k: k, a: pw, lda: k,
+                               b: col, ldb: cols, c: dst, ldc: cols)
+                    // [o, m·p] → images [m, o, p], adding the bias on the way.
+                    if direct && pb == nil { continue }
+                    Parallel.forRanges(m, costPerItem: o * p) { r in
+                        for j in r { for ch in 0..<o {
+                            let from = dst + ch * cols + j * p, to = po + ((lo + j) * o + ch) * p
+                            let v = pb?[ch] ?? 0
+                            if direct {
+                                for q in 0..<p { to[q] += v }
+                            } else {
+                                for q in 0..<p { to[q] = from[q] + v }
+                            }
+                        } }
+                    }
+                }
+            }
         }
         let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
         guard needsGrad(inputs) else { return out }
         return out.recording("conv2d", inputs) { grad in
             var gIn: Tensor? = nil, gW: Tensor? = nil, gB: Tensor? = nil
-            let col = Tensor(uninitializedShape: [k, p])
             if weight.requiresGrad { gW = Tensor.zeros(weight.shape) }
             if input.requiresGrad { gIn = Tensor.zeros(input.shape) }
-            for i in 0..<n {
-                let gOut = grad.pointer + i * o * p
-                if let gW {
-                    // dW += dOut_i · col_iᵀ
-                    Kernels.im2col(input.pointer + i * c * h * w, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col.pointer)
-                    BLAS.sgemm(transA: false, transB: true, m: o, n: k, k: p, a: gOut, lda: p,
-                               b: col.pointer, ldb: p, beta: 1, c: gW.pointer, ldc: k)
-                }
-                if let gIn {
-                    // dCol = Wᵀ · dOut_i, scattered back to the image.
-                    BLAS.sgemm(transA: true, transB: false, m: k, n: p, k: o, a: weight.pointer, lda: k,
-                               b: gOut, ldb: p, c: col.pointer, ldc: p)
-                    Kernels.col2im(col.pointer, c: c, h: h, w: w, g, oh: oh, ow: ow, into: gIn.pointer + i * c * h * w)
+            let pg = grad.pointer
+            if gW != nil || gIn != nil {
+                ScratchBuffers.with(count: k * group * p) { col in
+                    ScratchBuffers.with(count: group > 1 ? o * group * p : 1) { gathered in
+                        for lo in Swift.stride(from: 0, to: n, by: group) {
+                            let m = Swift.min(group, n - lo), cols = m * p
+                            // dOut of the block as [o, m·p] (for blocks of one image it already is).
+                            let gOut = group > 1 ? gathered : pg + lo * o * p
+                            if group > 1 {
+                                Parallel.forRanges(m, costPerItem: o * p) { r in
+                                    for j in r { for ch in 0..<o {
+                                        (gathered + ch * cols + j * p).update(from: pg + ((lo + j) * o + ch) * p, count: p)
+                                    } }
+                                }
+                            }
+                            if let gW {
+                                // dW += dOut · colᵀ
+                                Kernels.im2colBlock(input.pointer + lo * c * h * w, images: m, c: c, h: h, w: w, g,
+                                                    oh: oh, ow: ow, into: col)
+                                BLAS.sgemm(transA: false, transB: true, m: o, n: k, k: cols, a: gOut, lda: cols,
+                                           b: col, ldb: cols, beta: 1, c: gW.pointer, ldc: k)
+                            }
+                            if let gIn {
+                                // dCol = Wᵀ · dOut, folded back onto the images.
+                                BLAS.sgemm(transA: true, transB: false, m: k, n: cols, k: o, a: pw, lda: k,
+                                           b: gOut, ldb: cols, c: col, ldc: cols)
+                                Kernels.col2imBlock(col, images: m, c: c, h: h, w: w, g, oh: oh, ow: ow,
+                                                    into: gIn.pointer + lo * c * h * w)
+                            }
+                        }
+                    }
                 }
             }
             if let bias, bias.requiresGrad {
                 let t = Tensor.zeros([o])
                 for i in 0..<n { for ch in 0..<o {
-                    let row = grad.pointer + (i * o + ch) * p
+                    let row = pg + (i * o + ch) * p
                     var s: Float = 0
                     for j in 0..<p { s += row[j] }
                     t.pointer[ch] += s
@@ -111,15 +144,42 @@ extension Tensor {
 }
 
 extension Kernels {
-    /// Unfolds one image `[C, H, W]` into columns `[C·kH·kW, outH·outW]` (zeros where the window is in the padding).
+    /// Images per block of `conv2d`: as many as keep the column matrix `[rows, images·columns]` within
+    /// 2 Mi floats (8 MiB; enough columns for an efficient product, little scratch memory).
+    static func convolutionGroup(images n: Int, rows k: Int, columns p: Int) -> Int {
+        max(1, min(n, (1 << 21) / max(k * p, 1)))
+    }
+
+    /// Unfolds `images` consecutive images `[C, H, W]` into one column matrix `[C·kH·kW, images·outH·outW]`
+    /// (image j in columns j·outH·outW ..< (j+1)·outH·outW), in parallel over the images.
+    static func im2colBlock(_ x: UnsafeMutablePointer<Float>, images: Int, c: Int, h: Int, w: Int, _ g: Conv2DGeometry,
+                            oh: Int, ow: Int, into col: UnsafeMutablePointer<Float>) {
+        let p = oh * ow, ld = images * p
+        Parallel.forRanges(images, costPerItem: c * g.kernel.0 * g.kernel.1 * p) { r in
+            for j in r { im2col(x + j * c * h * w, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col + j * p, rowStride: ld) }
+        }
+    }
+
+    /// Adds a column matrix `[C·kH·kW, images·outH·outW]` back into `images` consecutive images (the adjoint
+    /// of `im2colBlock`), in parallel over the images (each writes only its own image).
+    static func col2imBlock(_ col: UnsafeMutablePointer<Float>, images: Int, c: Int, h: Int, w: Int, _ g: Conv2DGeometry,
+                            oh: Int, ow: Int, into x: UnsafeMutablePointer<Float>) {
+        let p = oh * ow, ld = images * p
+        Parallel.forRanges(images, costPerItem: c * g.kernel.0 * g.kernel.1 * p) { r in
+            for j in r { col2im(col + j * p, c: c, h: h, w: w, g, oh: oh, ow: ow, into: x + j * c * h * w, rowStride: ld) }
+        }
+    }
+
+    /// Unfolds one image `[C, H, W]` into columns `[C·kH·kW, outH·outW]` (zeros where the window is in the padding);
+    /// row r of the columns starts at `col + r · rowStride` (default: `outH·outW`, a dense matrix).
     static func im2col(_ x: UnsafeMutablePointer<Float>, c: Int, h: Int, w: Int, _ g: Conv2DGeometry, oh: Int, ow: Int,
-                       into col: UnsafeMutablePointer<Float>) {
+                       into col: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
         let (kh, kw) = g.kernel, (sh, sw) = g.stride, (ph, pw) = g.padding, (dh, dw) = g.dilation
-        let p = oh * ow
+        let ld = rowStride ?? oh * ow
         for ch in 0..<c {
             let img = x + ch * h * w
             for ki in 0..<kh { for kj in 0..<kw {
-                let row = col + ((ch * kh + ki) * kw + kj) * p
+                let row = col + ((ch * kh + ki) * kw + kj) * ld
                 for y in 0..<oh {
                     let iy = y * sh - ph + ki * dh
                     let dst = row + y * ow
@@ -130,10 +190,11 @@ extension Kernels {
                     let src = img + iy * w
                     let offset = kj * dw - pw
                     if sw == 1 {
-                        for xo in 0..<ow {
-                            let ix = xo + offset
-                            dst[xo] = (ix >= 0 && ix < w) ? src[ix] : 0
-                        }
+                        // Zeros left and right of the image, a straight copy in between.
+                        let lo = Swift.min(ow, Swift.max(0, -offset)), hi = Swift.max(lo, Swift.min(ow, w - offset))
+                        for xo in 0..<lo { dst[xo] = 0 }
+                        if hi > lo { (dst + lo).update(from: src + lo + offset, count: hi - lo) }
+                        for xo in hi..<ow { dst[xo] = 0 }
                     } else {
                         for xo in 0..<ow {
                             let ix = xo * sw + offset
@@ -145,23 +206,31 @@ extension Kernels {
         }
     }
 
-    /// Adds columns `[C·kH·kW, outH·outW]` back into an image `[C, H, W]` (the adjoint of `im2col`).
+    /// Adds columns `[C·kH·kW, outH·outW]` (row stride `rowStride`, default `outH·outW`) back into an image
+    /// `[C, H, W]` (the adjoint of `im2col`).
     static func col2im(_ col: UnsafeMutablePointer<Float>, c: Int, h: Int, w: Int, _ g: Conv2DGeometry, oh: Int, ow: Int,
-                       into x: UnsafeMutablePointer<Float>) {
+                       into x: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
         let (kh, kw) = g.kernel, (sh, sw) = g.stride, (ph, pw) = g.padding, (dh, dw) = g.dilation
-        let p = oh * ow
+        let ld = rowStride ?? oh * ow
         for ch in 0..<c {
             let img = x + ch * h * w
             for ki in 0..<kh { for kj in 0..<kw {
-                let row = col + ((ch * kh + ki) * kw + kj) * p
+                let row = col + ((ch * kh + ki) * kw + kj) * ld
                 for y in 0..<oh {
                     let iy = y * sh - ph + ki * dh
                     if iy < 0 || iy >= h { continue }
                     let dst = img + iy * w
                     let src = row + y * ow
-                    for xo in 0..<ow {
-                        let ix = xo * sw - pw + kj * dw
-                        if ix >= 0 && ix < w { dst[ix] += src[xo] }
+                    let offset = kj * dw - pw
+                    if sw == 1 {
+                        let lo = Swift.min(ow, Swift.max(0, -offset)), hi = Swift.max(lo, Swift.min(ow, w - offset))
+                        let d = dst + offset
+                        for xo in lo..<hi { d[xo] += src[xo] }
+                    } else {
+                        for xo in 0..<ow {
+                            let ix = xo * sw + offset
+                            if ix >= 0 && ix < w { dst[ix] += src[xo] }
+                        }
                     }
                 }
             } }

@@ -30,9 +30,16 @@ extension Tensor {
         var argmax = [Int32](repeating: 0, count: out.count)
         let px = pointer, po = out.pointer
         argmax.withUnsafeMutableBufferPointer { am in
+            let pairs = g.kernel == (2, 2) && g.stride == (2, 2) && g.padding == (0, 0)
             Parallel.forRanges(planes, costPerItem: oh * ow * kernel.0 * kernel.1) { r in
                 for plane in r {
                     let img = px + plane * h * w
+                    if pairs {
+                        // The seed CNNs' 2×2 windows: four loads and compares, no bounds checks.
+                        if Kernels.maxPool2x2(img, w: w, oh: oh, ow: ow, out: po + plane * oh * ow, argmax: am.baseAddress! + plane * oh * ow) {
+                            continue
+                        }
+                    }
                     for y in 0..<oh { for x in 0..<ow {
                         var best = -Float.infinity, at = -1
                         for ki in 0..<g.kernel.0 {
@@ -55,13 +62,20 @@ extension Tensor {
         guard Tensor.needsGrad(self) else { return out }
         let inShape = shape
         return out.recording("maxPool2d", [self]) { grad in
-            let res = Tensor.zeros(inShape)
+            let res = Tensor(uninitializedShape: inShape)
             let pr = res.pointer, pg = grad.pointer
             let per = oh * ow
-            for plane in 0..<planes {
-                for j in 0..<per {
-                    let a = argmax[plane * per + j]
-                    if a >= 0 { pr[plane * h * w + Int(a)] += pg[plane * per + j] }
+            argmax.withUnsafeBufferPointer { am in
+                // Planes are independent: each thread zeroes and fills its own.
+                Parallel.forRanges(planes, costPerItem: h * w + per) { r in
+                    for plane in r {
+                        let img = pr + plane * h * w
+                        img.update(repeating: 0, count: h * w)
+                        for j in 0..<per {
+                            let a = am[plane * per + j]
+                            if a >= 0 { img[Int(a)] += pg[plane * per + j] }
+                        }
+                    }
                 }
             }
             return [res]
@@ -97,7 +111,7 @@ extension Tensor {
         return out.recording("avgPool2d", [self]) { grad in
             let res = Tensor.zeros(inShape)
             let pr = res.pointer, pg = grad.pointer
-            for plane in 0..<planes {
+            Parallel.forRanges(planes, costPerItem: oh * ow * kernel.0 * kernel.1) { r in for plane in r {
                 let img = pr + plane * h * w
                 for y in 0..<oh { for x in 0..<ow {
                     let v = pg[(plane * oh + y) * ow + x] * scale
@@ -110,8 +124,33 @@ extension Tensor {
                         }
                     }
                 } }
-            }
+            } }
             return [res]
         }
+    }
+}
+
+extension Kernels {
+    /// Max over the 2×2 stride-2 windows of one plane (row length `w`), with the index in the plane of the
+    /// first maximal element of each window. Returns false, having written partial results, when a window
+    /// holds a NaN (the caller then redoes the plane with the general loop, where the first NaN wins).
+    static func maxPool2x2(_ img: UnsafeMutablePointer<Float>, w: Int, oh: Int, ow: Int,
+                           out: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>) -> Bool {
+        for y in 0..<oh {
+            let r0 = img + 2 * y * w, r1 = r0 + w
+            let o = out + y * ow, a = argmax + y * ow
+            let base = 2 * y * w
+            for x in 0..<ow {
+                let v0 = r0[2 * x], v1 = r0[2 * x + 1], v2 = r1[2 * x], v3 = r1[2 * x + 1]
+                if v0.isNaN || v1.isNaN || v2.isNaN || v3.isNaN { return false }
+                var best = v0, at = base + 2 * x
+                if v1 > best { best = v1; at = base + 2 * x + 1 }
+                if v2 > best { best = v2; at = base + w + 2 * x }
+                if v3 > best { best = v3; at = base + w + 2 * x + 1 }
+                o[x] = best
+                a[x] = Int32(at)
+            }
+        }
+        return true
     }
 }

@@ -18,12 +18,13 @@ public final class TensorStorage: @unchecked Sendable {
         return true
     }()
 
-    /// Allocates `count` uninitialised floats (64-byte aligned for SIMD loads).
+    /// Allocates `count` uninitialised floats (64-byte aligned for SIMD loads); large buffers are reused
+    /// through `BufferCache`.
     public init(uninitializedCount count: Int) {
         _ = Self.allocatorConfigured
         self.count = count
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        let raw = BufferCache.shared.allocate(bytes: bytes)
         self.pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         self.owner = nil
     }
@@ -46,7 +47,7 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        if owner == nil { UnsafeMutableRawPointer(pointer).deallocate() }
+        if owner == nil { BufferCache.shared.release(UnsafeMutableRawPointer(pointer), bytes: max(count, 1) * MemoryLayout<Float>.stride) }
     }
 
     /// The values as a buffer.

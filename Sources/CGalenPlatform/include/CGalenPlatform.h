@@ -31,8 +31,9 @@ void galen_sgemm(int transA, int transB, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb,
                  float beta, float *c, int ldc);
 
-/// Tunes the C allocator so that buffers of up to 32 MiB are reused within the
-/// process instead of being mapped and unmapped every batch (glibc only; a
+/// Tunes the C allocator so that buffers below 1 MiB are reused within the
+/// process instead of being mapped and unmapped every batch (larger ones are
+/// mapped; GalenTensor's BufferCache reuses those) (glibc only; a
 /// no-op elsewhere). Called once by Galen before its first tensor allocation.
 void galen_configure_allocator(void);
 
