@@ -55,18 +55,16 @@ public struct DenseIndex: @unchecked Sendable {
         results.reserveCapacity(q)
         let block = 256
         var scores = [Float](repeating: 0, count: count * min(block, max(q, 1)))
-        var column = [Float](repeating: 0, count: count)
         var start = 0
         while start < q {
             let width = min(block, q - start)
             scores.withUnsafeMutableBufferPointer { s in
-                // scores[count, width] = E[count, d] · Q[start..<start+width, d]ᵀ
-                BLAS.sgemm(transA: false, transB: true, m: count, n: width, k: dimension, a: embeddings.pointer,
-                           lda: dimension, b: queries.pointer + start * dimension, ldb: dimension, c: s.baseAddress!,
-                           ldc: width)
+                // scores[width, count] = Q[start..<start+width, d] · E[count, d]ᵀ: one contiguous row per query.
+                BLAS.sgemm(transA: false, transB: true, m: width, n: count, k: dimension,
+                           a: queries.pointer + start * dimension, lda: dimension, b: embeddings.pointer,
+                           ldb: dimension, c: s.baseAddress!, ldc: count)
                 for j in 0..<width {
-                    for i in 0..<count { column[i] = s[i * width + j] }
-                    results.append(TopK.select(column, k: k))
+                    results.append(TopK.select(UnsafeBufferPointer(rebasing: s[(j * count)..<((j + 1) * count)]), k: k))
                 }
             }
             start += width
