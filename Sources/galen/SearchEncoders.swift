@@ -5,16 +5,14 @@ import GalenSearch
 ///
 /// - `trigram`: ``HashedTrigramEncoder`` (512 hashed character trigrams; a lexical baseline, no model files);
 /// - a model folder (default `models/all-MiniLM-L6-v2`, fetched by `scripts/fetch_minilm.sh`): the MiniLM BERT
-///   encoder of GalenModels — **plug-in point**: when the encoder is merged, construct it in
-///   ``encoder(model:)`` below (one line) and give it the identifier it writes into indexes;
+///   encoder of GalenModels with the WordPiece tokenizer of GalenData (``MiniLMSentenceEncoder``);
 /// - `none`: no encoder (BM25 only).
 enum SearchEncoders {
     /// The default `--model`.
     static let defaultModel = "models/all-MiniLM-L6-v2"
 
     /// The encoder for a `--model` value, nil for `none`.
-    /// - Throws: `CLIError.data` for a folder without model files; `SearchError.encoderUnavailable` while the MiniLM
-    ///   encoder is not part of this build.
+    /// - Throws: `CLIError.data` for a folder without model files; the model's errors for unreadable ones.
     static func encoder(model: String) throws -> SentenceEncoder? {
         switch model {
         case "none": return nil
@@ -27,11 +25,7 @@ enum SearchEncoders {
         guard FileManager.default.fileExists(atPath: config.path), FileManager.default.fileExists(atPath: weights.path) else {
             throw CLIError.data("\(model): no config.json and model.safetensors here; run scripts/fetch_minilm.sh, or use --model trigram or --model none")
         }
-        // Plug-in point for the MiniLM encoder (GalenModels, branch `bert`), e.g.:
-        //   return try MiniLMSentenceEncoder(modelDirectory: folder)   // conforms to GalenSearch.SentenceEncoder
-        throw SearchError.encoderUnavailable(
-            "the MiniLM sentence encoder (\(model)) is needed for dense and hybrid search and is not in this build yet; "
-                + "BM25 works now (--method bm25), and --model trigram gives a hashed-trigram dense baseline")
+        return try MiniLMSentenceEncoder(modelDirectory: folder)
     }
 
     /// The encoder that matches an index's recorded encoder `identifier`; `model` is the `--model` option (the
