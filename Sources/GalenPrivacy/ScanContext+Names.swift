@@ -223,8 +223,39 @@ extension ScanContext {
             }
             i += 1
         }
+        namesBeforeCredentials()
         propagateNames()
         extendNamesOverInitials()
+    }
+
+    /// Professional credentials written after a name (`Tembeka Ozturkova, MD`, `J. Ngata RN`).
+    static let credentials: Set<String> = ["MD", "DO", "RN", "NP", "PA", "PhD", "LICSW", "CRNA", "LPN", "MSW", "DDS", "DMD",
+                                           "PharmD", "FNP", "APRN", "CNM", "MPH", "FACP", "MBBS", "LCSW", "BSN", "MSN",
+                                           "DNP", "RD", "PT", "DPT", "OTR", "CNA", "MA", "RPh", "FRCP", "MBChB"]
+
+    /// Names right before a credential on the same line (`Ifeoma Chukwu, MD`): one to four name-like words (initials
+    /// allowed), at least one longer than a letter, taken even when not in the lists.
+    private mutating func namesBeforeCredentials() {
+        for c in t.indices where t[c].isWord && t[c].digits == 0 && t[c].length <= 6 && !t[c].lineBefore {
+            guard ScanContext.credentials.contains(text(c)), c >= 1 else { continue }
+            // "MA" and "PT" are also a state and "patient": only after a comma.
+            var k = c - 1
+            if isPunct(k, 0x2C) { k -= 1 } else if ["MA", "PT", "DO", "PA", "RD"].contains(text(c)) { continue }
+            guard k >= 0, !claimed[k], !t[c].lineBefore else { continue }
+            var j = k, first = k + 1, words = 0, long = 0
+            while j >= 0, words < 4, !claimed[j] {
+                if isPunct(j, 0x2E), j >= 1, t[j - 1].length == 1, t[j - 1].capitalised { j -= 1; continue }
+                guard t[j].isWord, nameLike(j, allowCommon: false) || t[j].length == 1 && t[j].capitalised
+                        || particleName(j) else { break }
+                if t[j].length > 1 { long += 1 }
+                words += 1
+                first = j
+                if t[j].lineBefore { break }
+                j -= 1
+            }
+            guard long >= 1, first <= k, !lexicon.facilityLike(text(k)), !ScanContext.looksLikeTerm(lower(k)) else { continue }
+            add(.name, tokens: first, k)
+        }
     }
 
     /// Widens each found name over a single capital next to it on the same line (`Smith J`, `J Smith`,
