@@ -224,8 +224,37 @@ extension ScanContext {
             i += 1
         }
         namesBeforeCredentials()
+        namesBeforeReportingVerbs()
         propagateNames()
         extendNamesOverInitials()
+    }
+
+    /// Verbs of reporting after a person's name (`Manny says`, `Obiageli reports`).
+    static let reportingVerbs: Set<String> = ["says", "said", "reports", "reported", "states", "stated", "denies", "denied",
+                                              "endorses", "complains", "tells", "told", "asks", "asked", "feels", "agrees",
+                                              "declines", "declined", "prefers", "wants", "wishes", "understands"]
+    /// Capitalised words before a reporting verb that are not names: pronouns, roles, groups, services.
+    static let nonNameSubjects: Set<String> = ["she", "he", "they", "we", "it", "this", "that", "who", "mom", "dad",
+                                               "mother", "father", "patient", "pt", "family", "staff", "team", "nurse",
+                                               "nursing", "caller", "husband", "wife", "son", "daughter", "parent",
+                                               "parents", "spouse", "partner", "caregiver", "guardian", "provider",
+                                               "physician", "doctor", "resident", "attending", "someone", "everyone",
+                                               "client", "mother-in-law", "sister", "brother", "friend", "he/she",
+                                               "neighbor", "neighbour", "grandmother", "grandfather", "aunt", "uncle"]
+
+    /// An unknown capitalised word right before a reporting verb is a name (`Manny says the inhaler helps`), unless it
+    /// is a pronoun, a role, a group or a service, a common word, or looks like a clinical term.
+    private mutating func namesBeforeReportingVerbs() {
+        for v in t.indices where v >= 1 && t[v].isWord && !t[v].capitalised && t[v].length >= 4 && t[v].length <= 11 {
+            let k = v - 1
+            guard !claimed[k], t[k].isWord, t[k].capitalised, !t[k].allCaps, t[k].length >= 3, t[k].digits == 0,
+                  !t[v].lineBefore, ScanContext.reportingVerbs.contains(lower(v)) else { continue }
+            let w = lower(k)
+            guard !ScanContext.nonNameSubjects.contains(w), !ScanContext.nameCues.contains(w), nameLike(k, allowCommon: false),
+                  !ScanContext.looksLikeTerm(w), !ScanContext.looksLikeAdjective(w), !lexicon.facilityLike(text(k)),
+                  !ScanContext.departmentWords.contains(text(k)), !w.hasSuffix("ology"), !w.hasSuffix("ist") else { continue }
+            add(.name, tokens: k, k)
+        }
     }
 
     /// Professional credentials written after a name (`Tembeka Ozturkova, MD`, `J. Ngata RN`).

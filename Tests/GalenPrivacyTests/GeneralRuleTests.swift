@@ -200,3 +200,8 @@ private func covered(_ text: String, _ value: String) -> Bool {
     #expect(has("Read by J. Quennell RN today.", .name, "J. Quennell"))
     #expect(found("Hypertension, MD follow-up. Pt seen by PT.").isEmpty)
 }
+
+@Test func namesBeforeReportingVerbs() {
+    #expect(has("SUBJECTIVE: Manny says the new inhaler helps.", .name, "Manny"))
+    #expect(found("She reports pain. Family states agreement. Pharmacy reports a shortage. Oncology agrees.").isEmpty)
+}
