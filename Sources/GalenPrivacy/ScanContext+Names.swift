@@ -223,8 +223,68 @@ extension ScanContext {
             }
             i += 1
         }
+        namesBeforeCredentials()
+        namesBeforeReportingVerbs()
         propagateNames()
         extendNamesOverInitials()
+    }
+
+    /// Verbs of reporting after a person's name (`Manny says`, `Obiageli reports`).
+    static let reportingVerbs: Set<String> = ["says", "said", "reports", "reported", "states", "stated", "denies", "denied",
+                                              "endorses", "complains", "tells", "told", "asks", "asked", "feels", "agrees",
+                                              "declines", "declined", "prefers", "wants", "wishes", "understands"]
+    /// Capitalised words before a reporting verb that are not names: pronouns, roles, groups, services.
+    static let nonNameSubjects: Set<String> = ["she", "he", "they", "we", "it", "this", "that", "who", "mom", "dad",
+                                               "mother", "father", "patient", "pt", "family", "staff", "team", "nurse",
+                                               "nursing", "caller", "husband", "wife", "son", "daughter", "parent",
+                                               "parents", "spouse", "partner", "caregiver", "guardian", "provider",
+                                               "physician", "doctor", "resident", "attending", "someone", "everyone",
+                                               "client", "mother-in-law", "sister", "brother", "friend", "he/she",
+                                               "neighbor", "neighbour", "grandmother", "grandfather", "aunt", "uncle"]
+
+    /// An unknown capitalised word right before a reporting verb is a name (`Manny says the inhaler helps`), unless it
+    /// is a pronoun, a role, a group or a service, a common word, or looks like a clinical term.
+    private mutating func namesBeforeReportingVerbs() {
+        for v in t.indices where v >= 1 && t[v].isWord && !t[v].capitalised && t[v].length >= 4 && t[v].length <= 11 {
+            let k = v - 1
+            guard !claimed[k], t[k].isWord, t[k].capitalised, !t[k].allCaps, t[k].length >= 3, t[k].digits == 0,
+                  !t[v].lineBefore, ScanContext.reportingVerbs.contains(lower(v)) else { continue }
+            let w = lower(k)
+            guard !ScanContext.nonNameSubjects.contains(w), !ScanContext.nameCues.contains(w), nameLike(k, allowCommon: false),
+                  !ScanContext.looksLikeTerm(w), !ScanContext.looksLikeAdjective(w), !lexicon.facilityLike(text(k)),
+                  !ScanContext.departmentWords.contains(text(k)), !w.hasSuffix("ology"), !w.hasSuffix("ist") else { continue }
+            add(.name, tokens: k, k)
+        }
+    }
+
+    /// Professional credentials written after a name (`Tembeka Ozturkova, MD`, `J. Ngata RN`).
+    static let credentials: Set<String> = ["MD", "DO", "RN", "NP", "PA", "PhD", "LICSW", "CRNA", "LPN", "MSW", "DDS", "DMD",
+                                           "PharmD", "FNP", "APRN", "CNM", "MPH", "FACP", "MBBS", "LCSW", "BSN", "MSN",
+                                           "DNP", "RD", "PT", "DPT", "OTR", "CNA", "MA", "RPh", "FRCP", "MBChB"]
+
+    /// Names right before a credential on the same line (`Ifeoma Chukwu, MD`): one to four name-like words (initials
+    /// allowed), at least one longer than a letter, taken even when not in the lists.
+    private mutating func namesBeforeCredentials() {
+        for c in t.indices where t[c].isWord && t[c].digits == 0 && t[c].length <= 6 && !t[c].lineBefore {
+            guard ScanContext.credentials.contains(text(c)), c >= 1 else { continue }
+            // "MA" and "PT" are also a state and "patient": only after a comma.
+            var k = c - 1
+            if isPunct(k, 0x2C) { k -= 1 } else if ["MA", "PT", "DO", "PA", "RD"].contains(text(c)) { continue }
+            guard k >= 0, !claimed[k], !t[c].lineBefore else { continue }
+            var j = k, first = k + 1, words = 0, long = 0
+            while j >= 0, words < 4, !claimed[j] {
+                if isPunct(j, 0x2E), j >= 1, t[j - 1].length == 1, t[j - 1].capitalised { j -= 1; continue }
+                guard t[j].isWord, nameLike(j, allowCommon: false) || t[j].length == 1 && t[j].capitalised
+                        || particleName(j) else { break }
+                if t[j].length > 1 { long += 1 }
+                words += 1
+                first = j
+                if t[j].lineBefore { break }
+                j -= 1
+            }
+            guard long >= 1, first <= k, !lexicon.facilityLike(text(k)), !ScanContext.looksLikeTerm(lower(k)) else { continue }
+            add(.name, tokens: first, k)
+        }
     }
 
     /// Widens each found name over a single capital next to it on the same line (`Smith J`, `J Smith`,

@@ -194,3 +194,14 @@ private func covered(_ text: String, _ value: String) -> Bool {
     #expect(has("Other driver's plate NH 4471-KP noted.", .vehicle, "NH 4471-KP"))
     #expect(!covered("Plate count 150 today, NH stable.", "NH"))
 }
+
+@Test func namesBeforeCredentials() {
+    #expect(has("Signed: see below.\nTembeka Ozturkova, MD", .name, "Tembeka Ozturkova"))
+    #expect(has("Read by J. Quennell RN today.", .name, "J. Quennell"))
+    #expect(found("Hypertension, MD follow-up. Pt seen by PT.").isEmpty)
+}
+
+@Test func namesBeforeReportingVerbs() {
+    #expect(has("SUBJECTIVE: Manny says the new inhaler helps.", .name, "Manny"))
+    #expect(found("She reports pain. Family states agreement. Pharmacy reports a shortage. Oncology agrees.").isEmpty)
+}
