@@ -87,5 +87,14 @@ Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on b
 - `csv`: reading a generated 1,000,000 × 20 numeric CSV (143 MB) into typed columns, Galen's `CSVReader` against
   `pandas.read_csv` (C engine), whole file (best of 3) and in 65,536-row batches. The "PyTorch" column holds pandas.
 """
+# Sections other benchmark scripts keep in RESULTS.md (e.g. bench/serve/report.py between
+# <!-- serve:begin --> and <!-- serve:end -->) survive this rewrite.
+import re
+try:
+    kept = re.findall(r"(<!-- \w+:begin -->.*?<!-- \w+:end -->)", open("bench/RESULTS.md").read(), re.S)
+except OSError:
+    kept = []
+if kept:
+    md = md.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n"
 with open("bench/RESULTS.md", "w") as f:
     f.write(md)

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 GROUPS_ARG="${1:-}"
 [ -n "$GROUPS_ARG" ] || GROUPS_ARG="gemm,mlp"
 IFS=',' read -r -a BENCH_GROUPS <<< "$GROUPS_ARG"
+# serve: a server under load from wrk, against FastAPI (its own script and report).
+if [ "$GROUPS_ARG" = serve ]; then exec bash bench/serve/run.sh; fi
 
 echo "Building galen-bench (release)…" >&2
 swift build -c release --product galen-bench >&2
@@ -32,7 +34,8 @@ for g in "${BENCH_GROUPS[@]}"; do
     gemm) parts=(gemm) ;;
     mlp) parts=(mlp mlp-rss) ;;
     csv) parts=(csv) ;;
-    *) echo "unknown bench group '$g' (known: gemm, mlp, csv)" >&2; exit 1 ;;
+    serve) echo "run BENCH=serve on its own (make bench BENCH=serve)" >&2; exit 1 ;;
+    *) echo "unknown bench group '$g' (known: gemm, mlp, csv, serve)" >&2; exit 1 ;;
   esac
   for p in "${parts[@]}"; do
     if [ "$p" = csv ]; then
