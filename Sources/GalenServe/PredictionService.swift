@@ -140,7 +140,7 @@ public struct PredictionService: Sendable {
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let record = AuditRecord(time: AuditDate.string(from: context.arrival), requestID: context.id, keyID: context.apiKey?.id, route: route,
                                  model: model?.name, modelVersion: model?.version, bundleSHA256: model?.bundleSHA256,
-                                 inputSHA256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),
+                                 inputSHA256: Hex.string(SHA256.hash(data: bytes)),
                                  rows: rows, status: status, outputs: outputs, latencyMilliseconds: ms,
                                  inputs: configuration.auditInputs ? String(decoding: bytes, as: UTF8.self) : nil)
         do {
