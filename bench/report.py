@@ -107,5 +107,14 @@ Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on b
   (Galen through `Module.predict`); peak RSS of the process that ran one model's rows (`GALEN_BENCH_SECONDS`
   changes the 3 s).
 """
+# Sections other benchmark scripts keep in RESULTS.md (e.g. bench/serve/report.py between
+# <!-- serve:begin --> and <!-- serve:end -->) survive this rewrite.
+import re
+try:
+    kept = re.findall(r"(<!-- \w+:begin -->.*?<!-- \w+:end -->)", open("bench/RESULTS.md").read(), re.S)
+except OSError:
+    kept = []
+if kept:
+    md = md.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n"
 with open("bench/RESULTS.md", "w") as f:
     f.write(md)

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 GROUPS_ARG="${1:-}"
 [ -n "$GROUPS_ARG" ] || GROUPS_ARG="gemm,mlp"
 IFS=',' read -r -a BENCH_GROUPS <<< "$GROUPS_ARG"
+# serve: a server under load from wrk, against FastAPI (its own script and report).
+if [ "$GROUPS_ARG" = serve ]; then exec bash bench/serve/run.sh; fi
 
 echo "Building galen-bench (release)…" >&2
 swift build -c release --product galen-bench >&2
@@ -40,6 +42,7 @@ for g in "${BENCH_GROUPS[@]}"; do
       fi ;;
     rnn) parts=(rnn rnn-rss) ;;
     cnn) parts=(cnn-28 cnn-150 resnet-28) ;;
+    serve) echo "run BENCH=serve on its own (make bench BENCH=serve)" >&2; exit 1 ;;
     *) echo "unknown bench group '$g' (known: gemm, mlp, csv, cnn, rnn, bert, serve)" >&2; exit 1 ;;
   esac
   for p in "${parts[@]}"; do

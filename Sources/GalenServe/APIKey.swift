@@ -35,12 +35,12 @@ public enum APIKeySecret {
     public static func generate() -> String {
         var g = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
-        return "galen_" + bytes.map { String(format: "%02x", $0) }.joined()
+        return "galen_" + Hex.string(bytes)
     }
 
     /// The SHA-256 of a secret, in hex, as stored and looked up. (Secrets are 256 random bits, so a plain hash
     /// resists guessing; no salt or slow hash is needed.)
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(secret.utf8)))
     }
 }

@@ -7,9 +7,12 @@ public enum AuditDate {
     /// nil when `text` is neither.
     public static func normalize(_ text: String) -> String? {
         guard let days = ISODate.days(text) else { return nil }
-        let date = Date(timeIntervalSince1970: days * 86_400)
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
+        return string(from: Date(timeIntervalSince1970: days * 86_400))
     }
+
+    /// `date` as audit times are stored: `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, milliseconds).
+    public static func string(from date: Date) -> String { date.formatted(style) }
+
+    /// A value type, so one shared style serves every request without a lock or a new formatter per record.
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

@@ -136,13 +136,11 @@ public struct PredictionService: Sendable {
     }
 
     func record(context: ServeRequestContext, route: String, model: ServedModel?, bytes: Data, rows: Int, status: Int, outputs: String) async throws {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let elapsed = ContinuousClock.now - context.started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let record = AuditRecord(time: f.string(from: context.arrival), requestID: context.id, keyID: context.apiKey?.id, route: route,
+        let record = AuditRecord(time: AuditDate.string(from: context.arrival), requestID: context.id, keyID: context.apiKey?.id, route: route,
                                  model: model?.name, modelVersion: model?.version, bundleSHA256: model?.bundleSHA256,
-                                 inputSHA256: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(),
+                                 inputSHA256: Hex.string(SHA256.hash(data: bytes)),
                                  rows: rows, status: status, outputs: outputs, latencyMilliseconds: ms,
                                  inputs: configuration.auditInputs ? String(decoding: bytes, as: UTF8.self) : nil)
         do {

@@ -73,11 +73,7 @@ public final class SQLiteServeStore: ServeStore, @unchecked Sendable {
         return m
     }
 
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
-    }
+    static func now() -> String { AuditDate.string(from: Date()) }
 
     // MARK: keys
 

@@ -16,6 +16,7 @@ import Testing
         }
         #expect(AuditDate.normalize("2026-11-01") == "2026-11-01T00:00:00.000Z")
         #expect(AuditDate.normalize("2026-11-01T10:00:00+02:00") == "2026-11-01T08:00:00.000Z")
+        #expect(AuditDate.string(from: Date(timeIntervalSince1970: 1_795_000_000.25)) == "2026-11-18T11:06:40.250Z")
     }
 
     @Test func mlflowFormatsBecomeRecords() throws {
