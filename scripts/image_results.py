@@ -30,15 +30,17 @@ def main():
     results = {"command": f"{a.galen} train DATA --seed SEED --out runs/images/NAME-seedSEED --json --quiet {a.extra}".strip(),
                "datasets": {}}
     if a.merge:
-        runs_by = {}
+        runs_by, commands = {}, {}
         for path in a.merge:
             part = json.load(open(path))
-            results["command"] = part["command"]
             for name, d in part["datasets"].items():
                 runs_by.setdefault(name, []).extend(d["runs"])
+                commands[name] = d.get("command", part["command"])
+        del results["command"]
         for name, runs in runs_by.items():
             runs.sort(key=lambda r: r["seed"])
-            results["datasets"][name] = {"data": DATA[name], "runs": runs, "summary": summarise(runs), "targets": TARGETS[name]}
+            results["datasets"][name] = {"data": DATA[name], "command": commands[name], "runs": runs,
+                                         "summary": summarise(runs), "targets": TARGETS[name]}
         write(results, a.out)
         return
     for name in a.datasets.split(","):
@@ -60,7 +62,8 @@ def main():
             run["bestEpoch"] = manifest["content"]["training"]["bestEpoch"]
             runs.append(run)
             print(f"{name} seed {seed}: AUC {run['rocAUC']:.4f} accuracy {run['accuracy']:.4f} ({seconds:.0f} s)", file=sys.stderr)
-        results["datasets"][name] = {"data": DATA[name], "runs": runs, "summary": summarise(runs), "targets": TARGETS[name]}
+        results["datasets"][name] = {"data": DATA[name], "command": results["command"], "runs": runs,
+                                     "summary": summarise(runs), "targets": TARGETS[name]}
     write(results, a.out)
 
 
