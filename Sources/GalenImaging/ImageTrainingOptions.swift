@@ -3,7 +3,7 @@ import GalenData
 
 /// Everything `galen train --kind images` can be told; the defaults are the documented recipe
 /// (see docs/images.md): `cnn-bn`, AdamW (lr 1e-3, weight decay 1e-4) with cosine decay, batch 64, up to
-/// 40 epochs with early stopping (patience 10) on validation ROC AUC (binary) or loss (multiclass),
+/// 30 epochs with early stopping (patience 8) on validation ROC AUC (binary) or loss (multiclass),
 /// augmentation on, class weights for skewed labels, threshold by Youden's J on validation.
 public struct ImageTrainingOptions: Sendable {
     /// The image file (`.npz` or `.npy`) to learn from.
@@ -21,9 +21,9 @@ public struct ImageTrainingOptions: Sendable {
     /// Images per mini-batch.
     public var batchSize: Int = 64
     /// Maximum epochs.
-    public var epochs: Int = 40
+    public var epochs: Int = 30
     /// Epochs without validation improvement before stopping.
-    public var patience: Int = 10
+    public var patience: Int = 8
     /// Seed for weights, shuffling, augmentation, dropout (and the split when the data has no official one).
     public var seed: UInt64 = 42
     /// On-the-fly augmentation of training batches.

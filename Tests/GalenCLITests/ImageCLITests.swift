@@ -81,6 +81,21 @@ import ZIPFoundation
         let out = dir.appendingPathComponent("run")
         let train = try CLITests.galen(["train", tiny.path, "--out", out.path, "--epochs", "1", "--resamples", "100", "--gallery", "0", "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
+        // An encrypted image bundle needs its key.
+        let key = dir.appendingPathComponent("site.key")
+        #expect(try CLITests.galen(["keygen", "--out", key.path]).status == 0)
+        let sealed = dir.appendingPathComponent("sealed")
+        let enc = try CLITests.galen(["train", tiny.path, "--out", sealed.path, "--epochs", "1", "--resamples", "100", "--gallery", "0",
+                                      "--quiet", "--encrypt-bundle", "--key-file", key.path])
+        #expect(enc.status == 0, "\(enc.stderr)")
+        let manifest = try Data(contentsOf: sealed.appendingPathComponent("bundle/manifest.json"))
+        #expect(manifest.starts(with: Array("GALENENC".utf8)))
+        let noKey = try CLITests.galen(["predict", sealed.appendingPathComponent("bundle").path, tiny.path])
+        #expect(noKey.status == 2)
+        let withKey = try CLITests.galen(["predict", sealed.appendingPathComponent("bundle").path, tiny.path, "--key-file", key.path,
+                                          "--out", dir.appendingPathComponent("sealed.csv").path])
+        #expect(withKey.status == 0, "\(withKey.stderr)")
+
         let csv = dir.appendingPathComponent("rows.csv")
         try "a,b\n1,2\n".write(to: csv, atomically: true, encoding: .utf8)
         let wrong = try CLITests.galen(["predict", out.appendingPathComponent("bundle").path, csv.path])

@@ -87,8 +87,9 @@ import Testing
         let dir = try NumpyWriting.tempDir()
         let data = try Self.syntheticArchive(in: dir)
         var o = Self.options(data)
-        o.epochs = 2
+        o.epochs = 1
         o.galleryImages = 0
+        o.bootstrap = BootstrapOptions(resamples: 100, confidenceLevel: 0.95, seed: 1)
         let a = try ImageTrainer.train(o), b = try ImageTrainer.train(o)
         let sa = a.network.stateDict(), sb = b.network.stateDict()
         #expect(sa.keys.sorted() == sb.keys.sorted())
