@@ -2,13 +2,19 @@
 /// the training workflow does not care which kind of file they were read from.
 ///
 /// Implemented by `NumpyImageSource` (MedMNIST `.npz` archives with official splits, plain `.npy`
-/// arrays); a folder of PNG files per class can conform the same way.
+/// arrays) and `PNGFolderSource` (a folder of PNG files per class).
 public protocol ImageSource {
+    /// The file or folder the images are read from.
+    var path: String { get }
     /// A short name for messages and reports (usually the file or folder name).
     var name: String { get }
-    /// Reads every image and label.
+    /// Reads every image and label, for training.
     /// - Throws: `DataError` naming the file and the problem.
     func read() throws -> ImageDataset
+    /// Reads one set of images for evaluation or prediction (`split` picks "train", "val" or "test" of a source
+    /// with official splits; nil for its default set). Labels are read when present.
+    /// - Throws: `DataError` naming the file and the problem.
+    func readSet(split: String?) throws -> ImageSet
 }
 
 /// Images split for training: `train` always; `validation` and `test` when the source ships official splits
@@ -20,12 +26,15 @@ public struct ImageDataset: Sendable {
     public var validation: ImageSet?
     /// Official test images, if any.
     public var test: ImageSet?
+    /// Class names in label order when the source names its classes (PNG class folders), else nil.
+    public var classNames: [String]?
 
     /// A dataset from its parts.
-    public init(train: ImageSet, validation: ImageSet? = nil, test: ImageSet? = nil) {
+    public init(train: ImageSet, validation: ImageSet? = nil, test: ImageSet? = nil, classNames: [String]? = nil) {
         self.train = train
         self.validation = validation
         self.test = test
+        self.classNames = classNames
     }
 
     /// Whether the source ships its own validation and test splits.

@@ -15,7 +15,7 @@ public enum ImageEvaluation {
     ///   - galleryImages: tiles in the report's gallery (0 = none).
     /// - Throws: `DataError` for unreadable images or missing labels, `ImagingError.incompatibleBundle` when the
     ///   images do not fit the model, `ImagingError.unsuitableData` for labels outside the model's classes.
-    public static func evaluate(model: ImageModel, source: NumpyImageSource, split: String? = nil,
+    public static func evaluate(model: ImageModel, source: any ImageSource, split: String? = nil,
                                 bootstrap: BootstrapOptions = BootstrapOptions(), galleryImages: Int = 16) throws -> ReportContent {
         let c = model.content
         let set = try source.readSet(split: split)
@@ -37,7 +37,7 @@ public enum ImageEvaluation {
                                             labels: labels, scores: scores, head: model.head, threshold: t,
                                             classNames: c.classNames, count: galleryImages)
         }
-        let hash = try FileHash.sha256(fileAt: URL(fileURLWithPath: source.path))
+        let hash = try ImageSourceHash.sha256(of: source.path)
         let counts = (0..<c.classNames.count).map { k in labels.filter { $0 == k }.count }
         return ReportContent(
             title: "\(set.source): evaluation of \(model.bundle.manifest.name)", task: c.task,

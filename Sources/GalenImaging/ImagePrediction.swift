@@ -20,7 +20,7 @@ public enum ImagePrediction {
     ///   - outputPath: the CSV to write atomically (complete or not at all), or nil for standard output.
     /// - Throws: `DataError` for unreadable images, `ImagingError.incompatibleBundle` when they do not fit the model,
     ///   file-system errors writing the output.
-    public static func run(model: ImageModel, source: NumpyImageSource, split: String? = nil, outputPath: String?) throws -> Summary {
+    public static func run(model: ImageModel, source: any ImageSource, split: String? = nil, outputPath: String?) throws -> Summary {
         let set = try source.readSet(split: split)
         let scores = try model.scores(set)
         let columns = ["index"] + model.outputColumns

@@ -27,7 +27,8 @@ public enum ImageTrainer {
     /// Runs the whole recipe.
     /// - Parameters:
     ///   - options: what to train.
-    ///   - source: where the images come from (default: `NumpyImageSource` for `options.dataPath`).
+    ///   - source: where the images come from (default: `PNGFolderSource` when `options.dataPath` is a folder, else
+    ///     `NumpyImageSource`).
     ///   - log: receives one line per step and one per epoch.
     /// - Throws: `DataError` for unreadable images, `ImagingError` for bad options or unsuitable data,
     ///   `NNError` when training fails (e.g. a diverging loss).
@@ -35,10 +36,12 @@ public enum ImageTrainer {
                              log: (String) -> Void = { _ in }) throws -> ImageTrainingResult {
         try options.validate()
         let started = Date()
-        let source = source ?? NumpyImageSource(path: options.dataPath, labelsPath: options.labelsPath)
+        let source: any ImageSource = source ?? (PNGFolderSource.handles(options.dataPath)
+            ? PNGFolderSource(path: options.dataPath)
+            : NumpyImageSource(path: options.dataPath, labelsPath: options.labelsPath))
         log("Reading \(source.name)…")
         let dataset = try source.read()
-        let fileHash = try FileHash.sha256(fileAt: URL(fileURLWithPath: options.dataPath))
+        let fileHash = try ImageSourceHash.sha256(of: source.path)
 
         // Splits: official ones, or stratified and seeded.
         let train: ImageSet, validation: ImageSet, test: ImageSet
@@ -63,7 +66,7 @@ public enum ImageTrainer {
         guard present.count >= 2 else {
             throw ImagingError.unsuitableData("the training images hold one class only (label \(trainLabels.first ?? 0)); a classifier needs two or more")
         }
-        let classNames = try names(options.classNames, count: classCount)
+        let classNames = try names(options.classNames ?? dataset.classNames, count: classCount)
         let head = ImageTaskHead(classCount: classCount)
         try options.architecture.check(height: train.height, width: train.width)
 

@@ -12,7 +12,9 @@ enum DataKind: String, ExpressibleByArgument, CaseIterable {
     case tabular, images
 
     /// Images for `.npz` and `.npy` files, tables for everything else.
-    static func inferred(from path: String) -> DataKind { NumpyImageSource.handles(path) ? .images : .tabular }
+    static func inferred(from path: String) -> DataKind {
+        NumpyImageSource.handles(path) || PNGFolderSource.handles(path) ? .images : .tabular
+    }
 }
 
 extension ImageArchitecture: ExpressibleByArgument {}
@@ -97,7 +99,7 @@ extension Galen.Evaluate {
     func runImages(cipher: BundleFileCipher?) throws {
         guard strict == false else { throw CLIError.usage("--strict is for tables") }
         let model = try ImageModel(contentsOf: URL(fileURLWithPath: bundle), cipher: cipher)
-        let report = try ImageEvaluation.evaluate(model: model, source: NumpyImageSource(path: data, labelsPath: labels), split: split,
+        let report = try ImageEvaluation.evaluate(model: model, source: imageSource(data, labels: labels, model: model), split: split,
                                                   bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed))
         let bundleURL = URL(fileURLWithPath: bundle).standardized
         let outDir = URL(fileURLWithPath: out ?? bundleURL.deletingLastPathComponent()
@@ -121,7 +123,7 @@ extension Galen.Predict {
     func runImages(cipher: BundleFileCipher?) throws {
         if strict || idColumn != nil { throw CLIError.usage("--strict and --id-column are for tables") }
         let model = try ImageModel(contentsOf: URL(fileURLWithPath: bundle), cipher: cipher)
-        let summary = try ImagePrediction.run(model: model, source: NumpyImageSource(path: data, labelsPath: nil), split: split, outputPath: out)
+        let summary = try ImagePrediction.run(model: model, source: imageSource(data, labels: nil, model: model), split: split, outputPath: out)
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -135,4 +137,11 @@ extension Galen.Predict {
 /// Whether the bundle at `path` holds an image model (read from its manifest; encrypted bundles need `cipher`).
 func isImageBundle(_ path: String, cipher: BundleFileCipher?) -> Bool {
     ImageModel.kind(of: URL(fileURLWithPath: path), cipher: cipher) == "images"
+}
+
+/// The image source for `path`: a folder of PNG class folders (matched to the model's classes by name), else a
+/// NumPy file (with `labels` for a plain `.npy`).
+func imageSource(_ path: String, labels: String?, model: ImageModel) -> any ImageSource {
+    PNGFolderSource.handles(path) ? PNGFolderSource(path: path, modelClassNames: model.content.classNames)
+                                  : NumpyImageSource(path: path, labelsPath: labels)
 }
