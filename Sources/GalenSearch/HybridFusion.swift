@@ -26,6 +26,11 @@ public struct HybridFusion: Sendable, Equatable, Codable, CustomStringConvertibl
     /// Candidates taken from each side.
     public var depth: Int
 
+    /// The rule `galen index` writes into new indexes: the min–max score mix with α = 0.9, which
+    /// `galen index --evaluate` chose on its validation split of ICD-10-CM inclusion-term queries with the
+    /// all-MiniLM-L6-v2 encoder (the test split's figures are in docs/search.md).
+    public static let indexDefault = HybridFusion(kind: .scoreMix, parameter: 0.9)
+
     /// Creates a fusion rule; see the type's description.
     public init(kind: Kind = .reciprocalRank, parameter: Float = 60, depth: Int = 100) {
         self.kind = kind

@@ -39,7 +39,7 @@ public struct SearchIndex: @unchecked Sendable {
     ///   encoder returns the wrong shape, or the encoder's own error.
     public static func build(documents: [TextDocument], source: String = "", sourceFormat: String = "", sourceSHA256: String = "",
                              tokenizer: SearchTokenizer = SearchTokenizer(), k1: Float = 1.2, b: Float = 0.75,
-                             encoder: SentenceEncoder? = nil, fusion: HybridFusion = HybridFusion(), batchSize: Int = 64,
+                             encoder: SentenceEncoder? = nil, fusion: HybridFusion = .indexDefault, batchSize: Int = 64,
                              progress: ((Int) -> Void)? = nil) throws -> SearchIndex {
         guard !documents.isEmpty else { throw SearchError.invalidArgument("no documents to index") }
         var ids = Set<String>()

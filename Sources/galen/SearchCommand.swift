@@ -9,7 +9,7 @@ extension Galen {
             abstract: "Search an index built by galen index: BM25, dense (embeddings) or hybrid.",
             discussion: """
             Prints the top-k documents with their scores: BM25 score, cosine similarity, or the fused hybrid \
-            score (reciprocal rank fusion by default; see docs/search.md). The default method is hybrid when the \
+            score (by default a score mix weighting the dense side 0.9, chosen on validation; see docs/search.md). The default method is hybrid when the \
             index holds embeddings, else BM25 (with a note). Dense and hybrid search encode the query with the \
             encoder the index was built with (--model gives the MiniLM folder).
 
