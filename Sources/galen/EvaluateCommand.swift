@@ -50,10 +50,16 @@ extension Galen {
                 model: model, dataPath: data, bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed),
                 strict: strict, key: k)
             for w in warnings.prefix(20) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            let name = URL(fileURLWithPath: data.hasSuffix(".enc") ? String(data.dropLast(4)) : data).deletingPathExtension().lastPathComponent
+            try writeOutputs(report, dataName: name)
+        }
+
+        /// Writes `report.html` and `metrics.json` into `--out` (default: `evaluation-<dataName>` beside the bundle)
+        /// and prints the summary, or the metrics document with `--json`.
+        func writeOutputs(_ report: ReportContent, dataName: String) throws {
             let bundleURL = URL(fileURLWithPath: bundle).standardized
             let outDir = URL(fileURLWithPath: out ?? bundleURL.deletingLastPathComponent()
-                .appendingPathComponent("evaluation-" + URL(fileURLWithPath: data.hasSuffix(".enc") ? String(data.dropLast(4)) : data)
-                    .deletingPathExtension().lastPathComponent).path)
+                .appendingPathComponent("evaluation-" + dataName).path)
             try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
             try ReportRenderer.write(report, to: outDir.appendingPathComponent("report.html"))
             try report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))

@@ -101,20 +101,7 @@ extension Galen.Evaluate {
         let model = try ImageModel(contentsOf: URL(fileURLWithPath: bundle), cipher: cipher)
         let report = try ImageEvaluation.evaluate(model: model, source: imageSource(data, labels: labels, model: model), split: split,
                                                   bootstrap: BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed))
-        let bundleURL = URL(fileURLWithPath: bundle).standardized
-        let outDir = URL(fileURLWithPath: out ?? bundleURL.deletingLastPathComponent()
-            .appendingPathComponent("evaluation-" + URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent).path)
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-        try ReportRenderer.write(report, to: outDir.appendingPathComponent("report.html"))
-        try report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
-        if json {
-            print(String(decoding: try report.metricsDocument.jsonData(), as: UTF8.self))
-            return
-        }
-        print("\(report.evaluationSplit), 95% bootstrap intervals:")
-        print(MetricsSummary.text(report.models))
-        if let t = report.threshold { print("\nChosen at training: " + t.explanation) }
-        print("\nReport: \(outDir.appendingPathComponent("report.html").path)")
+        try writeOutputs(report, dataName: URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent)
     }
 }
 
