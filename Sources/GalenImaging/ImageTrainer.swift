@@ -36,6 +36,9 @@ public enum ImageTrainer {
                              log: (String) -> Void = { _ in }) throws -> ImageTrainingResult {
         try options.validate()
         let started = Date()
+        if source == nil, PNGFolderSource.handles(options.dataPath), options.labelsPath != nil || options.classNames != nil {
+            throw ImagingError.invalidOption("a PNG folder takes its labels and class names from its class folders; leave out --labels and --class-names")
+        }
         let source: any ImageSource = source ?? (PNGFolderSource.handles(options.dataPath)
             ? PNGFolderSource(path: options.dataPath)
             : NumpyImageSource(path: options.dataPath, labelsPath: options.labelsPath))

@@ -21,13 +21,13 @@ extension Galen {
               galen evaluate runs/p/bundle runs/p/test.csv.enc --key-file site.key
               galen evaluate runs/pneumoniamnist/bundle pneumoniamnist.npz     (images: its test split)
 
-            Image bundles take a MedMNIST .npz (its test split, or --split) or an .npy of images with
-            --labels; the report adds Grad-CAM heat maps for some correct and some wrong predictions.
+            Image bundles take a MedMNIST .npz (its test split, or --split), an .npy of images with --labels,
+            or a folder of PNGs per class (folders matched to the model's classes by name); the report adds Grad-CAM heat maps for some correct and some wrong predictions.
             """
         )
 
         @Argument(help: "Model bundle folder.") var bundle: String
-        @Argument(help: "CSV with the model's input columns and its target column, or images (.npz/.npy) for an image model.") var data: String
+        @Argument(help: "CSV with the model's input columns and its target column, or images (.npz/.npy, or a folder of PNGs per class) for an image model.") var data: String
         @Option(help: "Images: labels for an .npy of images.") var labels: String?
         @Option(help: "Images: split of a MedMNIST .npz to evaluate (train, val, test; default test).") var split: String?
         @Option(help: "Output folder for report.html and metrics.json.") var out: String?

@@ -7,11 +7,11 @@ import GalenImaging
 import GalenPrivacy
 import GalenTabular
 
-/// What `galen train` learns from: a table (CSV) or images (`.npz`/`.npy`).
+/// What `galen train` learns from: a table (CSV) or images (`.npz`/`.npy`, or a folder of PNGs per class).
 enum DataKind: String, ExpressibleByArgument, CaseIterable {
     case tabular, images
 
-    /// Images for `.npz` and `.npy` files, tables for everything else.
+    /// Images for `.npz` and `.npy` files and folders, tables for everything else.
     static func inferred(from path: String) -> DataKind {
         NumpyImageSource.handles(path) || PNGFolderSource.handles(path) ? .images : .tabular
     }
@@ -30,7 +30,7 @@ struct ImageTrainOptions: ParsableArguments {
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
         if labels != nil || arch != nil || classNames != nil || noAugment || gallery != nil {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment and --gallery are for images (.npz/.npy or --kind images)")
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment and --gallery are for images (.npz/.npy, a PNG folder, or --kind images)")
         }
     }
 }

@@ -16,9 +16,9 @@ extension Galen {
             sentence encoder, the embedding matrix (safetensors), with a manifest of SHA-256 hashes; it is written \
             atomically.
 
-            --model names the encoder: the all-MiniLM-L6-v2 folder (default; needs the MiniLM encoder, which is not \
-            in this build yet: the index is then BM25 only), trigram (hashed character trigrams, a lexical \
-            baseline), or none.
+            --model names the encoder: the all-MiniLM-L6-v2 folder (default, models/all-MiniLM-L6-v2 from \
+            scripts/fetch_minilm.sh; when it is missing the index is BM25 only, with a note), another \
+            sentence-transformers BERT folder, trigram (hashed character trigrams, a lexical baseline), or none.
 
             --evaluate (ICD-10-CM only) measures retrieval honestly: every inclusion term is a query whose answer \
             is its code, and inclusion terms are left out of the indexed text for the run. 20% of the queries \
@@ -78,9 +78,9 @@ extension Galen {
             var encoder: SentenceEncoder? = nil
             var denseNote: String? = nil
             do { encoder = try SearchEncoders.encoder(model: model) } catch {
-                // The default model may be absent or not yet usable: say so and build BM25. A model the user named
-                // that cannot be used is an error.
-                guard error is SearchError || model == SearchEncoders.defaultModel else { throw error }
+                // The default model may not have been fetched (scripts/fetch_minilm.sh): say so and build BM25.
+                // A model the user named that cannot be used is an error.
+                guard model == SearchEncoders.defaultModel else { throw error }
                 let message = (error as? CLIError)?.message ?? "\(error)"
                 denseNote = message
                 FileHandle.standardError.write(Data("note: dense side skipped: \(message); the index holds BM25 only\n".utf8))

@@ -22,8 +22,8 @@ extension Galen {
               galen predict runs/p/bundle new.csv.enc --key-file site.key --out predictions.csv
               galen predict runs/pneumoniamnist/bundle images.npz --out preds.csv   (image model)
 
-            Image bundles take an .npy of images, an .npz with an 'images' array, or a MedMNIST .npz (its
-            test split, or --split); each output row is the image's index, probabilities and predicted class.
+            Image bundles take an .npy of images, an .npz with an 'images' array, a MedMNIST .npz (its
+            test split, or --split), or a folder of PNGs in class folders named as the model's classes; each output row is the image's index, probabilities and predicted class.
 
             Encrypted inputs (from `galen encrypt`) and encrypted bundles (`train --encrypt-bundle`)
             are read with --key-file or GALEN_KEY; an encrypted input is decrypted chunk by chunk.
@@ -31,7 +31,7 @@ extension Galen {
         )
 
         @Argument(help: "Model bundle folder.") var bundle: String
-        @Argument(help: "CSV with the model's input columns, or images (.npz/.npy) for an image model.") var data: String
+        @Argument(help: "CSV with the model's input columns, or images (.npz/.npy, or a folder of PNGs per class) for an image model.") var data: String
         @Option(help: "Images: split of a MedMNIST .npz to predict (train, val, test; default test).") var split: String?
         @Option(help: "Output CSV (default: standard output).") var out: String?
         @Option(help: "Column to carry through as the row ID (default: the model's ID column, if present).") var idColumn: String?

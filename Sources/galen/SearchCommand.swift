@@ -51,7 +51,7 @@ extension Galen {
                         chosen = .bm25
                     }
                 } else if method == nil {
-                    FileHandle.standardError.write(Data("note: the index has no embeddings (built without a sentence encoder; the MiniLM encoder is needed); using BM25\n".utf8))
+                    FileHandle.standardError.write(Data("note: the index has no embeddings (built without a sentence encoder); using BM25\n".utf8))
                     chosen = .bm25
                 }
             }

@@ -38,9 +38,11 @@ extension Galen {
               galen train data/wdbc/breast_cancer_wdbc.csv --target diagnosis --dp --epsilon 3 --delta 1e-5
               galen train pneumoniamnist.npz                          (images: inferred from .npz/.npy)
               galen train images.npy --labels labels.npy --arch resnet18 --class-names normal,pneumonia
+              galen train xrays/                                      (a folder of PNGs per class: xrays/<class>/*.png)
 
-            Images (--kind images, inferred from a .npz or .npy file): a MedMNIST-format .npz with its official
-            train/val/test splits, or an .npy of images (uint8 [N, H, W] or [N, H, W, C]) with --labels; a CNN
+            Images (--kind images, inferred from a .npz or .npy file or a folder): a MedMNIST-format .npz with its
+            official train/val/test splits, an .npy of images (uint8 [N, H, W] or [N, H, W, C]) with --labels,
+            or a folder of PNG images per class (class names from the folder names, all images one size); a CNN
             (--arch cnn-bn, the default; cnn-small, cnn-large, resnet18) is trained with seeded augmentation
             and early stopping on validation ROC AUC, and evaluated on the test images as tables are. The
             report adds Grad-CAM heat maps for some correct and some wrong test predictions. See docs/images.md.
@@ -52,9 +54,9 @@ extension Galen {
             """
         )
 
-        @Argument(help: "CSV file with one row per patient or visit, or an image file (.npz, .npy).") var data: String
+        @Argument(help: "CSV file with one row per patient or visit, or images (.npz, .npy, or a folder of PNGs per class).") var data: String
         @Option(help: "Column to predict (tables).") var target: String?
-        @Option(help: "What the data holds: tabular or images (default: images for .npz/.npy, else tabular).") var kind: DataKind?
+        @Option(help: "What the data holds: tabular or images (default: images for .npz/.npy or a folder, else tabular).") var kind: DataKind?
         @OptionGroup var images: ImageTrainOptions
         @Option(help: "Output folder (default: runs/<file name>).") var out: String?
         @Option(help: "Model name in the bundle (default: the file name).") var name: String?

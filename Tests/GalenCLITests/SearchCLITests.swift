@@ -63,6 +63,12 @@ import Testing
         let results = object?["results"] as? [[String: Any]]
         #expect(results?.first?["id"] as? String == "I20.9")
         #expect(object?["method"] as? String == "bm25")
+        // A model folder the user names that holds no model is an error naming the fix, not a silent BM25 index.
+        let missing = try CLITests.galen(["index", xml.path, "--out", dir.appendingPathComponent("x").path,
+                                          "--model", dir.appendingPathComponent("no-model").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("scripts/fetch_minilm.sh"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x").path))
         // Dense search on a BM25-only index is a clear error.
         let dense = try CLITests.galen(["search", index, "pain", "--method", "dense"])
         #expect(dense.status == 2)

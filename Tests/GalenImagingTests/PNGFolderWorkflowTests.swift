@@ -51,6 +51,12 @@ import Testing
         #expect {
             try PNGFolderSource(path: odd.path, modelClassNames: c.classNames).readSet(split: nil)
         } throws: { "\($0)".contains("sideways") }
+        // Labels and class names come from the folders; giving them too is refused.
+        var named = ImageWorkflowTests.options(root)
+        named.classNames = ["a", "b"]
+        #expect(throws: ImagingError.self) { try ImageTrainer.train(named) }
+        // A folder without class folders is a clear data error.
+        #expect(throws: DataError.self) { try PNGFolderSource(path: fresh.appendingPathComponent("upper left").path).read() }
         // A folder has no official splits.
         #expect(throws: DataError.self) { try PNGFolderSource(path: fresh.path).readSet(split: "test") }
     }
