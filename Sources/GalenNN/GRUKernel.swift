@@ -8,7 +8,8 @@ import GalenTensor
 ///     h' = (1 − z) ⊙ n + z ⊙ h
 ///
 /// The input projection of every position is already in `gateValues` (one GEMM by the caller); each
-/// step is one GEMM of the running states with `W_hh` and one fused pass over the gates. Scratch
+/// step is one GEMM of the running states with `W_hh` and one fused pass over the gates per row
+/// (`RecurrentGateKernels`, vectorised for the CPU's widest instruction set). Scratch
 /// buffers are allocated once per call, never per step.
 extension RecurrentDirection {
     /// Runs the recurrence, writing outputs, final states, gate activations and (when `saved` is
@@ -26,25 +27,15 @@ extension RecurrentDirection {
         let b = biasX, bhn = biasHN
         for s in 0..<schedule.steps {
             let active = schedule.active[s]
-            BLAS.sgemm(transA: false, transB: true, m: active, n: G, k: H, a: h, lda: H, b: weightHH, ldb: H,
+            BLAS.sgemm(transA: false, transB: false, m: active, n: G, k: H, a: h, lda: H, b: weightHHTransposed, ldb: G,
                        beta: 0, c: step, ldc: G)
             for r in 0..<active {
                 let n = schedule.order[r]
                 let pos = n * T + schedule.time(row: n, step: s, reverse: reverse)
-                let gv = gateValues + pos * G, sp = step + r * G
-                for j in 0..<(2 * H) { gv[j] = RecurrentActivations.sigmoid(gv[j] + sp[j] + b[j]) }
-                let hr = h + r * H, out = output + pos * outputStride
+                let sp = step + r * G
                 // W_hn·h + b_hn overwrites its slot of the step product (kept for the backward pass).
-                for j in 0..<H {
-                    let hn = sp[2 * H + j] + bhn[j]
-                    sp[2 * H + j] = hn
-                    let nv = RecurrentActivations.tanh(gv[2 * H + j] + b[2 * H + j] + gv[j] * hn)
-                    gv[2 * H + j] = nv
-                    let z = gv[H + j]
-                    let hv = (1 - z) * nv + z * hr[j]
-                    hr[j] = hv
-                    out[j] = hv
-                }
+                RecurrentGateKernels.gruForwardRow(hidden: H, gates: gateValues + pos * G, recurrent: sp, bias: b, biasHN: bhn,
+                                                   h: h + r * H, out: output + pos * outputStride)
                 if let saved { (saved + pos * H).update(from: sp + 2 * H, count: H) }
             }
         }
@@ -80,18 +71,10 @@ extension RecurrentDirection {
                     hPrev = initialHidden.map { $0 + n * H } ?? UnsafePointer(zeros)
                 }
                 (grad.previous + pos * H).update(from: hPrev, count: H)
-                let gv = gateValues + pos * G, hn = hns + pos * H, dy = grad.output + pos * outputStride
-                let dhr = dh + r * H, gx = grad.gateInput + pos * G, gh = grad.gateHidden + pos * G
-                for j in 0..<H {
-                    let rg = gv[j], z = gv[H + j], nv = gv[2 * H + j]
-                    let dhv = dhr[j] + dy[j]
-                    let dan = dhv * (1 - z) * (1 - nv * nv)
-                    let dar = dan * hn[j] * rg * (1 - rg)
-                    let daz = dhv * (hPrev[j] - nv) * z * (1 - z)
-                    gx[j] = dar; gx[H + j] = daz; gx[2 * H + j] = dan
-                    gh[j] = dar; gh[H + j] = daz; gh[2 * H + j] = dan * rg
-                    dhr[j] = dhv * z
-                }
+                let gh = grad.gateHidden + pos * G
+                RecurrentGateKernels.gruBackwardRow(hidden: H, gates: gateValues + pos * G, hn: hns + pos * H, hPrevious: hPrev,
+                                                    dy: grad.output + pos * outputStride, dh: dh + r * H,
+                                                    dGatesInput: grad.gateInput + pos * G, dGatesHidden: gh)
                 (step + r * G).update(from: gh, count: G)
             }
             // dh_{t−1} = z ⊙ dh_t (set above) + dGates_h · W_hh for the running rows.

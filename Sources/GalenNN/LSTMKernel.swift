@@ -8,7 +8,8 @@ import GalenTensor
 ///     c' = f ⊙ c + i ⊙ g                       h' = o ⊙ tanh(c')
 ///
 /// The input projection of every position is already in `gateValues` (one GEMM by the caller); each
-/// step is one GEMM of the running states with `W_hh` and one fused pass over the gates. Scratch
+/// step is one GEMM of the running states with `W_hh` and one fused pass over the gates per row
+/// (`RecurrentGateKernels`, vectorised for the CPU's widest instruction set). Scratch
 /// buffers are allocated once per call, never per step.
 extension RecurrentDirection {
     /// Runs the recurrence, writing outputs, final states, gate activations and (when `saved` is
@@ -27,24 +28,27 @@ extension RecurrentDirection {
             if let c0 = initialCell { (c + r * H).update(from: c0 + n * H, count: H) } else { (c + r * H).initialize(repeating: 0, count: H) }
         }
         let b = biasX
+        // Sequences of equal length: their rows of `gateValues` at a step are T·G floats apart, so
+        // the step's product is added to them in place (no product buffer to clear and re-read).
+        let uniform = schedule.isUniform
         for s in 0..<schedule.steps {
             let active = schedule.active[s]
-            BLAS.sgemm(transA: false, transB: true, m: active, n: G, k: H, a: h, lda: H, b: weightHH, ldb: H,
-                       beta: 0, c: step, ldc: G)
+            if uniform {
+                let first = schedule.order[0]
+                let pos = first * T + schedule.time(row: first, step: s, reverse: reverse)
+                BLAS.sgemm(transA: false, transB: false, m: active, n: G, k: H, a: h, lda: H, b: weightHHTransposed, ldb: G,
+                           beta: 1, c: gateValues + pos * G, ldc: T * G)
+            } else {
+                BLAS.sgemm(transA: false, transB: false, m: active, n: G, k: H, a: h, lda: H, b: weightHHTransposed, ldb: G,
+                           beta: 0, c: step, ldc: G)
+            }
             for r in 0..<active {
                 let n = schedule.order[r]
                 let pos = n * T + schedule.time(row: n, step: s, reverse: reverse)
-                let gv = gateValues + pos * G, sp = step + r * G
-                for j in 0..<(2 * H) { gv[j] = RecurrentActivations.sigmoid(gv[j] + sp[j] + b[j]) }
-                for j in (2 * H)..<(3 * H) { gv[j] = RecurrentActivations.tanh(gv[j] + sp[j] + b[j]) }
-                for j in (3 * H)..<G { gv[j] = RecurrentActivations.sigmoid(gv[j] + sp[j] + b[j]) }
-                let hr = h + r * H, cr = c + r * H, out = output + pos * outputStride
+                let hr = h + r * H, cr = c + r * H
                 let tanhC = saved.map { $0 + pos * 2 * H + H } ?? scratch
-                // Short loops over few pointers: each vectorises (one loop over all of them would not).
-                for j in 0..<H { cr[j] = gv[H + j] * cr[j] + gv[j] * gv[2 * H + j] }
-                for j in 0..<H { tanhC[j] = RecurrentActivations.tanh(cr[j]) }
-                for j in 0..<H { hr[j] = gv[3 * H + j] * tanhC[j] }
-                out.update(from: hr, count: H)
+                RecurrentGateKernels.lstmForwardRow(hidden: H, gates: gateValues + pos * G, recurrent: uniform ? nil : step + r * G, bias: b,
+                                                    cell: cr, h: hr, tanhCell: tanhC, out: output + pos * outputStride)
                 if let saved { (saved + pos * 2 * H).update(from: cr, count: H) }
             }
         }
@@ -86,27 +90,11 @@ extension RecurrentDirection {
                     cPrev = initialCell.map { $0 + n * H } ?? UnsafePointer(zeros)
                 }
                 (grad.previous + pos * H).update(from: hPrev, count: H)
-                let gv = gateValues + pos * G, tanhC = cells + pos * 2 * H + H, dy = grad.output + pos * outputStride
-                let dhr = dh + r * H, dcr = dc + r * H, dg = grad.gateInput + pos * G
-                // Short loops over few pointers: each vectorises (one loop over all of them would not).
                 let sg = step + r * G
-                for j in 0..<H { dhr[j] += dy[j] }
-                for j in 0..<H {
-                    let o = gv[3 * H + j], tc = tanhC[j]
-                    dcr[j] += dhr[j] * o * (1 - tc * tc)
-                    sg[3 * H + j] = dhr[j] * tc * o * (1 - o)
-                }
-                for j in 0..<H {
-                    let i = gv[j], g = gv[2 * H + j]
-                    sg[j] = dcr[j] * g * i * (1 - i)
-                    sg[2 * H + j] = dcr[j] * i * (1 - g * g)
-                }
-                for j in 0..<H {
-                    let f = gv[H + j]
-                    sg[H + j] = dcr[j] * cPrev[j] * f * (1 - f)
-                    dcr[j] *= f
-                }
-                dg.update(from: sg, count: G)
+                RecurrentGateKernels.lstmBackwardRow(hidden: H, gates: gateValues + pos * G, tanhCell: cells + pos * 2 * H + H,
+                                                     cellPrevious: cPrev, dy: grad.output + pos * outputStride,
+                                                     dh: dh + r * H, dCell: dc + r * H, dGates: sg)
+                (grad.gateInput + pos * G).update(from: sg, count: G)
             }
             // dh_{t−1} = dGates · W_hh for the running rows; the others keep their pending gradient.
             BLAS.sgemm(transA: false, transB: false, m: active, n: H, k: G, a: step, lda: G, b: weightHH, ldb: H,

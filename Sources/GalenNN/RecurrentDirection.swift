@@ -12,6 +12,8 @@ struct RecurrentDirection {
     let reverse: Bool
     /// `[G·H, H]` recurrent weights, PyTorch's `weight_hh_l{k}`.
     let weightHH: UnsafePointer<Float>
+    /// `[H, G·H]`: `W_hh` transposed, for the forward pass's per-step product (valid during the forward pass only).
+    let weightHHTransposed: UnsafePointer<Float>
     /// `[G·H]` bias added to the input projection: LSTM `b_ih + b_hh`; GRU `b_ih + (b_hr, b_hz, 0)`.
     let biasX: UnsafePointer<Float>
     /// `[H]` GRU bias `b_hn`, added to `W_hn·h` inside the reset gate's product (unused by LSTM).

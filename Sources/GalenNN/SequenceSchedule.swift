@@ -26,6 +26,10 @@ struct SequenceSchedule {
         self.active = active
     }
 
+    /// Whether every sequence of these rows has the same length: then state row `r` is batch row
+    /// `order[0] + r` at every step, and all rows read the same time index.
+    var isUniform: Bool { order.first.map { lengths[$0] == lengths[order[order.count - 1]] } ?? true }
+
     /// Number of steps: the longest sequence's length.
     var steps: Int { active.count }
 

@@ -159,28 +159,6 @@ import GalenTensor
         }
     }
 
-    /// The vectorisable sigmoid and tanh of the gate kernels against Foundation's in Double.
-    @Test func fastActivationsAreAccurate() {
-        var worstSigmoid = 0.0, worstTanh = 0.0, worstTanhRelative = 0.0, worstExp = 0.0
-        for i in -300_000...300_000 {
-            let x = Float(i) * 1e-4
-            let s = 1 / (1 + Foundation.exp(-Double(x)))
-            worstSigmoid = max(worstSigmoid, Swift.abs(Double(RecurrentActivations.sigmoid(x)) - s))
-            let t = Foundation.tanh(Double(x))
-            let e = Swift.abs(Double(RecurrentActivations.tanh(x)) - t)
-            worstTanh = max(worstTanh, e)
-            if x != 0 { worstTanhRelative = max(worstTanhRelative, e / Swift.abs(t)) }
-            let ex = Foundation.exp(Double(x))
-            worstExp = max(worstExp, Swift.abs(Double(RecurrentActivations.exp(x)) - ex) / ex)
-        }
-        #expect(worstSigmoid < 3e-7, "sigmoid error \(worstSigmoid)")
-        #expect(worstTanh < 3e-7, "tanh error \(worstTanh)")
-        #expect(worstTanhRelative < 1e-6, "tanh relative error \(worstTanhRelative)")
-        #expect(worstExp < 2.5e-7, "exp relative error \(worstExp)")
-        #expect(RecurrentActivations.sigmoid(-200) == 0 || RecurrentActivations.sigmoid(-200) < 1e-37)
-        #expect(RecurrentActivations.sigmoid(200) == 1 && RecurrentActivations.tanh(200) == 1 && RecurrentActivations.tanh(-200) == -1)
-    }
-
     /// The seed sequence model learns a task that needs memory: the class is the sign of the first step's feature.
     @Test func lstmLearnsToRememberTheFirstStep() throws {
         GlobalRandom.seed(1)

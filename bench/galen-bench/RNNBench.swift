@@ -55,3 +55,29 @@ func rnnRSS() throws {
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     emit("lstm training peak RSS", "MB", Double(usage.ru_maxrss) / 1024)
 }
+
+/// CPU seconds (user + system, all threads) this process has used.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// The `rnn` workloads as samples per CPU second, for a fixed amount of work (1 epoch of training at
+/// batch 32 after the warm-up; 5 predictions of the 1,024 samples at batch 256). For comparing Galen
+/// builds on a busy machine, where wall-clock rates swing with the load and the CPU time of fixed work
+/// much less; run with GALEN_NUM_THREADS=1 so that no thread's waiting counts. Not a PyTorch comparison
+/// (not in bench/run.sh).
+func rnnCPU() throws {
+    let (model, x, y) = try rnnSetup()
+    let opt = Adam(model.parameters, learningRate: 1e-3)
+    try model.fit(x.slice(axis: 0, 0..<128), y.slice(axis: 0, 0..<128), loss: CrossEntropyLoss(), optimizer: opt,
+                  epochs: 1, batchSize: 32, verbose: .silent)
+    var start = processCPUSeconds()
+    try model.fit(x, y, loss: CrossEntropyLoss(), optimizer: opt, epochs: 1, batchSize: 32, verbose: .silent)
+    emit("lstm train batch=32 per CPU second", "samples/CPU-s", Double(x.shape[0]) / (processCPUSeconds() - start))
+    _ = try model.predict(x, batchSize: 256)
+    start = processCPUSeconds()
+    for _ in 0..<5 { _ = try model.predict(x, batchSize: 256) }
+    emit("lstm inference batch=256 per CPU second", "samples/CPU-s", Double(5 * x.shape[0]) / (processCPUSeconds() - start))
+}

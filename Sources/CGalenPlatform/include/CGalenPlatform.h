@@ -41,4 +41,34 @@ void galen_configure_allocator(void);
 /// -1 with errno set otherwise (ENOSYS where the OS has no such call).
 int galen_rename_exchange(const char *a, const char *b);
 
+/// The widest instruction set the recurrent gate kernels can use on this CPU and OS: 2 AVX-512
+/// (F, DQ, VL, BW), 1 AVX2 + FMA, 0 the baseline of the architecture (SSE2 on x86-64, NEON on arm64).
+int galen_simd_level(void);
+
+/// The recurrent gate kernels (recurrent_gates.c): one batch row of one time step, `hidden` = H
+/// units, gate order as PyTorch's. `level` picks the instruction set (see galen_simd_level; a
+/// level above what the CPU supports runs the best supported one). Buffers must not overlap.
+///
+/// LSTM forward: gates[4H] holds x·W_ihᵀ on entry and σ(i), σ(f), tanh(g), σ(o) on return, from
+/// pre-activations gates + recurrent[4H] (h·W_hhᵀ) + bias[4H] (recurrent may be NULL when gates
+/// already holds x·W_ihᵀ + h·W_hhᵀ); cell[H] is updated to
+/// c' = f⊙c + i⊙g; tanh_cell[H] = tanh(c'); h[H] and out[H] both receive o⊙tanh(c').
+void galen_lstm_forward_row(int level, int hidden, float *gates, const float *recurrent, const float *bias,
+                            float *cell, float *h, float *tanh_cell, float *out);
+/// LSTM backward through one step: dh[H] (pending gradient of h_t) becomes dh + dy; dcell[H]
+/// (pending gradient of c_t) becomes the gradient of c_{t−1}; dgates[4H] receives the gradient of
+/// the four gate pre-activations. gates, tanh_cell and cell_prev (c_{t−1}) as saved by the forward.
+void galen_lstm_backward_row(int level, int hidden, const float *gates, const float *tanh_cell,
+                             const float *cell_prev, const float *dy, float *dh, float *dcell, float *dgates);
+/// GRU forward: gates[3H] holds x·W_ihᵀ on entry and σ(r), σ(z), n on return; recurrent[3H]
+/// (h·W_hhᵀ) has its n slot replaced by W_hn·h + b_hn; bias[3H] is b_ih + (b_hr, b_hz, 0);
+/// h[H] is updated to (1−z)⊙n + z⊙h and copied to out[H].
+void galen_gru_forward_row(int level, int hidden, float *gates, float *recurrent, const float *bias,
+                           const float *bias_hn, float *h, float *out);
+/// GRU backward through one step: with d = dh + dy, writes the pre-activation gradients of the
+/// input side dgates_input[3H] and of the recurrent side dgates_hidden[3H], and sets dh to z⊙d
+/// (the direct part of the gradient of h_{t−1}). hn[H] is W_hn·h_{t−1} + b_hn saved by the forward.
+void galen_gru_backward_row(int level, int hidden, const float *gates, const float *hn, const float *h_prev,
+                            const float *dy, float *dh, float *dgates_input, float *dgates_hidden);
+
 #endif
