@@ -26,6 +26,8 @@ public struct PHIScanner: Sendable {
         c.matchWebAndFiles()
         c.matchDates()
         c.matchAges()
+        c.matchVehicles()
+        c.matchPartialNumbers()
         c.matchNumbers()
         c.matchPlaces()
         c.matchZIPsAfterPlaces()
@@ -76,7 +78,11 @@ extension ScanContext {
                 else if first >= 2, isPunct(first - 1, 0x2C), isAny(first - 2, ScanContext.weekdays) { first -= 2 }
                 // "the 3rd of May": the article goes with an ordinal day.
                 else if first >= 1, isWord(first - 1, "the"), !t[i].isNumber, t[i].digits > 0 { first -= 1 }
-                add(.date, tokens: first, last)
+                let end = isoTimeEnd(after: last)
+                add(.date, tokens: first, end)
+                i = end + 1
+            } else if !claimed[i], let last = partialDateEnd(at: i) {
+                add(.date, tokens: i, last)
                 i = last + 1
             } else { i += 1 }
         }
