@@ -34,7 +34,24 @@ public struct PHIScanner: Sendable {
         c.matchPostcodesAfterPlaces()
         c.matchNames()
         c.matchAgesAfterNames()
-        return c.spans.sorted { $0.start < $1.start }
+        return PHIScanner.disjoint(c.spans)
+    }
+
+    /// `spans` sorted by start with overlapping spans merged (the earlier span's type is kept), so that callers
+    /// replacing spans in order never see one start inside another. Rules claim tokens, but byte-level matchers
+    /// (e-mails, phone numbers, MAC addresses) and span widening can still meet.
+    static func disjoint(_ spans: [PHISpan]) -> [PHISpan] {
+        let sorted = spans.sorted { $0.start < $1.start || $0.start == $1.start && $0.end > $1.end }
+        var out: [PHISpan] = []
+        out.reserveCapacity(sorted.count)
+        for s in sorted {
+            if let last = out.last, s.start < last.end {
+                if s.end > last.end { out[out.count - 1] = PHISpan(type: last.type, start: last.start, end: s.end) }
+            } else {
+                out.append(s)
+            }
+        }
+        return out
     }
 
     /// The dates in `text` with their values, for shifting.

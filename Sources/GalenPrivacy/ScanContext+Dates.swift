@@ -99,7 +99,8 @@ extension ScanContext {
         return true
     }
 
-    /// Capitalised holiday names that date an event (`since Labor Day`, `after Thanksgiving`), as their words.
+    /// Capitalised holiday names that date an event (`since Labor Day`, `after Thanksgiving`), as their words; taken
+    /// only after a cue word (`Christmas tree` is not a date).
     static let holidays: [[String]] = [["Labor", "Day"], ["Labour", "Day"], ["Memorial", "Day"], ["Veterans", "Day"],
                                        ["Independence", "Day"], ["Presidents", "Day"], ["Thanksgiving"], ["Christmas", "Eve"],
                                        ["Christmas"], ["Easter"], ["Halloween"], ["New", "Year's", "Eve"],
@@ -107,14 +108,21 @@ extension ScanContext {
                                        ["Father's", "Day"], ["Valentine's", "Day"], ["Juneteenth"], ["Hanukkah"],
                                        ["Passover"], ["Ramadan"], ["Eid"], ["Diwali"], ["Lunar", "New", "Year"]]
 
+    /// Words before a holiday that make it a date, besides `monthAloneCues` (`on Labor Day`, `over Thanksgiving`).
+    static let holidayCues: Set<String> = ["on", "over", "at", "for", "this", "next", "of"]
+
     /// Words before a month name alone that make it a date (`in Sept`, `since July`, `died in June`).
     static let monthAloneCues: Set<String> = ["in", "since", "until", "till", "during", "last", "early", "late", "mid",
                                               "through", "before", "after", "by", "from", "around"]
 
-    /// The last token of a holiday (`Labor Day`) or of a capitalised month name alone after a cue (`in Sept`,
-    /// `since July`) starting at token `i`; nil otherwise. Used by `matchDates` only (no value to shift).
+    /// The last token of a holiday after a cue (`since Labor Day`) or of a capitalised month name alone after a cue
+    /// (`in Sept`, `since July`) starting at token `i`; nil otherwise. Used by `matchDates` only (no value to shift).
     func partialDateEnd(at i: Int) -> Int? {
-        guard t[i].isWord, t[i].capitalised, t[i].digits == 0, !t[i].allCaps || t[i].length <= 1 else { return nil }
+        guard t[i].isWord, t[i].capitalised, t[i].digits == 0, !t[i].allCaps || t[i].length <= 1, t[i].length >= 3,
+              t[i].length <= 13, i > 0, t[i - 1].isWord, t[i - 1].length <= 7, t[i - 1].digits == 0 else { return nil }
+        let before = lower(i - 1)
+        let cued = ScanContext.monthAloneCues.contains(before)
+        guard cued || ScanContext.holidayCues.contains(before) else { return nil }
         let w = text(i)
         for h in ScanContext.holidays where h[0] == w {
             var k = i, ok = true
@@ -127,10 +135,8 @@ extension ScanContext {
             }
             if ok { return k }
         }
-        guard DateValue.month(named: w) != nil, i > 0, isAny(i - 1, ScanContext.monthAloneCues) else { return nil }
-        var last = i
-        if isPunct(i + 1, 0x2E), t[i].length <= 4 { last = i + 1 }
-        return last
+        guard cued, DateValue.month(named: w) != nil else { return nil }
+        return i
     }
 
     /// The end of a time joined to an ISO date (`2026-11-18T22:41:07Z`): the tokens from a `T` and digits up to the

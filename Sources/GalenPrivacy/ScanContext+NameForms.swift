@@ -26,12 +26,9 @@ extension ScanContext {
         return (k, k + 2)
     }
 
-    /// Words after which a lower-case token is a user name (`user jmorrow`, `login saranda2`, `Faxed by ttremblay`,
-    /// `— kbrandt` at the end of a line).
-    static let userNameCues: Set<String> = ["user", "username", "login", "userid", "by", "operator", "tech"]
-
     /// User names built from a person's name: a lower-case token of an initial and a family name from the census
-    /// list, optionally followed by digits (`jmorrow`, `lpatel3`, `kjensen`), after a user-name cue or alone after a
+    /// list, optionally followed by digits (`jmorrow`, `lpatel3`, `kjensen`), after `user`, `username`, `userid`,
+    /// `login`, `by`, `operator` or `tech`, or alone after a
     /// dash that starts its line (a signature). The family name must have four letters or more and the token must
     /// not be a common word.
     mutating func matchUserNames() {
@@ -43,7 +40,8 @@ extension ScanContext {
             guard letters >= 5, t[k].digits == t[k].length - letters else { continue }  // letters then digits only
             var p = k - 1
             if isPunct(p, 0x3A) { p -= 1 }
-            let cued = p >= 0 && isAny(p, ScanContext.userNameCues)
+            let cued = p >= 0 && (isWord(p, "user") || isWord(p, "by") || isWord(p, "login") || isWord(p, "username")
+                || isWord(p, "userid") || isWord(p, "operator") || isWord(p, "tech"))
             var d = k - 1
             while d >= 1, isPunct(d, 0x2D), isPunct(d - 1, 0x2D), adjacent(d - 1) { d -= 1 }  // "--"
             // A signature: a dash starting its line, or a dash before a user name that ends the line or the text.
@@ -128,19 +126,21 @@ extension ScanContext {
     /// Field   DOB`), or after `pt` or a relation without one (`husband of pt Hope Walker)`): the first in the given-name list, the second in the family-name list, closing the phrase (or
     /// followed by two spaces, as in forms).
     mutating func commonWordNamesAfterColonCues() {
-        for c in t.indices where c + 3 < t.count && t[c].isWord && t[c].digits == 0 && t[c].length <= 16 {
-            // After a colon any strong cue; without one only `pt`, `patient` and relations (`husband of pt Hope Walker`).
-            let colon = isPunct(c + 1, 0x3A)
-            guard colon || isAny(c, ["pt", "patient"]) || ScanContext.relationCues.contains(lower(c)) else { continue }
-            let k = colon ? c + 2 : c + 1
-            guard ScanContext.nameCues.contains(lower(c)), !ScanContext.weakNameCues.contains(lower(c)),
-                  !claimed[k], !claimed[k + 1], t[k].isWord, t[k + 1].isWord, t[k].capitalised, t[k + 1].capitalised,
-                  t[k].digits == 0, t[k + 1].digits == 0, !t[k + 1].lineBefore, t[k].length > 2, t[k + 1].length > 2,
-                  lexicon.firstNames.contains(capitalisedForm(k)), lexicon.lastNames.contains(capitalisedForm(k + 1)),
-                  !lexicon.facilityLike(text(k)), !lexicon.facilityLike(text(k + 1)) else { continue }
+        // Cheap checks first (two capitalised unclaimed words on one line), the word lists last.
+        for k in t.indices where k >= 1 && k + 1 < t.count && t[k].capitalised && t[k + 1].capitalised && !claimed[k] && !claimed[k + 1] {
+            guard t[k].isWord, t[k + 1].isWord, t[k].digits == 0, t[k + 1].digits == 0, !t[k + 1].lineBefore, t[k].length > 2,
+                  t[k + 1].length > 2 else { continue }
             let n = k + 2
-            let gap = n < t.count && t[n].start - t[k + 1].end >= 2
-            guard closesPhrase(n) || gap else { continue }
+            guard closesPhrase(n) || n < t.count && t[n].start - t[k + 1].end >= 2 else { continue }
+            // After a colon any strong cue; without one only `pt`, `patient` and relations (`husband of pt Hope Walker`).
+            let colon = isPunct(k - 1, 0x3A)
+            let c = colon ? k - 2 : k - 1
+            guard c >= 0, t[c].isWord, t[c].digits == 0, t[c].length <= 16 else { continue }
+            let cue = lower(c)
+            guard colon ? ScanContext.nameCues.contains(cue) && !ScanContext.weakNameCues.contains(cue)
+                        : cue == "pt" || cue == "patient" || ScanContext.relationCues.contains(cue) else { continue }
+            guard lexicon.firstNames.contains(capitalisedForm(k)), lexicon.lastNames.contains(capitalisedForm(k + 1)),
+                  !lexicon.facilityLike(text(k)), !lexicon.facilityLike(text(k + 1)) else { continue }
             add(.name, tokens: k, k + 1)
         }
     }

@@ -31,7 +31,9 @@ extension ScanContext {
     /// Two-word facility ends whose second word alone is too common (`Sunshine Home Care`, `Evergreen Terrace Assisted
     /// Living`, `King Fahad Medical City`, `Little Acorns Early Learning`).
     static let facilityPairEnds: Set<String> = ["Home Care", "Assisted Living", "Medical City", "Early Learning",
-                                                "Senior Living", "Health System", "Surgery Center"]
+                                                "Senior Living", "Health System"]
+    /// Second words of `facilityPairEnds`, checked first.
+    static let facilityPairSeconds: Set<String> = ["Care", "Living", "City", "Learning", "System"]
     static let facilityWords: Set<String> = ["Hospital", "Clinic", "Center", "Centre", "Infirmary", "Hospice",
                                              "Pharmacy", "Nursing", "Sanatorium", "Medical", "Health", "Rehabilitation",
                                              "Urgent", "Care", "Home", "University", "School", "College", "Church",
@@ -175,9 +177,9 @@ extension ScanContext {
             }
             // A town before a comma and a country: "Lagos, Nigeria", "Gyeongju, South Korea" (not a given name before
             // it, nor a country that is also a given name: "Smith, Jordan").
-            if nameLike(i, allowCommon: false), !lexicon.firstNames.contains(text(i)), !countryAt(i) {
+            if isPunct(i + 1, 0x2C) || isPunct(i + 2, 0x2C), nameLike(i, allowCommon: false), !lexicon.firstNames.contains(text(i)), !countryAt(i) {
                 var k = i
-                if k + 1 < t.count, nameLike(k + 1, allowCommon: false), !t[k + 1].lineBefore, !countryAt(k + 1) { k += 1 }
+                if !isPunct(i + 1, 0x2C), nameLike(k + 1, allowCommon: false), !t[k + 1].lineBefore, !countryAt(k + 1) { k += 1 }
                 if isPunct(k + 1, 0x2C), countryAt(k + 2), !lexicon.firstNames.contains(text(k + 2)), !lexicon.states.contains(text(k + 2)) {
                     add(.location, tokens: i, k)
                     i = k + 1
@@ -300,6 +302,8 @@ extension ScanContext {
     /// optional `Box 38` (after a comma too); taken after a place cue (`on`, `off`, `lives`, `Address:`), or with
     /// `Rural` before it, or with a box after it.
     func routeEnd(from i: Int) -> Int? {
+        let c0 = b[t[i].start] | 0x20
+        guard c0 == 0x72 || c0 == 0x68 else { return nil }  // r(ural, oute, te, t), h(ighway, wy)
         var k = i
         let rural = isWord(k, "rural")
         if rural { k += 1 }
@@ -312,7 +316,7 @@ extension ScanContext {
         if box { last = n + 1 }
         var p = i - 1
         if isPunct(p, 0x3A) { p -= 1 }
-        guard rural || box || p >= 0 && isAny(p, ScanContext.routeCues) else { return nil }
+        guard rural || box || p >= 0 && isAny(p, ScanContext.routeCues), !isWord(last + 1, "of") else { return nil }  // "Route 2 of the protocol"
         return last
     }
 
@@ -325,7 +329,8 @@ extension ScanContext {
     /// `Clínica Alemana`, `Centro Médico ABC`): that word then one to four capitalised words (with `de`, `la`,
     /// `del`, `di`, `der` between them) on the same line.
     func foreignFacilityEnd(from i: Int) -> Int? {
-        guard ScanContext.foreignFacilityStarts.contains(text(i)) else { return nil }
+        guard t[i].length >= 5, t[i].length <= 13, [0x48, 0x43, 0x4B, 0x4F, 0x50, 0x53, 0x5A, 0x4E].contains(b[t[i].start]),
+              ScanContext.foreignFacilityStarts.contains(text(i)) else { return nil }  // H C K O P S Z N
         var k = i + 1, last = i, words = 0
         while k < t.count, words < 5, !t[k].lineBefore, t[k].isWord {
             if t[k].capitalised { last = k; words += 1; k += 1; continue }
@@ -394,11 +399,12 @@ extension ScanContext {
             if k > i, t[k].lineBefore { break }
             if isWord(k, "st"), isPunct(k + 1, 0x2E) { k += 2; words += 1; sawName = true; continue }
             let w = text(k)
-            if ScanContext.facilityWords.contains(w) || k > i && ScanContext.facilityPairEnds.contains(text(k - 1) + " " + w) {
+            let pair = k > i && ScanContext.facilityPairSeconds.contains(w) && ScanContext.facilityPairEnds.contains(text(k - 1) + " " + w)
+            if ScanContext.facilityWords.contains(w) || pair {
                 // "Kern Medical", but not "Ohio BMV Medical Review".
                 let medicalGoesOn = w == "Medical" && k + 1 < t.count && t[k + 1].isWord && t[k + 1].capitalised && !t[k + 1].lineBefore
                 if sawName, ScanContext.facilityEnds.contains(w), !medicalGoesOn { last = k }
-                if sawName, k > i, ScanContext.facilityPairEnds.contains(text(k - 1) + " " + w) { last = k }
+                if sawName, pair { last = k }
                 if sawName, w == "Health", nameWords(i, k) >= 2 { last = k }  // Pioneer Valley Behavioral Health
             } else if !isWord(k, "of") && !isWord(k, "the") {
                 // A practice named for its specialty after a name word: "Greenfield Family Medicine", "Valley

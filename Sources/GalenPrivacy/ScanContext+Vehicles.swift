@@ -50,10 +50,17 @@ extension ScanContext {
     /// Whether a plate cue (`plate`, `plates`, `tag`, `vehicle registration`) is within the four tokens before `i`,
     /// with only a state code, a state in brackets, `#`, `:`, `no.` or `number` in between.
     func plateCue(before i: Int) -> Bool {
+        // Quick test: one of the four words before starts with p, t or r (plate, tag, registration).
+        var any = false
+        for k in max(0, i - 5)..<i where t[k].isWord {
+            let c = b[t[k].start] | 0x20
+            if c == 0x70 || c == 0x74 || c == 0x72 { any = true; break }
+        }
+        if !any { return false }
         var k = i - 1, steps = 0
         while k >= 0, steps < 5 {
             if t[k].isWord {
-                if t[k].digits > 0 { return false }
+                if t[k].digits > 0 || t[k].length > 13 { return false }
                 let w = lower(k)
                 if ScanContext.plateCues.contains(w) {
                     // "registration" alone is a licence cue; it names a plate only after a vehicle word.
