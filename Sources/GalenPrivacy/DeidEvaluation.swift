@@ -106,4 +106,25 @@ public struct DeidEvaluation: Codable, Sendable {
         lines.append(pad("overall", 12) + pad("\(s.gold)", 6) + pad("\(s.found)", 7) + pad("\(s.detected)", 10) + pad(f(s.precision), 11) + pad(f(s.recall), 8) + f(s.f2))
         return lines.joined(separator: "\n")
     }
+
+    /// The entries of `misses` or `falsePositives` (`"id TYPE start..<end"`) with the span's text in brackets and
+    /// up to 30 bytes of context either side (line breaks shown as spaces), for reading an evaluation of a
+    /// **synthetic** corpus. It quotes identifier values: never use it on real patient data. Entries whose note is
+    /// not in `notes` or whose range is malformed are returned unchanged.
+    public static func listing(_ entries: [String], notes: [AnnotatedNote]) -> [String] {
+        var byID: [String: AnnotatedNote] = [:]
+        for n in notes { byID[n.id] = n }
+        return entries.map { entry in
+            let parts = entry.split(separator: " ")
+            guard parts.count == 3, let note = byID[String(parts[0])] else { return entry }
+            let bounds = parts[2].components(separatedBy: "..<")
+            let bytes = Array(note.text.utf8)
+            guard bounds.count == 2, let a = Int(bounds[0]), let b = Int(bounds[1]), a >= 0, a < b, b <= bytes.count else { return entry }
+            func clean(_ r: Range<Int>) -> String {
+                String(decoding: bytes[r], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+            }
+            let before = clean(max(0, a - 30)..<a), after = clean(b..<min(bytes.count, b + 30))
+            return "\(entry) [\(clean(a..<b))]   …\(before)[\(clean(a..<b))]\(after)…"
+        }
+    }
 }

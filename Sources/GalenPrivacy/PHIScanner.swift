@@ -26,13 +26,32 @@ public struct PHIScanner: Sendable {
         c.matchWebAndFiles()
         c.matchDates()
         c.matchAges()
+        c.matchVehicles()
+        c.matchPartialNumbers()
         c.matchNumbers()
         c.matchPlaces()
         c.matchZIPsAfterPlaces()
         c.matchPostcodesAfterPlaces()
         c.matchNames()
         c.matchAgesAfterNames()
-        return c.spans.sorted { $0.start < $1.start }
+        return PHIScanner.disjoint(c.spans)
+    }
+
+    /// `spans` sorted by start with overlapping spans merged (the earlier span's type is kept), so that callers
+    /// replacing spans in order never see one start inside another. Rules claim tokens, but byte-level matchers
+    /// (e-mails, phone numbers, MAC addresses) and span widening can still meet.
+    static func disjoint(_ spans: [PHISpan]) -> [PHISpan] {
+        let sorted = spans.sorted { $0.start < $1.start || $0.start == $1.start && $0.end > $1.end }
+        var out: [PHISpan] = []
+        out.reserveCapacity(sorted.count)
+        for s in sorted {
+            if let last = out.last, s.start < last.end {
+                if s.end > last.end { out[out.count - 1] = PHISpan(type: last.type, start: last.start, end: s.end) }
+            } else {
+                out.append(s)
+            }
+        }
+        return out
     }
 
     /// The dates in `text` with their values, for shifting.
@@ -76,7 +95,11 @@ extension ScanContext {
                 else if first >= 2, isPunct(first - 1, 0x2C), isAny(first - 2, ScanContext.weekdays) { first -= 2 }
                 // "the 3rd of May": the article goes with an ordinal day.
                 else if first >= 1, isWord(first - 1, "the"), !t[i].isNumber, t[i].digits > 0 { first -= 1 }
-                add(.date, tokens: first, last)
+                let end = isoTimeEnd(after: last)
+                add(.date, tokens: first, end)
+                i = end + 1
+            } else if !claimed[i], let last = partialDateEnd(at: i) {
+                add(.date, tokens: i, last)
                 i = last + 1
             } else { i += 1 }
         }

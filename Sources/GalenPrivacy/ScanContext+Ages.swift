@@ -29,6 +29,7 @@ extension ScanContext {
                 var k = last + 1
                 if isPunct(k, 0x2D) { k += 1 }
                 let yearsAfter = k < t.count && t[k].isWord && (["year", "years", "yo", "yr", "yrs"].contains(lower(k)) || lower(k).hasPrefix("year-"))
+                    || lower(last).contains("-year")  // "ninety-four-year-old" in one token
                 // After "is"/"turned" the number must close its phrase: "he is ninety-one and", not "ninety percent".
                 let cueBefore = i > 0 && isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now"])
                     && (last + 1 >= t.count || !t[last + 1].isWord || isAny(last + 1, ["and", "but", "now", "today", "this", "in", "on", "with"]))
@@ -47,18 +48,38 @@ extension ScanContext {
             if isPunct(p, 0x3A) { p -= 1 }
             if isAny(p, ["age", "aged", "ages", "turned", "turns"]) { ok = true }
             if isAny(p, ["her", "him"]), isAny(p - 1, ["makes", "made", "making"]) { ok = true }  // "which makes her 92"
+            // "he was 98 and", "pt is 90;": a person before is/was and the number closing its phrase ("HR is 94" and
+            // "she is 95% on RA" are not ages).
+            if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects), closesAge(i + 1) { ok = true }
             if ok { add(.age, tokens: i, i) }
         }
     }
 
-    /// Ages right after a found name and a comma (`Cornelius Shaw, 98, room 212`): run after the names.
+    /// Words naming a person before `is`/`was` and an age (`he was 98`, `pt is 90;`).
+    static let personSubjects: Set<String> = ["he", "she", "pt", "patient", "mother", "father", "mom", "dad", "grandmother",
+                                              "grandfather", "grandma", "grandpa", "husband", "wife", "aunt", "uncle",
+                                              "resident", "who", "sister", "brother"]
+
+    /// Whether token `k` ends an age phrase: end of text, `,` `.` `;` `)` `!` (not `%` or a unit), or `and`,
+    /// `but`, `now`, `today`, `this`.
+    func closesAge(_ k: Int) -> Bool {
+        if k >= t.count { return true }
+        if t[k].isWord { return isAny(k, ["and", "but", "now", "today", "this"]) }
+        return [0x2C, 0x2E, 0x3B, 0x29, 0x21].contains(b[t[k].start]) && (k + 1 >= t.count || t[k + 1].spaceBefore || !t[k + 1].isWord)
+    }
+
+    /// Ages right after a found name and a comma or bracket, in digits or words (`Cornelius Shaw, 98, room 212`,
+    /// `wife Opal (91)`, `Earl Beasley, ninety, dementia`): run after the names.
     mutating func matchAgesAfterNames() {
-        for i in t.indices where !claimed[i] {
-            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3, i >= 2, isPunct(i - 1, 0x2C), claimed[i - 2],
-                  spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }),
-                  i + 1 >= t.count || isPunct(i + 1, 0x2C) || isPunct(i + 1, 0x2E) && (i + 2 >= t.count || t[i + 2].spaceBefore)
+        for i in t.indices where !claimed[i] && i >= 2 && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28)) {
+            var last = i
+            if let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3 { last = i }
+            else if let (l, v) = ageInWords(at: i), v >= 90, v <= 125 { last = l }
             else { continue }
-            add(.age, tokens: i, i)
+            guard claimed[i - 2], spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }) else { continue }
+            let closed = isPunct(i - 1, 0x28) ? isPunct(last + 1, 0x29)
+                : last + 1 >= t.count || isPunct(last + 1, 0x2C) || isPunct(last + 1, 0x2E) && (last + 2 >= t.count || t[last + 2].spaceBefore)
+            if closed { add(.age, tokens: i, last) }
         }
     }
 
@@ -67,7 +88,8 @@ extension ScanContext {
     func ageInWords(at i: Int) -> (last: Int, value: Int)? {
         guard t[i].isWord, t[i].digits == 0, t[i].length >= 3, (b[t[i].start] | 0x20) == 0x6E || (b[t[i].start] | 0x20) == 0x6F
         else { return nil }  // n(inety), o(ne)
-        let w = lower(i)
+        var w = lower(i)
+        if let r = w.range(of: "-year") { w = String(w[..<r.lowerBound]) }  // "ninety-four-year-old"
         if w == "ninety" {
             if i + 1 < t.count, !t[i + 1].lineBefore, t[i + 1].isWord, let u = ScanContext.numberWords[lower(i + 1)], u <= 9 { return (i + 1, 90 + u) }
             return (i, 90)

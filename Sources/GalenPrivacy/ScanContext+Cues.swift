@@ -6,13 +6,17 @@ extension ScanContext {
         "insurance": .healthPlan, "subscriber": .healthPlan, "beneficiary": .healthPlan, "plan": .healthPlan,
         "group": .healthPlan, "hicn": .healthPlan, "mbi": .healthPlan, "insurer": .healthPlan, "payer": .healthPlan,
         "account": .account, "acct": .account, "billing": .account, "invoice": .account, "card": .account, "iban": .account,
-        "license": .license, "licence": .license, "dea": .license, "npi": .license, "certificate": .license,
+        "license": .license, "licence": .license, "lic": .license, "dea": .license, "npi": .license, "certificate": .license,
         "cert": .license, "dl": .license, "registration": .license, "permit": .license,
         "plate": .vehicle, "vin": .vehicle, "vehicle": .vehicle, "car": .vehicle, "truck": .vehicle, "tags": .vehicle,
         "serial": .device, "sn": .device, "device": .device, "udi": .device, "imei": .device, "pacemaker": .device,
         "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "lot": .device, "monitor": .device,
         "fingerprint": .biometric, "voiceprint": .biometric, "retinal": .biometric, "retina": .biometric,
         "iris": .biometric, "biometric": .biometric, "palmprint": .biometric, "faceprint": .biometric, "dna": .biometric, "voice": .biometric,
+        "template": .biometric, "templates": .biometric, "footprint": .biometric, "thumbprint": .biometric,
+        "handprint": .biometric, "afis": .biometric, "genotype": .biometric, "face-match": .biometric,
+        "finger": .biometric, "print": .biometric, "gait": .biometric, "buccal": .biometric, "scooter": .vehicle,
+        "motorcycle": .vehicle, "moped": .vehicle, "plates": .vehicle,
         "photo": .photo, "photograph": .photo, "picture": .photo, "headshot": .photo, "selfie": .photo,
         "id": .identifier, "identifier": .identifier, "study": .identifier, "employee": .identifier,
         "badge": .identifier, "case": .identifier, "specimen": .identifier, "accession": .identifier,
@@ -29,7 +33,7 @@ extension ScanContext {
     /// Filler words allowed between a cue and its value.
     static let cueFillers: Set<String> = ["number", "no", "num", "is", "was", "of", "id", "security", "code", "nr", "the",
                                           "at", "to", "#", "s", "n", "#:", "ending", "in", "numbers", "on", "file", "and",
-                                          "template", "sample", "print", "scan", "enrolled", "stored", "hash"]
+                                          "sample", "scan", "enrolled", "stored", "hash", "signature", "model", "match", "array"]
 
     /// The type announced by the cue words just before token `i` (within four tokens, only fillers and
     /// punctuation in between), or nil.
@@ -128,6 +132,7 @@ extension ScanContext {
                     if type == .vehicle, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)) { first = i - 1 }
                     if type == .phone || type == .fax, end + 2 < t.count, isAny(end + 1, ["x", "ext"]), t[end + 2].isNumber { end += 2 }
                     else if type == .phone || type == .fax, end + 3 < t.count, isAny(end + 1, ["x", "ext"]), isPunct(end + 2, 0x2E), t[end + 3].isNumber { end += 3 }
+                    else if type == .phone || type == .fax, end + 1 < t.count, isExtension(end + 1) { end += 1 }  // "x214"
                     add(type, tokens: first, end)
                     i = end + 1
                     continue
@@ -163,7 +168,11 @@ extension ScanContext {
                 // Unannounced codes with many digits and letters (`A7734-2291`, `XK-99812`) are identifiers.
                 let d = (i...last).reduce(0) { $0 + t[$1].digits }
                 let letters = (i...last).reduce(0) { $0 + (t[$1].isWord ? t[$1].length - t[$1].digits : 0) }
-                if d >= 5, letters >= 1, letters <= 4, !(i...last).contains(where: { isUnit($0) }) {
+                // Codes of three or more parts (`SD-SAK-2026-00871`, `DNA-REF-00871-V`, `zoomhc-88213-4471`) may hold
+                // more letters.
+                let parts = (i...last).filter { t[$0].isWord }.count
+                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10,
+                   !(i...last).contains(where: { isUnit($0) }) {
                     add(.identifier, tokens: i, last)
                     i = last + 1
                     continue
@@ -173,10 +182,29 @@ extension ScanContext {
         }
     }
 
+    /// Whether token `k` is a phone extension written in one token on the same line: `x214`, `ext4471`.
+    private func isExtension(_ k: Int) -> Bool {
+        guard t[k].isWord, !t[k].lineBefore, t[k].digits >= 1, t[k].digits <= 6 else { return false }
+        let w = lower(k)
+        let prefix = w.hasPrefix("ext") ? 3 : w.hasPrefix("x") ? 1 : 0
+        return prefix > 0 && t[k].digits == t[k].length - prefix
+    }
+
     /// Whether word token `i` starts a code such as `MR-8770779` or `SN_77` (joined to digits without spaces).
+    /// Up to three joined parts may come before the first digits (`DNA-REF-00871-V`, `SD-SAK-2026-00871`); all
+    /// of them must then be capitals. A dot joins capitals to four or more digits (`MD.0498821`).
     private func codePrefix(_ i: Int) -> Bool {
-        i + 2 < t.count && adjacent(i) && adjacent(i + 1) && !t[i + 1].isWord
-            && [0x2D, 0x5F, 0x2F].contains(b[t[i + 1].start]) && t[i + 2].digits > 0
+        if i + 2 < t.count, t[i].allCaps, t[i].digits == 0, adjacent(i), adjacent(i + 1), isPunct(i + 1, 0x2E), t[i + 2].isNumber,
+           t[i + 2].length >= 4 { return true }
+        var k = i
+        for hop in 0..<3 {
+            guard k + 2 < t.count, adjacent(k), adjacent(k + 1), !t[k + 1].isWord, [0x2D, 0x5F, 0x2F].contains(b[t[k + 1].start]),
+                  t[k + 2].isWord else { return false }
+            if t[k + 2].digits > 0 { return hop == 0 || t[i].allCaps }
+            guard t[k + 2].allCaps, t[i].allCaps else { return false }
+            k += 2
+        }
+        return false
     }
 
     private func isUnit(_ k: Int) -> Bool {
@@ -214,8 +242,8 @@ extension ScanContext {
         }
     }
 
-    /// UK and Canadian postcodes right after a found place (`London NW1 6XE`, `Ottawa, ON K1A 0B1`): run after
-    /// the places, typed ZIP.
+    /// UK and Canadian postcodes right after a found place (`London NW1 6XE`, `Ottawa, ON K1A 0B1`), or alone in
+    /// their full shape at the end of a phrase (`PA1 2HB`, `K1A 0B1`): run after the places, typed ZIP.
     mutating func matchPostcodesAfterPlaces() {
         var i = 0
         while i + 1 < t.count {
@@ -225,9 +253,14 @@ extension ScanContext {
             var p = i - 1
             if p >= 0, t[p].isWord, t[p].length == 2, t[p].allCaps, t[p].digits == 0 { p -= 1 }  // province code
             if p >= 0, isPunct(p, 0x2C) { p -= 1 }
-            guard p >= 0, claimed[p], spans.contains(where: { $0.type == .location && $0.end == t[p].end }) else { continue }
+            let afterPlace = p >= 0 && claimed[p] && spans.contains(where: { $0.type == .location && $0.end == t[p].end })
             let a = Array(b[t[i].start..<t[i].end]), c = Array(b[t[i + 1].start..<t[i + 1].end])
-            if ScanContext.isUKOutward(a) && ScanContext.isUKInward(c) || ScanContext.isCanadianHalf(a, letterFirst: true) && ScanContext.isCanadianHalf(c, letterFirst: false) {
+            let uk = ScanContext.isUKOutward(a) && ScanContext.isUKInward(c)
+            let canadian = ScanContext.isCanadianHalf(a, letterFirst: true) && ScanContext.isCanadianHalf(c, letterFirst: false)
+            // Without a place before it, only the full shapes that ordinary text does not make: a UK outward code of
+            // three or four characters (`PA1 2HB`, `SW1A 1AA`), or a whole Canadian postcode, closing the phrase.
+            let standalone = (uk && a.count >= 3 || canadian) && closesPhrase(i + 2)
+            if (uk || canadian) && (afterPlace || standalone) {
                 add(.zip, tokens: i, i + 1)
             }
         }
@@ -271,5 +304,33 @@ extension ScanContext {
         guard k >= 0, t[k].isWord, t[k].digits == 0 else { return false }
         if t[k].length == 2, t[k].allCaps { return lexicon.states.contains(text(k)) }
         return lexicon.states.contains(text(k))
+    }
+}
+
+extension ScanContext {
+    /// Words allowed between `last 4`/`ending` and the digits (`last 4 of SSN: 7731`, `ending in 4471`).
+    static let partialNumberFillers: Set<String> = ["ssn", "social", "digits", "of", "is", "in", "number", "card", "the",
+                                                    "acct", "account", "mrn", "phone"]
+
+    /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`): a
+    /// lone 4-digit number within five tokens after `last 4`, `last four` or `ending`, with only a few filler words,
+    /// `:`, `#` or brackets between; typed SSN when `SSN` or `social` is among them, else ACCOUNT. `over the last 4
+    /// weeks 2021` is not taken (`weeks` is no filler).
+    mutating func matchPartialNumbers() {
+        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && t[i].spaceBefore {
+            if i + 1 < t.count, adjacent(i), t[i + 1].isWord || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2F) { continue }
+            var k = i - 1, ssn = false, found = false
+            while k >= 1, i - k <= 6, !found {
+                if isWord(k, "ending") || (isWord(k, "4") || isWord(k, "four")) && isWord(k - 1, "last") { found = true; break }
+                if t[k].isWord {
+                    guard t[k].digits == 0, t[k].length <= 8, ScanContext.partialNumberFillers.contains(lower(k)) else { break }
+                    if isAny(k, ["ssn", "social"]) { ssn = true }
+                } else if ![0x3A, 0x23, 0x28, 0x2D].contains(b[t[k].start]) { break }
+                k -= 1
+            }
+            guard found else { continue }
+            if !ssn, k >= 2 { for p in max(0, k - 4)..<k where isAny(p, ["ssn", "social"]) { ssn = true } }
+            add(ssn ? .ssn : .account, tokens: i, i)
+        }
     }
 }

@@ -71,8 +71,83 @@ extension ScanContext {
             return (i + 2, DateValue(year: y, month: m, day: nil, style: .monthYear(abbreviated: false)))
         }
         guard let m = intValue(i), let d = intValue(i + 2), (1...12).contains(m), (1...31).contains(d), t[i + 2].length <= 2,
-              i > 0, isAny(i - 1, ScanContext.shortDateCues) || cueTwoBackClosing(i) else { return nil }
+              i > 0 && (isAny(i - 1, ScanContext.shortDateCues) || cueTwoBackClosing(i)) || uncuedMonthDay(i, month: m, day: d)
+        else { return nil }
         return (i + 2, DateValue(year: nil, month: m, day: d, style: .md(separator: sep)))
+    }
+
+    /// Words before an `m/d` that make it a score or ratio, not a date (`pain 3/10`, `strength 4/5`, `BP 110/70`).
+    static let scoreCues: Set<String> = ["bp", "pain", "strength", "murmur", "gcs", "score", "grade", "power", "reflexes",
+                                         "ratio", "x", "dtr", "dtrs", "apgar", "apgars", "nodes", "ln", "lns", "cores",
+                                         "scale", "rated", "rates", "va", "vision", "acuity", "mmse", "moca", "phq",
+                                         "gad", "nyha", "ecog", "kps", "asa", "g", "p", "ef", "dose", "tab", "tabs", "total",
+                                         "sum", "mitoses", "nuclei", "tubules"]
+
+    /// An `m/d` date without a cue word (`Released 11/14 via portal`, `s/p sigmoidectomy 8/14`, a line starting
+    /// `11/2: INR 2.1`): month 1–12, day 1–31, and not shaped like a score or fraction — a denominator of 2, 3, 4,
+    /// 5, 6, 8 or 10 not below the numerator (`3/4`, `5/5`, `10/10`) —, nor after a score word (`pain 3/10`), nor
+    /// followed by `%` or a count word (`nodes`, `positive`, `cores`).
+    private func uncuedMonthDay(_ i: Int, month m: Int, day d: Int) -> Bool {
+        if m <= d, [2, 3, 4, 5, 6, 8, 10].contains(d) { return false }
+        if i > 0, t[i - 1].isWord, t[i - 1].length <= 8, ScanContext.scoreCues.contains(lower(i - 1)) { return false }
+        if i > 0, isPunct(i - 1, 0x3D) || isPunct(i - 1, 0x2B) || isPunct(i - 1, 0x2F) { return false }  // "=", "+", "/"
+        let n = i + 3
+        if n < t.count {
+            if isPunct(n, 0x25) || isPunct(n, 0x2F) { return false }
+            if t[n].isWord, isAny(n, ["nodes", "node", "positive", "cores", "ln", "lns", "vessels", "of", "in", "scale"]) { return false }
+        }
+        return true
+    }
+
+    /// Capitalised holiday names that date an event (`since Labor Day`, `after Thanksgiving`), as their words; taken
+    /// only after a cue word (`Christmas tree` is not a date).
+    static let holidays: [[String]] = [["Labor", "Day"], ["Labour", "Day"], ["Memorial", "Day"], ["Veterans", "Day"],
+                                       ["Independence", "Day"], ["Presidents", "Day"], ["Thanksgiving"], ["Christmas", "Eve"],
+                                       ["Christmas"], ["Easter"], ["Halloween"], ["New", "Year's", "Eve"],
+                                       ["New", "Year's", "Day"], ["New", "Year's"], ["Mother's", "Day"],
+                                       ["Father's", "Day"], ["Valentine's", "Day"], ["Juneteenth"], ["Hanukkah"],
+                                       ["Passover"], ["Ramadan"], ["Eid"], ["Diwali"], ["Lunar", "New", "Year"]]
+
+    /// Words before a holiday that make it a date, besides `monthAloneCues` (`on Labor Day`, `over Thanksgiving`).
+    static let holidayCues: Set<String> = ["on", "over", "at", "for", "this", "next", "of"]
+
+    /// Words before a month name alone that make it a date (`in Sept`, `since July`, `died in June`).
+    static let monthAloneCues: Set<String> = ["in", "since", "until", "till", "during", "last", "early", "late", "mid",
+                                              "through", "before", "after", "by", "from", "around"]
+
+    /// The last token of a holiday after a cue (`since Labor Day`) or of a capitalised month name alone after a cue
+    /// (`in Sept`, `since July`) starting at token `i`; nil otherwise. Used by `matchDates` only (no value to shift).
+    func partialDateEnd(at i: Int) -> Int? {
+        guard t[i].isWord, t[i].capitalised, t[i].digits == 0, !t[i].allCaps || t[i].length <= 1, t[i].length >= 3,
+              t[i].length <= 13, i > 0, t[i - 1].isWord, t[i - 1].length <= 7, t[i - 1].digits == 0 else { return nil }
+        let before = lower(i - 1)
+        let cued = ScanContext.monthAloneCues.contains(before)
+        guard cued || ScanContext.holidayCues.contains(before) else { return nil }
+        let w = text(i)
+        for h in ScanContext.holidays where h[0] == w {
+            var k = i, ok = true
+            for part in h.dropFirst() {
+                k += 1
+                if part.hasSuffix("'s") {
+                    guard k + 2 < t.count, text(k) == String(part.dropLast(2)), isPunct(k + 1, 0x27), isWord(k + 2, "s") else { ok = false; break }
+                    k += 2
+                } else if !(k < t.count && text(k) == part && !t[k].lineBefore) { ok = false; break }
+            }
+            if ok { return k }
+        }
+        guard cued, DateValue.month(named: w) != nil else { return nil }
+        return i
+    }
+
+    /// The end of a time joined to an ISO date (`2026-11-18T22:41:07Z`): the tokens from a `T` and digits up to the
+    /// last digit group or a `Z`, all touching.
+    func isoTimeEnd(after last: Int) -> Int {
+        let k = last + 1
+        guard k < t.count, adjacent(last), t[k].isWord, t[k].length >= 2, b[t[k].start] == 0x54, t[k].digits == t[k].length - 1 else { return last }
+        var e = k
+        while e + 2 < t.count, adjacent(e), adjacent(e + 1), isPunct(e + 1, 0x3A) || isPunct(e + 1, 0x2E), t[e + 2].isWord,
+              t[e + 2].digits >= 1 { e += 2 }
+        return e
     }
 
     /// "Next INR 12/1.": a cue word two tokens before an `m/d` that closes its phrase.

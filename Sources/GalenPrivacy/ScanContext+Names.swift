@@ -1,7 +1,9 @@
 extension ScanContext {
     /// Titles before a name.
     static let titles: Set<String> = ["dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse",
-                                      "sr", "sister", "father", "rev", "mister"]
+                                      "sr", "sister", "father", "rev", "mister", "sgt", "det", "officer", "fr", "capt",
+                                      "lt", "rabbi", "pastor", "imam", "judge", "atty", "deputy", "detective",
+                                      "sergeant", "trooper"]
     /// Words after which a capitalised word is a name.
     static let nameCues: Set<String> = ["name", "patient", "pt", "signed", "seen", "by", "attending", "pcp", "spouse",
                                         "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
@@ -16,7 +18,12 @@ extension ScanContext {
                                         "author", "consultant", "cosigned", "transcribed", "verified", "technician",
                                         "sonographer", "anesthesiologist", "midwife", "doula", "student", "to", "from",
                                         "examinee", "insured", "applicant", "claimant", "employee", "member",
-                                        "resident", "is", "with"]
+                                        "resident", "is", "with", "caller", "requestor", "requester", "subscriber",
+                                        "approved", "parents", "user", "pharmacist", "sons", "daughters",
+                                        "girl", "boy", "twin", "infant", "newborn", "daughter-in-law", "son-in-law",
+                                        "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "stepson",
+                                        "stepdaughter", "stepmother", "stepfather", "grandma", "grandpa", "fiance",
+                                        "fiancee"]
 
     /// Verbs after which `with` introduces a person.
     static let talkVerbs: Set<String> = ["spoke", "speak", "spoken", "discussed", "talked", "met", "conferred",
@@ -64,7 +71,11 @@ extension ScanContext {
     static let relationCues: Set<String> = ["wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                                             "spouse", "aunt", "uncle", "cousin", "niece", "nephew", "grandson",
                                             "granddaughter", "partner", "boyfriend", "girlfriend", "friend", "caregiver",
-                                            "guardian", "neighbor", "participant", "decedent", "guarantor", "proband"]
+                                            "guardian", "neighbor", "participant", "decedent", "guarantor", "proband",
+                                            "sons", "daughters", "parents", "brothers", "sisters", "grandchildren",
+                                            "daughter-in-law", "son-in-law", "mother-in-law", "father-in-law",
+                                            "sister-in-law", "brother-in-law", "stepson", "stepdaughter", "stepmother",
+                                            "stepfather", "grandma", "grandpa", "fiance", "fiancee"]
 
     /// Whether token `k` can be part of a name: capitalised word without digits, not a common word (unless
     /// `allowCommon`), or an initial (`J.`).
@@ -122,6 +133,7 @@ extension ScanContext {
     /// Names after titles and cue words, from the name lists, and in `Last, First` order; then every other
     /// occurrence of a word found in a name.
     mutating func matchNames() {
+        matchNicknamedNames()
         var i = 0
         while i < t.count {
             if claimed[i] || !t[i].isWord { i += 1; continue }
@@ -225,6 +237,11 @@ extension ScanContext {
         }
         namesBeforeCredentials()
         namesBeforeReportingVerbs()
+        matchUserNames()
+        namesBeforeAgeAndSex()
+        familyNames()
+        commonWordNamesAfterColonCues()
+        joinSplitNames()
         propagateNames()
         extendNamesOverInitials()
     }
@@ -299,11 +316,26 @@ extension ScanContext {
             var last = first
             while last + 1 < t.count, t[last + 1].end <= spans[n].end { last += 1 }
             var newLast = last, newFirst = first
-            if initial(last + 1), !t[last + 1].lineBefore, last + 2 >= t.count || !t[last + 2].isWord || !t[last + 2].capitalised && t[last + 2].digits == 0 {
+            // A gap of two or more spaces after the initial ends it like punctuation ("HOLLOWAY, JEROME T     Sex").
+            let gapAfter = last + 2 < t.count && t[last + 2].start - t[last + 1].end >= 2
+            if initial(last + 1), !t[last + 1].lineBefore, last + 2 >= t.count || !t[last + 2].isWord || gapAfter
+                || !t[last + 2].capitalised && t[last + 2].digits == 0 {
                 newLast = last + 1
+                if isPunct(newLast + 1, 0x2E), adjacent(newLast) { newLast += 1 }  // "Chidinma A."
             }
             else if isPunct(last + 1, 0x2C), initial(last + 2), !t[last + 2].lineBefore, isPunct(last + 3, 0x2E) { newLast = last + 3 }
             if initial(first - 1), !t[first].lineBefore, first - 2 < 0 || !t[first - 2].isWord || t[first - 1].lineBefore { newFirst = first - 1 }
+            // "L. Farouk": an initial with its dot before the name.
+            else if isPunct(first - 1, 0x2E), initial(first - 2), adjacent(first - 2), !t[first].lineBefore,
+                    first - 3 < 0 || !t[first - 3].isWord || !t[first - 3].capitalised { newFirst = first - 2 }
+            let suffixes: Set<String> = ["Jr", "Sr", "II", "III", "IV", "JR", "SR"]
+            if suffixes.contains(text(newLast)), isPunct(newLast + 1, 0x2E), adjacent(newLast) { newLast += 1 }
+            // "Rufus Ebanks Jr.", "Henry Ford III": a generational suffix after the name.
+            if newLast + 1 < t.count, !t[newLast + 1].lineBefore, !claimed[newLast + 1], t[newLast + 1].isWord,
+               suffixes.contains(text(newLast + 1)) {
+                newLast += 1
+                if isPunct(newLast + 1, 0x2E), adjacent(newLast) { newLast += 1 }
+            }
             if newLast != last || newFirst != first {
                 for k in newFirst...newLast { claimed[k] = true }
                 spans[n] = PHISpan(type: .name, start: t[newFirst].start, end: t[newLast].end)

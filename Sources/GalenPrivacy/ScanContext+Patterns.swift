@@ -1,4 +1,9 @@
 extension ScanContext {
+    /// File extensions of photographs and videos, which may show a face (`IMG_4471.HEIC`, `gait_0116.mp4`,
+    /// `SS_001-024.dcm`).
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "heic", "heif", "tif", "tiff", "bmp", "gif", "webp",
+                                               "dcm", "mp4", "mov", "avi", "m4v", "webm", "mkv", "wmv"]
+
     @inline(__always) private func isEmailByte(_ c: UInt8) -> Bool {
         TextToken.isWordByte(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D
     }
@@ -25,6 +30,16 @@ extension ScanContext {
                 i = e
                 continue
             }
+            if isHexByte(c), i == 0 || !TextToken.isWordByte(b[i - 1]) && b[i - 1] != 0x3A && b[i - 1] != 0x2D, let e = macEnd(from: i) {
+                add(.device, bytes: i, e)
+                i = e
+                continue
+            }
+            if c == 0x28, let e = gs1End(from: i) {
+                add(.device, bytes: i, e)
+                i = e
+                continue
+            }
             if isHexByte(c) || c == 0x3A, i == 0 || !TextToken.isWordByte(b[i - 1]) && b[i - 1] != 0x3A, let e = ipv6End(from: i) {
                 add(.ip, bytes: i, e)
                 i = e
@@ -46,7 +61,7 @@ extension ScanContext {
         for k in t.indices where t[k].isWord && !claimed[k] {
             guard k + 2 < t.count, isPunct(k + 1, 0x2E), adjacent(k), adjacent(k + 1) else { continue }
             let ext = lower(k + 2)
-            if ["jpg", "jpeg", "png", "heic", "tif", "tiff", "bmp", "gif"].contains(ext) {
+            if ScanContext.imageExtensions.contains(ext) {
                 var s = k
                 while s > 0, !t[s].spaceBefore, t[s - 1].isWord || isPunct(s - 1, 0x5F) || isPunct(s - 1, 0x2D) { s -= 1 }
                 add(.photo, tokens: s, k + 2)
@@ -63,6 +78,40 @@ extension ScanContext {
 
     @inline(__always) private func isHexByte(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66)
+    }
+
+    /// The end of a MAC address starting at byte `i`: six pairs of hex digits joined by `:` or by `-`
+    /// (`00:1B:44:11:3A:B7`, `00-1B-44-11-3A-B7`), not followed by another hex digit or separator.
+    func macEnd(from i: Int) -> Int? {
+        guard i + 17 <= b.count else { return nil }
+        let sep = b[i + 2]
+        guard sep == 0x3A || sep == 0x2D else { return nil }
+        for g in 0..<6 {
+            let p = i + 3 * g
+            guard isHexByte(b[p]), isHexByte(b[p + 1]) else { return nil }
+            if g < 5, b[p + 2] != sep { return nil }
+        }
+        let e = i + 17
+        if e < b.count, isHexByte(b[e]) || b[e] == sep && e + 1 < b.count && isHexByte(b[e + 1]) { return nil }
+        return e
+    }
+
+    /// The end of a GS1 barcode string as printed on device labels (UDI): two or more `(NN)` application
+    /// identifiers each followed by digits or capitals (`(01)08717648232354(17)271130(10)2107441`).
+    func gs1End(from i: Int) -> Int? {
+        var k = i, groups = 0
+        while k + 4 < b.count, b[k] == 0x28, b[k + 1] >= 0x30 && b[k + 1] <= 0x39, b[k + 2] >= 0x30 && b[k + 2] <= 0x39 {
+            var p = k + 3
+            if p < b.count, b[p] >= 0x30 && b[p] <= 0x39 { p += 1 }  // 3-digit identifiers
+            guard p < b.count, b[p] == 0x29 else { break }
+            p += 1
+            let s = p
+            while p < b.count, (b[p] >= 0x30 && b[p] <= 0x39) || (b[p] >= 0x41 && b[p] <= 0x5A) { p += 1 }
+            guard p - s >= 2 else { break }
+            groups += 1
+            k = p
+        }
+        return groups >= 2 ? k : nil
     }
 
     /// The end of an international phone number starting at the `+` at byte `i` (`+44 20 7946 0958`,
@@ -144,7 +193,21 @@ extension ScanContext {
     func digitGroups(at i: Int) -> (last: Int, groups: [Int], separators: [UInt8])? {
         var groups: [Int] = [], seps: [UInt8] = []
         var k = i
-        if isPunct(i, 0x28), i + 2 < t.count, t[i + 1].isNumber, t[i + 1].length == 3, isPunct(i + 2, 0x29) {
+        // "646 - 720 - 3318": a phone number written with spaced hyphens (only in this 3-3-4 shape, so that ranges
+        // such as "150 - 400" stay numbers).
+        if t[i].isNumber, t[i].length == 3, i + 4 < t.count, isPunct(i + 1, 0x2D), isPunct(i + 3, 0x2D),
+           t[i + 2].isNumber, t[i + 2].length == 3, t[i + 4].isNumber, t[i + 4].length == 4,
+           !(i + 1...i + 4).contains(where: { t[$0].lineBefore }), t[i + 1].spaceBefore, t[i + 2].spaceBefore, t[i + 3].spaceBefore,
+           t[i + 4].spaceBefore, i + 5 >= t.count || !isPunct(i + 5, 0x2D) {
+            return (i + 4, [3, 3, 4], [0x2D, 0x2D])
+        }
+        // "1 (800) 523-0023": a trunk prefix before a bracketed area code.
+        if isWord(i, "1"), i + 4 < t.count, isPunct(i + 1, 0x28), t[i + 1].spaceBefore, !t[i + 1].lineBefore,
+           t[i + 2].isNumber, t[i + 2].length == 3, isPunct(i + 3, 0x29), t[i + 4].isNumber, t[i + 4].length == 3 {
+            groups = [1, 3]
+            seps = [0x20, 0x29]
+            k = i + 4
+        } else if isPunct(i, 0x28), i + 2 < t.count, t[i + 1].isNumber, t[i + 1].length == 3, isPunct(i + 2, 0x29) {
             groups.append(3)
             seps.append(0x29)
             k = i + 3

@@ -25,7 +25,15 @@ extension ScanContext {
                                             "Memorial", "Home", "College", "University", "School", "Elementary", "Academy",
                                             "Physicians", "Dental", "Rehab", "Manor", "Sanatorium", "Services",
                                             "Library", "Retreat", "Fairgrounds", "Church", "Temple", "Mosque",
-                                            "Synagogue", "Shelter"]
+                                            "Synagogue", "Shelter", "Convent", "Parish", "Mortuary", "Lodge", "Pavilion",
+                                            "Dialysis", "Medical", "Cemetery", "Daycare", "Preschool", "Monastery",
+                                            "Abbey", "Cathedral", "Chapel", "Park"]
+    /// Two-word facility ends whose second word alone is too common (`Sunshine Home Care`, `Evergreen Terrace Assisted
+    /// Living`, `King Fahad Medical City`, `Little Acorns Early Learning`).
+    static let facilityPairEnds: Set<String> = ["Home Care", "Assisted Living", "Medical City", "Early Learning",
+                                                "Senior Living", "Health System"]
+    /// Second words of `facilityPairEnds`, checked first.
+    static let facilityPairSeconds: Set<String> = ["Care", "Living", "City", "Learning", "System"]
     static let facilityWords: Set<String> = ["Hospital", "Clinic", "Center", "Centre", "Infirmary", "Hospice",
                                              "Pharmacy", "Nursing", "Sanatorium", "Medical", "Health", "Rehabilitation",
                                              "Urgent", "Care", "Home", "University", "School", "College", "Church",
@@ -33,7 +41,10 @@ extension ScanContext {
                                              "Facility", "Practice", "Associates", "Institute", "Lab", "Laboratory",
                                              "Laboratories", "Unit", "Elementary", "Academy", "Physicians", "Dental",
                                              "Rehab", "Manor", "Services", "Library", "Retreat", "Fairgrounds",
-                                             "Temple", "Mosque", "Synagogue", "Shelter"]
+                                             "Temple", "Mosque", "Synagogue", "Shelter", "Convent", "Parish", "Mortuary",
+                                             "Lodge", "Pavilion", "Dialysis", "Cemetery", "Daycare", "Preschool",
+                                             "Monastery", "Abbey", "Cathedral", "Chapel", "Assisted", "Living", "Early",
+                                             "Learning", "Senior", "System", "Park"]
 
     /// Street addresses (`42 Maple Street, Apt 3B`, `1600 N. Oak Ave`), facilities (`Mercy General Hospital`),
     /// counties, cities from the list (after a cue or before a state), and places after strong cues
@@ -87,8 +98,22 @@ extension ScanContext {
                 i = last + 1
                 continue
             }
+            // Routes and rural routes: "on Route 9", "Hwy 61 near", "Route 2 Box 114", "Rural Route 1, Box 38".
+            if let last = routeEnd(from: i) {
+                add(.location, tokens: i, last)
+                i = last + 1
+                continue
+            }
+            // Facilities named in another language, facility word first: "Hôpital Pitié-Salpêtrière", "Clínica Alemana".
+            if let last = foreignFacilityEnd(from: i) {
+                add(.location, tokens: i, last)
+                i = last + 1
+                continue
+            }
             // Street names without a number: "on Dudley Street", "the pharmacy on Centre St".
-            if let last = streetNameEnd(from: i) {
+            if var last = streetNameEnd(from: i) {
+                // A facility named for its street: "Evergreen Terrace Assisted Living".
+                if let f = facilityEnd(from: i), f > last { last = f }
                 add(.location, tokens: i, last)
                 i = last + 1
                 continue
@@ -140,7 +165,7 @@ extension ScanContext {
                     }
                     guard ok else { continue }
                     let cued = i > 0 && isAny(i - 1, ScanContext.placeCues)
-                    let stateAfter = isPunct(k + 1, 0x2C) && k + 2 < t.count && lexicon.states.contains(text(k + 2))
+                    let stateAfter = isPunct(k + 1, 0x2C) && k + 2 < t.count && (lexicon.states.contains(text(k + 2)) || countryAt(k + 2))
                     let known = lexicon.firstNames.contains(word) || lexicon.lastNames.contains(word)
                     if stateAfter || (cued && (!known || city.count > 1)) || (cued && isAny(i - 1, ["in", "from", "near"])) {
                         add(.location, tokens: i, k)
@@ -149,6 +174,17 @@ extension ScanContext {
                     }
                 }
                 if claimed[i] { i += 1; continue }
+            }
+            // A town before a comma and a country: "Lagos, Nigeria", "Gyeongju, South Korea" (not a given name before
+            // it, nor a country that is also a given name: "Smith, Jordan").
+            if isPunct(i + 1, 0x2C) || isPunct(i + 2, 0x2C), nameLike(i, allowCommon: false), !lexicon.firstNames.contains(text(i)), !countryAt(i) {
+                var k = i
+                if !isPunct(i + 1, 0x2C), nameLike(k + 1, allowCommon: false), !t[k + 1].lineBefore, !countryAt(k + 1) { k += 1 }
+                if isPunct(k + 1, 0x2C), countryAt(k + 2), !lexicon.firstNames.contains(text(k + 2)), !lexicon.states.contains(text(k + 2)) {
+                    add(.location, tokens: i, k)
+                    i = k + 1
+                    continue
+                }
             }
             // Town before a state code and ZIP: "Millbrook CA 92393", "Cedar Hollow, OR 97266".
             if nameLike(i, allowCommon: false) {
@@ -173,7 +209,7 @@ extension ScanContext {
             let besidePlace = afterPlace && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28) || dash)
                 && (closesPhrase(besideEnd) || dash && besideEnd < t.count && t[besideEnd].isWord && !t[besideEnd].capitalised)
                 && !lexicon.states.contains(text(i))
-                && !lexicon.countries.contains(text(i))
+                && !lexicon.countries.contains(text(i)) && !countryAt(i)
             if afterPlace, isAny(i - 1, ScanContext.joinCues) || afterStreet || besidePlace,
                nameLike(i, allowCommon: afterStreet) {
                 let last = nameEnd(from: i, allowCommon: false)
@@ -251,6 +287,60 @@ extension ScanContext {
         return !t[k].isWord && [0x2C, 0x2E, 0x3B, 0x29, 0x28].contains(b[t[k].start])
     }
 
+    /// Whether a country name (`Nigeria`, `Saudi Arabia`) starts at token `k`.
+    func countryAt(_ k: Int) -> Bool {
+        guard k < t.count, t[k].isWord, t[k].capitalised, t[k].digits == 0, !t[k].lineBefore else { return false }
+        if lexicon.countries.contains(text(k)) { return true }
+        return k + 1 < t.count && t[k + 1].isWord && !t[k + 1].lineBefore && lexicon.countries.contains(text(k) + " " + text(k + 1))
+    }
+
+    /// Words before a route number that place it (`on Route 9`, `off Hwy 61`).
+    static let routeCues: Set<String> = ["on", "off", "at", "along", "near", "to", "from", "via", "lives", "live", "address",
+                                         "down", "up", "past", "onto"]
+
+    /// The last token of a route starting at `i`: `Route 9`, `Hwy 61`, `Rte 28`, `Rural Route 1`, each with an
+    /// optional `Box 38` (after a comma too); taken after a place cue (`on`, `off`, `lives`, `Address:`), or with
+    /// `Rural` before it, or with a box after it.
+    func routeEnd(from i: Int) -> Int? {
+        let c0 = b[t[i].start] | 0x20
+        guard c0 == 0x72 || c0 == 0x68 else { return nil }  // r(ural, oute, te, t), h(ighway, wy)
+        var k = i
+        let rural = isWord(k, "rural")
+        if rural { k += 1 }
+        guard isAny(k, ScanContext.routeWords), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0, t[k + 1].length <= 4,
+              !t[k + 1].lineBefore else { return nil }
+        var last = k + 1
+        var n = last + 1
+        if isPunct(n, 0x2C) { n += 1 }
+        let box = isWord(n, "box") && n + 1 < t.count && t[n + 1].isNumber && !t[n].lineBefore
+        if box { last = n + 1 }
+        var p = i - 1
+        if isPunct(p, 0x3A) { p -= 1 }
+        guard rural || box || p >= 0 && isAny(p, ScanContext.routeCues), !isWord(last + 1, "of") else { return nil }  // "Route 2 of the protocol"
+        return last
+    }
+
+    /// Facility words of other languages that start a facility's name.
+    static let foreignFacilityStarts: Set<String> = ["Hôpital", "Hopital", "Clinique", "Clínica", "Clinica", "Klinikum",
+                                                     "Klinik", "Centro", "Ospedale", "Policlinico", "Spital", "Krankenhaus",
+                                                     "Hospitalet", "Sjukhus", "Ziekenhuis", "Szpital", "Nemocnice"]
+
+    /// The last token of a facility named with a foreign facility word first (`Hôpital Pitié-Salpêtrière`,
+    /// `Clínica Alemana`, `Centro Médico ABC`): that word then one to four capitalised words (with `de`, `la`,
+    /// `del`, `di`, `der` between them) on the same line.
+    func foreignFacilityEnd(from i: Int) -> Int? {
+        guard t[i].length >= 5, t[i].length <= 13, [0x48, 0x43, 0x4B, 0x4F, 0x50, 0x53, 0x5A, 0x4E].contains(b[t[i].start]),
+              ScanContext.foreignFacilityStarts.contains(text(i)) else { return nil }  // H C K O P S Z N
+        var k = i + 1, last = i, words = 0
+        while k < t.count, words < 5, !t[k].lineBefore, t[k].isWord {
+            if t[k].capitalised { last = k; words += 1; k += 1; continue }
+            if ["de", "la", "del", "di", "der", "des", "du", "da", "do", "dos", "y", "e"].contains(lower(k)),
+               k + 1 < t.count, t[k + 1].capitalised { k += 1; continue }
+            break
+        }
+        return last > i ? last : nil
+    }
+
     /// The last token of a post-office box (`PO Box 1187`, `P.O. Box 12`, `Post Office Box 9`) starting at `i`.
     func poBoxEnd(from i: Int) -> Int? {
         var k = i
@@ -309,13 +399,18 @@ extension ScanContext {
             if k > i, t[k].lineBefore { break }
             if isWord(k, "st"), isPunct(k + 1, 0x2E) { k += 2; words += 1; sawName = true; continue }
             let w = text(k)
-            if ScanContext.facilityWords.contains(w) {
-                if sawName, ScanContext.facilityEnds.contains(w) { last = k }
+            let pair = k > i && ScanContext.facilityPairSeconds.contains(w) && ScanContext.facilityPairEnds.contains(text(k - 1) + " " + w)
+            if ScanContext.facilityWords.contains(w) || pair {
+                // "Kern Medical", but not "Ohio BMV Medical Review".
+                let medicalGoesOn = w == "Medical" && k + 1 < t.count && t[k + 1].isWord && t[k + 1].capitalised && !t[k + 1].lineBefore
+                if sawName, ScanContext.facilityEnds.contains(w), !medicalGoesOn { last = k }
+                if sawName, pair { last = k }
                 if sawName, w == "Health", nameWords(i, k) >= 2 { last = k }  // Pioneer Valley Behavioral Health
             } else if !isWord(k, "of") && !isWord(k, "the") {
                 // A practice named for its specialty after a name word: "Greenfield Family Medicine", "Valley
                 // Gastroenterology" (not "Internal Medicine", "Pediatric Cardiology": adjectives are not name words).
-                let specialty = w == "Medicine" || w == "Surgery" || w.hasSuffix("ology")
+                let specialty = w == "Medicine" || w == "Surgery" || w.hasSuffix("ology") || w.hasSuffix("iatrics")
+                    || w.hasSuffix("pedics") || w.hasSuffix("paedics")
                 if specialty {
                     if nameWords(i, k) >= 1 { last = k }
                 } else {
@@ -326,6 +421,14 @@ extension ScanContext {
             k += 1
             words += 1
             if isPunct(k, 0x27), k + 1 < t.count, isWord(k + 1, "s") { k += 2 }
+        }
+        // "Saint Joseph's Home for the Aged": `for` (and `the`) and capitalised words after a facility word.
+        if let l = last, isWord(l + 1, "for") {
+            var n = l + 2
+            if isWord(n, "the") { n += 1 }
+            var e = l
+            while n < t.count, !t[n].lineBefore, t[n].isWord, t[n].capitalised, t[n].digits == 0, n - l <= 5 { e = n; n += 1 }
+            if e > l { return e }
         }
         return last
     }

@@ -1,5 +1,5 @@
 /// A token of a text being scanned: a run of letters and digits (any non-ASCII byte counts as a letter), or one
-/// punctuation byte. Offsets are UTF-8 byte offsets.
+/// punctuation byte (or an en or em dash, three bytes). Offsets are UTF-8 byte offsets.
 struct TextToken {
     /// Offset of the first byte.
     var start: Int
@@ -39,6 +39,14 @@ struct TextToken {
                 i += 1
                 continue
             }
+            if c == 0xE2, isDash(b, i) {  // en and em dashes are punctuation: "10/28–11/11", "a.jpg–b.jpg"
+                out.append(TextToken(start: i, end: i + 3, isWord: false, digits: 0, capitalised: false, allCaps: false,
+                                     spaceBefore: space, lineBefore: line))
+                i += 3
+                space = false
+                line = false
+                continue
+            }
             if isWordByte(c) {
                 let s = i
                 var digits = 0, letters = 0, upper = 0
@@ -47,6 +55,8 @@ struct TextToken {
                     if d == 0x54, i - s == 2, i + 1 < n, b[i - 1] >= 0x30 && b[i - 1] <= 0x39, b[i + 1] >= 0x30 && b[i + 1] <= 0x39,
                        s > 0, b[s - 1] == 0x2D {
                         break  // the T of an ISO date-time (2021-03-04T08:30) ends the day
+                    } else if d == 0xE2, isDash(b, i) {
+                        break
                     } else if isWordByte(d) {
                         if d >= 0x30 && d <= 0x39 { digits += 1 } else if d < 0x80 {
                             letters += 1
@@ -85,6 +95,11 @@ struct TextToken {
         if (0x100...0x137).contains(cp) || (0x14A...0x177).contains(cp) { return cp % 2 == 0 }
         if (0x139...0x148).contains(cp) || (0x179...0x17E).contains(cp) { return cp % 2 == 1 }
         return cp == 0x178
+    }
+
+    /// Whether the bytes at `i` are an en dash (U+2013) or an em dash (U+2014).
+    @inline(__always) static func isDash(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        i + 2 < b.count && b[i] == 0xE2 && b[i + 1] == 0x80 && (b[i + 2] == 0x93 || b[i + 2] == 0x94)
     }
 
     @inline(__always) static func isWordByte(_ c: UInt8) -> Bool {

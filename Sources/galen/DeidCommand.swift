@@ -23,6 +23,7 @@ extension Galen {
               galen deid --text note.txt
               cat note.txt | galen deid --text - --mode surrogate --key-file project.key
               galen deid --evaluate data/deid-corpus --json
+              galen deid --evaluate data/deid-corpus/heldout2 --misses   # synthetic corpora only
               galen deid --risk --quasi age,sex,zip3 clean.csv -k 5
 
             Exit codes: 0 success, 1 usage error (including a missing key), 2 data, policy or key error.
@@ -36,6 +37,10 @@ extension Galen {
         @Option(help: "A note to de-identify; - reads standard input.") var text: String?
         @Option(help: "Replacement for --text: redact, surrogate or pseudonymize.") var mode: String = "redact"
         @Option(help: "Annotated corpus (folder or corpus.jsonl) to evaluate the scanner on.") var evaluate: String?
+        @Flag(help: """
+            With --evaluate: also list every missed identifier and every false positive with its note id, type and \
+            text. Prints identifier values, so use it only on synthetic corpora, never on real patient data.
+            """) var misses = false
         @Flag(help: "Report k-anonymity of DATA over --quasi columns.") var risk = false
         @Option(help: "Comma-separated quasi-identifier columns for --risk.") var quasi: String?
         @Option(name: .customShort("k"), help: "Smallest acceptable group size for --risk.") var k: Int = 5
@@ -46,6 +51,7 @@ extension Galen {
             guard tasks == 1 else {
                 throw CLIError.usage("choose one of: DATA --policy FILE, --text FILE, --evaluate CORPUS, --risk --quasi COLS DATA")
             }
+            if misses && evaluate == nil { throw CLIError.usage("--misses needs --evaluate CORPUS") }
             if let evaluate { return try runEvaluation(evaluate) }
             if let text { return try runText(text) }
             if risk { return try runRisk() }
@@ -71,6 +77,11 @@ extension Galen {
             if json { try printJSON(e) } else {
                 print("\(e.notes) notes")
                 print(e.table)
+            }
+            if misses {
+                // Synthetic corpora only: these lines quote identifier text.
+                for line in DeidEvaluation.listing(e.misses, notes: notes) { print("missed \(line)") }
+                for line in DeidEvaluation.listing(e.falsePositives, notes: notes) { print("false positive \(line)") }
             }
         }
 

@@ -52,6 +52,20 @@ import Testing
         #expect(e.stdout.contains("overall"))
     }
 
+    @Test func missesListQuotesSyntheticSpansAndNeedsEvaluate() throws {
+        let dir = try CLITests.tempDir()
+        // One synthetic note: the name is found, the bare town with no cue is not.
+        let note = #"{"id": "t-1", "text": "Pt: Ana Lopez. Drove up from Quillbrook.", "spans": [{"type": "NAME", "start": 4, "end": 13}, {"type": "LOCATION", "start": 29, "end": 39}]}"#
+        try (note + "\n").write(to: dir.appendingPathComponent("corpus.jsonl"), atomically: true, encoding: .utf8)
+        let r = try CLITests.galen(["deid", "--evaluate", dir.path, "--misses"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("missed t-1 LOCATION 29..<39 [Quillbrook]"))
+        #expect(!r.stdout.contains("missed t-1 NAME"))
+        let help = try CLITests.galen(["deid", "--help"])
+        #expect(help.stdout.contains("never on real patient data"))
+        #expect(try CLITests.galen(["deid", "--text", "-", "--misses"]).status == 1)
+    }
+
     @Test func badInputExitCodesAndNoValuesInMessages() throws {
         let dir = try CLITests.tempDir()
         let data = dir.appendingPathComponent("p.csv").path, pol = dir.appendingPathComponent("p.yaml").path

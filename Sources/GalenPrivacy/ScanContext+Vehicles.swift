@@ -1,0 +1,119 @@
+extension ScanContext {
+    /// Words that announce a licence plate in the next few tokens (`plate HXL 4729`, `plates JXV 4410 and HTB 9927`,
+    /// `tag 7GHT-229`).
+    static let plateCues: Set<String> = ["plate", "plates", "tag", "tags", "plate#", "registration", "registrations"]
+
+    /// Car makes and vehicle words: a state code and a plate-shaped code shortly after one of these is a plate
+    /// (`2019 Toyota Camry, NJ Y41-KFD`, `Ford F-150, TX GXT 7719`).
+    static let vehicleWords: Set<String> = [
+        "acura", "audi", "bmw", "buick", "cadillac", "chevrolet", "chevy", "chrysler", "dodge", "fiat", "ford", "gmc",
+        "harley", "honda", "hyundai", "infiniti", "jaguar", "jeep", "kawasaki", "kia", "lexus", "lincoln", "mazda",
+        "mercedes", "mini", "mitsubishi", "nissan", "pontiac", "porsche", "ram", "rivian", "saturn", "scion", "subaru",
+        "suzuki", "tesla", "toyota", "volkswagen", "vw", "volvo", "yamaha",
+        "car", "truck", "pickup", "van", "minivan", "suv", "sedan", "coupe", "hatchback", "wagon", "motorcycle",
+        "motorbike", "scooter", "moped", "vehicle", "rv", "camper", "trailer",
+    ]
+
+    /// The last token of a plate-shaped code starting at token `i`: one to three parts of capital letters and
+    /// digits joined by a single space or a hyphen (`HXL 4729`, `MN 5RK 312`, `Y41-KFD`, `M 20433`, `ELM-MOR3`),
+    /// 4–8 letters and digits in all, at least one digit, no lower-case letter; nil otherwise.
+    func plateEnd(from i: Int) -> Int? {
+        func part(_ k: Int) -> Bool {
+            k < t.count && t[k].isWord && !claimed[k] && t[k].length <= 7 && (t[k].allCaps || t[k].isNumber)
+                && !b[t[k].start..<t[k].end].contains(where: { $0 >= 0x80 })
+        }
+        guard part(i) else { return nil }
+        var last = i, chars = t[i].length, digits = t[i].digits, parts = 1
+        while parts < 3 {
+            var k = last + 1
+            if isPunct(k, 0x2D), adjacent(last), adjacent(k) { k += 1 }
+            else if !(k < t.count && t[k].spaceBefore && !t[k].lineBefore && t[k].start == t[last].end + 1) { break }
+            guard part(k), chars + t[k].length <= 8 else { break }
+            // A lone word after a space is a plate part only when the code so far is short (`M 20433`, `HXL 4729`).
+            if k == last + 1, t[k].digits == 0, t[last].digits == 0 { break }
+            last = k
+            chars += t[k].length
+            digits += t[k].digits
+            parts += 1
+        }
+        guard chars >= 4, digits >= 1 else { return nil }
+        // A longer code goes on after it (`RV-2025-04418` is a tag number, not a plate).
+        if last + 2 < t.count, adjacent(last), adjacent(last + 1), isPunct(last + 1, 0x2D) || isPunct(last + 1, 0x2F), t[last + 2].isWord {
+            return nil
+        }
+        // A code that is all digits with no separator is a plate only when short (`4471822` is more likely a number
+        // the other rules judge).
+        if parts == 1, t[i].isNumber, chars > 7 { return nil }
+        return last
+    }
+
+    /// Whether a plate cue (`plate`, `plates`, `tag`, `vehicle registration`) is within the four tokens before `i`,
+    /// with only a state code, a state in brackets, `#`, `:`, `no.` or `number` in between.
+    func plateCue(before i: Int) -> Bool {
+        // Quick test: one of the four words before starts with p, t or r (plate, tag, registration).
+        var any = false
+        for k in max(0, i - 5)..<i where t[k].isWord {
+            let c = b[t[k].start] | 0x20
+            if c == 0x70 || c == 0x74 || c == 0x72 { any = true; break }
+        }
+        if !any { return false }
+        var k = i - 1, steps = 0
+        while k >= 0, steps < 5 {
+            if t[k].isWord {
+                if t[k].digits > 0 || t[k].length > 13 { return false }
+                let w = lower(k)
+                if ScanContext.plateCues.contains(w) {
+                    // "registration" alone is a licence cue; it names a plate only after a vehicle word.
+                    if w.hasPrefix("registration") { return k > 0 && isAny(k - 1, ScanContext.vehicleWords) }
+                    return true
+                }
+                let state = t[k].length == 2 && t[k].allCaps && lexicon.states.contains(text(k))
+                if !state, !["no", "number", "num", "s", "state", "is", "license", "licence"].contains(w) { return false }
+            } else if ![0x3A, 0x23, 0x2E, 0x28, 0x29].contains(b[t[k].start]) {
+                return false
+            }
+            k -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether a vehicle word (make or kind) appears within the eight tokens before `i` on the same line.
+    func vehicleWord(before i: Int) -> Bool {
+        var k = i - 1, steps = 0
+        while k >= 0, steps < 8 {
+            if t[k].isWord, t[k].digits == 0, t[k].length <= 12, ScanContext.vehicleWords.contains(lower(k)) { return true }
+            if t[k].lineBefore { return false }
+            k -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Licence plates: a plate-shaped code after a plate cue (`plate DK 48812`, `OH plate HXL 4729`,
+    /// `Vehicle registration(s): 4BKL772`), further plates joined to a found one by `and` or a comma
+    /// (`plates JXV 4410 and HTB 9927`), and a state code followed by a plate-shaped code shortly after a car make or
+    /// vehicle word (`2019 Toyota Camry, NJ Y41-KFD`). The state code before a plate is part of the span.
+    mutating func matchVehicles() {
+        var i = 0
+        var lastPlateEnd = -10
+        while i < t.count {
+            guard t[i].isWord, !claimed[i], t[i].allCaps || t[i].isNumber else { i += 1; continue }
+            var first = i, start = i
+            let isState = t[i].length == 2 && t[i].allCaps && lexicon.states.contains(text(i))
+            if isState { start = i + 1 }
+            guard start < t.count, let last = plateEnd(from: start), last >= start else { i += 1; continue }
+            let listed = i - lastPlateEnd == 2 && (isWord(i - 1, "and") || isPunct(i - 1, 0x2C))
+            // After a vehicle word the code must hold a letter or two parts ("PA 2021" is not a plate).
+            let shaped = last > start || t[start].digits < t[start].length
+            if listed || plateCue(before: first) || isState && shaped && vehicleWord(before: i) {
+                if !isState, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)), !claimed[i - 1] { first = i - 1 }
+                add(.vehicle, tokens: first, last)
+                lastPlateEnd = last
+                i = last + 1
+                continue
+            }
+            i += 1
+        }
+    }
+}
