@@ -43,10 +43,12 @@ struct BagOfWordsFeatures {
         texts.map { text in
             var tf: [Int: Int] = [:]
             for w in tokenizer.words(text) { if let c = vocabulary[w] { tf[c, default: 0] += 1 } }
-            var v = tf.map { ($0.key, (1 + logf(Float($0.value))) * idf[$0.key]) }
+            // Sorted by column first, so that the norm is summed in the same order in every process (a
+            // dictionary's order is not), and the baseline is the same bit for bit for the same seed.
+            var v = tf.map { ($0.key, (1 + logf(Float($0.value))) * idf[$0.key]) }.sorted { $0.0 < $1.0 }
             let norm = sqrtf(v.reduce(0) { $0 + $1.1 * $1.1 })
             if norm > 0 { v = v.map { ($0.0, $0.1 / norm) } }
-            return v.sorted { $0.0 < $1.0 }
+            return v
         }
     }
 
