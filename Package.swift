@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .library(name: "GalenServe", targets: ["GalenServe"]),
         .library(name: "GalenSearch", targets: ["GalenSearch"]),
+        .library(name: "GalenText", targets: ["GalenText"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -57,6 +58,8 @@ let package = Package(
         .target(name: "GalenTabular", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenPrivacy"]),
         // Knowledge search: BM25, exact dense cosine and hybrid retrieval over document collections (ICD-10-CM).
         .target(name: "GalenSearch", dependencies: ["GalenData", "GalenModels", "GalenBundle", "GalenTensor"]),
+        // Text classification: MiniLM embeddings (frozen or top layers fine-tuned) + MLP head, evaluated as tables are.
+        .target(name: "GalenText", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenNN", "GalenTensor"]),
         .target(name: "GalenImaging", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle",
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
@@ -80,7 +83,7 @@ let package = Package(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
-                "GalenServe", "GalenSearch", "GalenImaging",
+                "GalenServe", "GalenSearch", "GalenImaging", "GalenText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +94,7 @@ let package = Package(
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenSearchTests", dependencies: ["GalenSearch", "GalenData", "GalenTensor"]),
+        .testTarget(name: "GalenTextTests", dependencies: ["GalenText", "GalenModels", "GalenData", "GalenNN", "GalenTensor", "GalenBundle", "GalenClinical"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         .testTarget(name: "GalenImagingTests", dependencies: ["GalenImaging", "GalenData", "GalenClinical", "GalenNN", "GalenTensor", "GalenBundle",

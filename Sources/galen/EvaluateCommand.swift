@@ -23,6 +23,10 @@ extension Galen {
 
             Image bundles take a MedMNIST .npz (its test split, or --split), an .npy of images with --labels,
             or a folder of PNGs per class (folders matched to the model's classes by name); the report adds Grad-CAM heat maps for some correct and some wrong predictions.
+
+            Text bundles take a JSONL or CSV with the model's text and target fields, and the encoder folder
+            they were trained with (--encoder, default models/all-MiniLM-L6-v2; another encoder is refused):
+              galen evaluate runs/icd10-chapters/bundle held-out.jsonl
             """
         )
 
@@ -30,6 +34,7 @@ extension Galen {
         @Argument(help: "CSV with the model's input columns and its target column, or images (.npz/.npy, or a folder of PNGs per class) for an image model.") var data: String
         @Option(help: "Images: labels for an .npy of images.") var labels: String?
         @Option(help: "Images: split of a MedMNIST .npz to evaluate (train, val, test; default test).") var split: String?
+        @Option(help: "Text models: the encoder folder the model was trained with (default models/all-MiniLM-L6-v2).") var encoder: String?
         @Option(help: "Output folder for report.html and metrics.json.") var out: String?
         @Option(help: "Bootstrap resamples.") var resamples: Int = 1000
         @Option(help: "Bootstrap seed.") var seed: UInt64 = 42
@@ -44,6 +49,11 @@ extension Galen {
                 try runImages(cipher: k.map { BundleEncryption(key: $0) })
                 return
             }
+            if isTextBundle(bundle, cipher: k.map { BundleEncryption(key: $0) }) {
+                try runText(cipher: k.map { BundleEncryption(key: $0) })
+                return
+            }
+            if encoder != nil { throw CLIError.usage("--encoder is for text models") }
             if labels != nil || split != nil { throw CLIError.usage("--labels and --split are for image models") }
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let (report, warnings) = try TabularEvaluation.evaluate(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GalenImaging
 import GalenTabular
+import GalenText
 import GalenTensor
 
 /// The `galen` command: clinical deep learning from the command line.
@@ -17,6 +18,8 @@ struct Galen: ParsableCommand {
           galen inspect data.csv --target diagnosis     what Galen infers from a CSV
           galen train data.csv --target diagnosis       train, evaluate, write bundle and report
           galen train pneumoniamnist.npz                train a CNN on images (MedMNIST .npz, .npy)
+          galen train notes.jsonl --target label        text classifier on MiniLM embeddings (--fine-tune)
+          galen export-icd10 icd10cm.xml --out icd10-chapters.jsonl   ICD-10-CM texts → chapter, for train
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
           galen predict runs/data/bundle new.csv --out predictions.csv
           galen keys create --role predict              an API key for galen serve (printed once)
@@ -33,7 +36,7 @@ struct Galen: ParsableCommand {
         """,
         version: GalenVersion.string,
         subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self,
-                      Serve.self, Keys.self, Audit.self, Index.self, Search.self, Info.self]
+                      Serve.self, Keys.self, Audit.self, Index.self, Search.self, ExportICD10.self, Info.self]
     )
 
     static func main() {
@@ -53,6 +56,10 @@ struct Galen: ParsableCommand {
             if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             if let tabular = error as? TabularError, case .invalidOption = tabular {
                 FileHandle.standardError.write(Data("error: \(tabular)\n".utf8))
+                Foundation.exit(1)
+            }
+            if let text = error as? TextError, case .invalidOption = text {
+                FileHandle.standardError.write(Data("error: \(text)\n".utf8))
                 Foundation.exit(1)
             }
             if let imaging = error as? ImagingError, case .invalidOption = imaging {

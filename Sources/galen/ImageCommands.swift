@@ -6,14 +6,18 @@ import GalenData
 import GalenImaging
 import GalenPrivacy
 import GalenTabular
+import GalenText
 
-/// What `galen train` learns from: a table (CSV) or images (`.npz`/`.npy`, or a folder of PNGs per class).
+/// What `galen train` learns from: a table (CSV), images (`.npz`/`.npy`, or a folder of PNGs per class) or texts
+/// (JSONL, or a CSV with `--kind text` / `--text-column`).
 enum DataKind: String, ExpressibleByArgument, CaseIterable {
-    case tabular, images
+    case tabular, images, text
 
-    /// Images for `.npz` and `.npy` files and folders, tables for everything else.
+    /// Images for `.npz` and `.npy` files and folders, texts for `.jsonl`/`.ndjson` files, tables for everything
+    /// else (a CSV of texts needs `--kind text` or `--text-column`).
     static func inferred(from path: String) -> DataKind {
-        NumpyImageSource.handles(path) || PNGFolderSource.handles(path) ? .images : .tabular
+        if NumpyImageSource.handles(path) || PNGFolderSource.handles(path) { return .images }
+        return TextDataset.isJSONLines(path) ? .text : .tabular
     }
 }
 
@@ -38,6 +42,7 @@ struct ImageTrainOptions: ParsableArguments {
 extension Galen.Train {
     /// `galen train` on images: the options are checked, `GalenImaging` does the work, the outputs are written.
     func runImages() throws {
+        try text.refuse(for: "images")
         if target != nil || group != nil || idColumn != nil || exclude != nil || cv != 0 || dp || task != nil || positiveClass != nil
             || delimiter != nil || missing != nil {
             throw CLIError.usage("--target, --task, --positive-class, --group, --id-column, --exclude, --cv, --dp, --delimiter and --missing are for tables, not images")

@@ -25,6 +25,11 @@ extension Galen {
             Image bundles take an .npy of images, an .npz with an 'images' array, a MedMNIST .npz (its
             test split, or --split), or a folder of PNGs in class folders named as the model's classes; each output row is the image's index, probabilities and predicted class.
 
+            Text bundles take a JSONL or CSV with the model's text field and the encoder folder they were
+            trained with (--encoder, default models/all-MiniLM-L6-v2); each output row is the text's line in
+            the input, the probabilities and the predicted class:
+              galen predict runs/icd10-chapters/bundle notes.jsonl --out preds.csv
+
             Encrypted inputs (from `galen encrypt`) and encrypted bundles (`train --encrypt-bundle`)
             are read with --key-file or GALEN_KEY; an encrypted input is decrypted chunk by chunk.
             """
@@ -33,6 +38,7 @@ extension Galen {
         @Argument(help: "Model bundle folder.") var bundle: String
         @Argument(help: "CSV with the model's input columns, or images (.npz/.npy, or a folder of PNGs per class) for an image model.") var data: String
         @Option(help: "Images: split of a MedMNIST .npz to predict (train, val, test; default test).") var split: String?
+        @Option(help: "Text models: the encoder folder the model was trained with (default models/all-MiniLM-L6-v2).") var encoder: String?
         @Option(help: "Output CSV (default: standard output).") var out: String?
         @Option(help: "Column to carry through as the row ID (default: the model's ID column, if present).") var idColumn: String?
         @Flag(help: "Treat warnings (unseen categories, type mismatches) as errors.") var strict = false
@@ -46,6 +52,11 @@ extension Galen {
                 try runImages(cipher: k.map { BundleEncryption(key: $0) })
                 return
             }
+            if isTextBundle(bundle, cipher: k.map { BundleEncryption(key: $0) }) {
+                try runText(cipher: k.map { BundleEncryption(key: $0) })
+                return
+            }
+            if encoder != nil { throw CLIError.usage("--encoder is for text models") }
             if split != nil { throw CLIError.usage("--split is for image models") }
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0

@@ -39,6 +39,8 @@ extension Galen {
               galen train pneumoniamnist.npz                          (images: inferred from .npz/.npy)
               galen train images.npy --labels labels.npy --arch resnet18 --class-names normal,pneumonia
               galen train xrays/                                      (a folder of PNGs per class: xrays/<class>/*.png)
+              galen train notes.jsonl --target chapter --group category       (texts: inferred from .jsonl)
+              galen train notes.csv --kind text --text-column note --target label --fine-tune
 
             Images (--kind images, inferred from a .npz or .npy file or a folder): a MedMNIST-format .npz with its
             official train/val/test splits, an .npy of images (uint8 [N, H, W] or [N, H, W, C]) with --labels,
@@ -46,6 +48,16 @@ extension Galen {
             (--arch cnn-bn, the default; cnn-small, cnn-large, resnet18) is trained with seeded augmentation
             and early stopping on validation ROC AUC, and evaluated on the test images as tables are. The
             report adds Grad-CAM heat maps for some correct and some wrong test predictions. See docs/images.md.
+
+            Texts (--kind text; inferred from a .jsonl/.ndjson file or from --text-column, a CSV is a table
+            otherwise): a JSONL or CSV with a text field (--text-column, default text) and a label (--target),
+            split stratified or by --group, seeded. Every text is embedded once by the frozen encoder
+            (all-MiniLM-L6-v2 in models/all-MiniLM-L6-v2, from scripts/fetch_minilm.sh; --encoder DIR for another)
+            and an MLP head (--hidden 256, softmax for multiclass, sigmoid for binary) is trained with early
+            stopping on validation, beside a TF-IDF logistic-regression baseline. --fine-tune also trains the top
+            --fine-tune-layers (default 1) encoder layers at --encoder-lr-factor × the learning rate (the lower
+            layers run once and are cached). The bundle names the encoder by folder and SHA-256 (its 90 MB of
+            weights are not copied; fine-tuned layers are); predict and evaluate take --encoder. See docs/text.md.
 
             With --dp the network and the baseline are trained with DP-SGD (per-row gradient clipping to
             --max-grad-norm, Gaussian noise, Poisson-sampled batches of expected size --batch-size); the noise
@@ -56,8 +68,9 @@ extension Galen {
 
         @Argument(help: "CSV file with one row per patient or visit, or images (.npz, .npy, or a folder of PNGs per class).") var data: String
         @Option(help: "Column to predict (tables).") var target: String?
-        @Option(help: "What the data holds: tabular or images (default: images for .npz/.npy or a folder, else tabular).") var kind: DataKind?
+        @Option(help: "What the data holds: tabular, images or text (default: images for .npz/.npy or a folder, text for .jsonl/.ndjson or when --text-column is given, else tabular).") var kind: DataKind?
         @OptionGroup var images: ImageTrainOptions
+        @OptionGroup var text: TextTrainOptions
         @Option(help: "Output folder (default: runs/<file name>).") var out: String?
         @Option(help: "Model name in the bundle (default: the file name).") var name: String?
         @Option(help: "Task: binary, multiclass or regression (default: inferred from the target).") var task: TaskKind?
@@ -70,8 +83,8 @@ extension Galen {
         @Option(help: "Fraction of rows for validation (early stopping, threshold).") var validationFraction: Double = 0.1
         @Option(help: "Choose the threshold reaching this sensitivity on validation instead of Youden's J.") var targetSensitivity: Double?
         @Flag(help: "Do not weight classes for skewed targets.") var noClassWeights = false
-        @Option(help: "Hidden layer sizes.") var hidden: String = "128,64,32"
-        @Option(help: "Dropout after each hidden layer.") var dropout: Float = 0.3
+        @Option(help: "Hidden layer sizes (default 128,64,32 tables, 256 texts).") var hidden: String?
+        @Option(help: "Dropout after each hidden layer (default 0.3 tables, 0.1 texts).") var dropout: Float?
         @Option(help: "AdamW weight decay (default 0.01 tables, 1e-4 images).") var weightDecay: Float?
         @Option(help: "Learning rate (default 1e-3).") var learningRate: Float?
         @Option(help: "Rows per batch (default 32 tables, 64 images).") var batchSize: Int?
@@ -91,11 +104,17 @@ extension Galen {
         @Flag(help: "No progress output.") var quiet = false
 
         func run() throws {
-            if (kind ?? DataKind.inferred(from: data)) == .images {
+            let kind = self.kind ?? (text.textColumn != nil ? .text : DataKind.inferred(from: data))
+            if kind == .images {
                 try runImages()
                 return
             }
+            if kind == .text {
+                try runText()
+                return
+            }
             try images.refuseForTables()
+            try text.refuse(for: "tables")
             guard let target else { throw CLIError.usage("Missing expected argument '--target <target>' (the column to predict)") }
             var o = TabularTrainingOptions(dataPath: data, target: target)
             o.task = task
@@ -107,8 +126,8 @@ extension Galen {
             o.validationFraction = validationFraction
             if let s = targetSensitivity { o.thresholdCriterion = .targetSensitivity(s) }
             o.balanceClasses = !noClassWeights
-            o.network.hidden = try parseSizes(hidden)
-            o.network.dropout = dropout
+            o.network.hidden = try parseSizes(hidden ?? "128,64,32")
+            o.network.dropout = dropout ?? 0.3
             o.network.weightDecay = weightDecay ?? 0.01
             o.network.learningRate = learningRate ?? 1e-3
             o.network.batchSize = batchSize ?? 32
