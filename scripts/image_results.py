@@ -4,7 +4,8 @@ metrics on the test split) and writes docs/images-results.json plus a Markdown t
 
 Usage: python3 scripts/image_results.py [--galen .build/release/galen] [--seeds 1,2,3] [--datasets pneumoniamnist,breastmnist]
        python3 scripts/image_results.py --merge part1.json part2.json ... [--out docs/images-results.json]
-       python3 scripts/image_results.py --validation --datasets breastmnist --extra "--augment strong" --out runs/images/val-strong.json
+       python3 scripts/image_results.py --validation --datasets breastmnist --jobs 3 --tag small [--extra "..."]
+       python3 scripts/image_results.py --test-of runs/images/validation-small.json
 Each run is `galen train DATA --seed S --out runs/images/NAME-seedS --json --quiet` with the default recipe.
 --merge combines partial result files (runs made in parallel, one seed each) and recomputes the summaries.
 
@@ -42,7 +43,7 @@ def main():
     p.add_argument("--seeds", default="1,2,3")
     p.add_argument("--datasets", default="pneumoniamnist,breastmnist")
     p.add_argument("--extra", default="", help="extra galen train arguments, space-separated")
-    p.add_argument("--out", default="docs/images-results.json")
+    p.add_argument("--out", help="default docs/images-results.json; with --validation runs/images/validation-TAG.json")
     p.add_argument("--merge", nargs="*", help="partial result files to combine instead of training")
     p.add_argument("--validation", action="store_true", help="score the validation split only (recipe selection); never reads test")
     p.add_argument("--jobs", type=int, default=1, help="--validation: seeds trained at once")
@@ -50,8 +51,10 @@ def main():
     p.add_argument("--test-of", help="a --validation result file whose bundles to evaluate on the test split")
     a = p.parse_args()
     if a.validation:
+        a.out = a.out or f"runs/images/validation-{a.tag}.json"
         validate(a)
         return
+    a.out = a.out or "docs/images-results.json"
     if a.test_of:
         test_of(a)
         return
@@ -119,7 +122,7 @@ def roc_auc(scores, labels):
 def validate(a):
     """Trains each seed, scores only the validation split, and writes the figures to --out."""
     seeds = [int(s) for s in a.seeds.split(",")]
-    report = {"extra": a.extra, "galen": a.galen, "datasets": {}}
+    report = {"extra": a.extra, "galen": a.galen, "tag": a.tag, "datasets": {}}
     for name in a.datasets.split(","):
         labels = np.load(DATA[name])["val_labels"].reshape(-1)
         def one(seed):
@@ -185,7 +188,7 @@ def test_of(a):
             print(f"{name} seed {seed}: test AUC {run['rocAUC']:.4f} accuracy {run['accuracy']:.4f} at 0.5 {run['accuracyAt05']:.4f}",
                   file=sys.stderr)
         mean = np.mean(all_probs, axis=0)
-        command = f"{chosen['galen']} train DATA --seed SEED --out runs/images/{a.tag}-NAME-seedSEED {chosen['extra']}".strip()
+        command = f"{chosen['galen']} train DATA --seed SEED --out runs/images/{chosen['tag']}-NAME-seedSEED {chosen['extra']}".strip()
         results["datasets"][name] = {"data": DATA[name], "command": command, "runs": runs, "summary": summarise(runs),
                                      "targets": TARGETS[name],
                                      "seedEnsemble": {"rocAUC": roc_auc(mean, labels),
