@@ -4,10 +4,30 @@ metrics on the test split) and writes docs/images-results.json plus a Markdown t
 
 Usage: python3 scripts/image_results.py [--galen .build/release/galen] [--seeds 1,2,3] [--datasets pneumoniamnist,breastmnist]
        python3 scripts/image_results.py --merge part1.json part2.json ... [--out docs/images-results.json]
+       python3 scripts/image_results.py --validation --datasets breastmnist --jobs 3 --tag small [--extra "..."]
+       python3 scripts/image_results.py --test-of runs/images/validation-small.json
 Each run is `galen train DATA --seed S --out runs/images/NAME-seedS --json --quiet` with the default recipe.
 --merge combines partial result files (runs made in parallel, one seed each) and recomputes the summaries.
+
+Besides the trainer's test metrics (accuracy at the bundle's threshold, Youden's J on validation by default), each
+run records `accuracyAt05`: test accuracy at threshold 0.5 on the positive-class probability, the rule of the
+MedMNIST v2 paper's accuracy (from `galen predict --split test`).
+
+--validation is for choosing a recipe: the trainer's output (which holds test metrics) is discarded, and only the
+validation split is scored (`galen predict --split val`): validation ROC AUC, accuracy at the bundle's threshold and
+at 0.5, and the same for the mean probability of the seeds' models (a seed ensemble). The test split is not read.
+The validation AUC of the kept checkpoint is optimistic (the checkpoint was chosen on it); compare recipes with it,
+do not report it as a result. Bundles go to runs/images/TAG-NAME-seedS (--tag, default val).
+
+--test-of VALIDATION.json evaluates, once, on the test split the bundles of a --validation run whose recipe was
+chosen (`galen evaluate BUNDLE DATA --seed S --json`, 1,000 bootstrap resamples, plus `galen predict --split test`
+for the accuracy at 0.5 and the seed ensemble), and writes --out (docs/images-results.json) like a training run.
+Training is deterministic per seed, so these are the bundles a fresh `galen train` with the same flags would make.
 """
-import argparse, json, os, statistics, subprocess, sys, time
+import argparse, csv, json, os, statistics, subprocess, sys, time
+
+import numpy as np
+from concurrent.futures import ThreadPoolExecutor
 
 DATA = {
     "pneumoniamnist": "/work/shared/data/pneumoniamnist/pneumoniamnist.npz",
@@ -23,9 +43,21 @@ def main():
     p.add_argument("--seeds", default="1,2,3")
     p.add_argument("--datasets", default="pneumoniamnist,breastmnist")
     p.add_argument("--extra", default="", help="extra galen train arguments, space-separated")
-    p.add_argument("--out", default="docs/images-results.json")
+    p.add_argument("--out", help="default docs/images-results.json; with --validation runs/images/validation-TAG.json")
     p.add_argument("--merge", nargs="*", help="partial result files to combine instead of training")
+    p.add_argument("--validation", action="store_true", help="score the validation split only (recipe selection); never reads test")
+    p.add_argument("--jobs", type=int, default=1, help="--validation: seeds trained at once")
+    p.add_argument("--tag", default="val", help="--validation: bundles go to runs/images/TAG-NAME-seedS")
+    p.add_argument("--test-of", help="a --validation result file whose bundles to evaluate on the test split")
     a = p.parse_args()
+    if a.validation:
+        a.out = a.out or f"runs/images/validation-{a.tag}.json"
+        validate(a)
+        return
+    a.out = a.out or "docs/images-results.json"
+    if a.test_of:
+        test_of(a)
+        return
     seeds = [int(s) for s in a.seeds.split(",")]
     results = {"command": f"{a.galen} train DATA --seed SEED --out runs/images/NAME-seedSEED --json --quiet {a.extra}".strip(),
                "datasets": {}}
@@ -57,6 +89,9 @@ def main():
             for m in METRICS:
                 run[m] = binary[m]["value"]
                 run[m + "CI"] = [binary[m].get("lower"), binary[m].get("upper")]
+            labels = np.load(DATA[name])["test_labels"].reshape(-1)
+            probs = predict(a.galen, f"runs/images/{name}-seed{seed}/bundle", DATA[name], "test")
+            run["accuracyAt05"] = float(np.mean((probs >= 0.5) == (labels == 1)))
             manifest = json.load(open(f"runs/images/{name}-seed{seed}/bundle/manifest.json"))
             run["epochsRun"] = manifest["content"]["training"]["epochsRun"]
             run["bestEpoch"] = manifest["content"]["training"]["bestEpoch"]
@@ -67,10 +102,107 @@ def main():
     write(results, a.out)
 
 
+def predict(galen, bundle, data, split):
+    """Positive-class probabilities of `galen predict` for one split of a MedMNIST file."""
+    out = bundle.rstrip("/") + f"-{split}-predictions.csv"
+    subprocess.run([galen, "predict", bundle, data, "--split", split, "--out", out], check=True, capture_output=True)
+    with open(out) as f:
+        rows = list(csv.reader(f))
+    column = next(i for i, c in enumerate(rows[0]) if c.startswith("probability_"))
+    return np.array([float(r[column]) for r in rows[1:]])
+
+
+def roc_auc(scores, labels):
+    """ROC AUC by the Mann–Whitney statistic (ties count one half)."""
+    pos, neg = scores[labels == 1], scores[labels == 0]
+    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(greater / (len(pos) * len(neg)))
+
+
+def validate(a):
+    """Trains each seed, scores only the validation split, and writes the figures to --out."""
+    seeds = [int(s) for s in a.seeds.split(",")]
+    report = {"extra": a.extra, "galen": a.galen, "tag": a.tag, "datasets": {}}
+    for name in a.datasets.split(","):
+        labels = np.load(DATA[name])["val_labels"].reshape(-1)
+        def one(seed):
+            out_dir = f"runs/images/{a.tag}-{name}-seed{seed}"
+            cmd = [a.galen, "train", DATA[name], "--seed", str(seed), "--out", out_dir, "--quiet", "--gallery", "0",
+                   "--resamples", "100"] + a.extra.split()
+            start = time.time()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # holds test metrics: unread
+            seconds = time.time() - start
+            manifest = json.load(open(f"{out_dir}/bundle/manifest.json"))["content"]
+            threshold = (manifest.get("threshold") or {}).get("threshold", 0.5)
+            probs = predict(a.galen, f"{out_dir}/bundle", DATA[name], "val")
+            run = {"seed": seed, "seconds": round(seconds, 1), "threshold": threshold, "bundle": f"{out_dir}/bundle",
+                   "valAUC": roc_auc(probs, labels),
+                   "valAccuracy": float(np.mean((probs >= threshold) == (labels == 1))),
+                   "valAccuracyAt05": float(np.mean((probs >= 0.5) == (labels == 1))),
+                   "bestEpoch": manifest["training"]["bestEpoch"], "epochsRun": manifest["training"]["epochsRun"]}
+            print(f"{name} seed {seed}: val AUC {run['valAUC']:.4f} acc {run['valAccuracy']:.4f} acc@0.5 {run['valAccuracyAt05']:.4f} "
+                  f"best {run['bestEpoch']}/{run['epochsRun']} ({seconds:.0f} s)", file=sys.stderr)
+            return run, probs
+        with ThreadPoolExecutor(max_workers=a.jobs) as pool:
+            done = list(pool.map(one, seeds))
+        runs, all_probs = [r for r, _ in done], [p for _, p in done]
+        mean = np.mean(all_probs, axis=0)
+        summary = {m: {"mean": statistics.mean(r[m] for r in runs),
+                       "sd": statistics.stdev(r[m] for r in runs) if len(runs) > 1 else 0.0}
+                   for m in ["valAUC", "valAccuracy", "valAccuracyAt05", "seconds"]}
+        summary["ensembleValAUC"] = roc_auc(mean, labels)
+        summary["ensembleValAccuracyAt05"] = float(np.mean((mean >= 0.5) == (labels == 1)))
+        report["datasets"][name] = {"runs": runs, "summary": summary}
+        print(f"{name} {a.extra!r}: val AUC {summary['valAUC']['mean']:.4f} ± {summary['valAUC']['sd']:.4f}, "
+              f"acc {summary['valAccuracy']['mean']:.4f}, acc@0.5 {summary['valAccuracyAt05']['mean']:.4f}; "
+              f"seed ensemble AUC {summary['ensembleValAUC']:.4f} acc@0.5 {summary['ensembleValAccuracyAt05']:.4f}")
+    os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
+    with open(a.out + ".tmp", "w") as f:
+        json.dump(report, f, indent=2, sort_keys=True)
+        f.write("\n")
+    os.replace(a.out + ".tmp", a.out)
+
+
+def test_of(a):
+    """Evaluates the bundles of a --validation run on the test split and writes the results file."""
+    chosen = json.load(open(a.test_of))
+    # Other datasets already in --out are kept.
+    results = json.load(open(a.out)) if os.path.exists(a.out) else {"datasets": {}}
+    for name, d in chosen["datasets"].items():
+        labels = np.load(DATA[name])["test_labels"].reshape(-1)
+        runs, all_probs = [], []
+        for v in d["runs"]:
+            seed, bundle = v["seed"], v["bundle"]
+            out = subprocess.run([a.galen, "evaluate", bundle, DATA[name], "--seed", str(seed), "--resamples", "1000", "--json",
+                                  "--out", bundle.rstrip("/") + "-test-evaluation"], check=True, capture_output=True, text=True).stdout
+            binary = json.loads(out)["models"][0]["binary"]
+            run = {"seed": seed, "seconds": v["seconds"], "threshold": v["threshold"], "bestEpoch": v["bestEpoch"],
+                   "epochsRun": v["epochsRun"], "validationAUC": v["valAUC"], "validationAccuracy": v["valAccuracy"]}
+            for m in METRICS:
+                run[m] = binary[m]["value"]
+                run[m + "CI"] = [binary[m].get("lower"), binary[m].get("upper")]
+            probs = predict(a.galen, bundle, DATA[name], "test")
+            all_probs.append(probs)
+            run["accuracyAt05"] = float(np.mean((probs >= 0.5) == (labels == 1)))
+            runs.append(run)
+            print(f"{name} seed {seed}: test AUC {run['rocAUC']:.4f} accuracy {run['accuracy']:.4f} at 0.5 {run['accuracyAt05']:.4f}",
+                  file=sys.stderr)
+        mean = np.mean(all_probs, axis=0)
+        command = f"{chosen['galen']} train DATA --seed SEED --out runs/images/{chosen['tag']}-NAME-seedSEED {chosen['extra']}".strip()
+        results["datasets"][name] = {"data": DATA[name], "command": command, "runs": runs, "summary": summarise(runs),
+                                     "targets": TARGETS[name],
+                                     "seedEnsemble": {"rocAUC": roc_auc(mean, labels),
+                                                      "accuracyAt05": float(np.mean((mean >= 0.5) == (labels == 1)))},
+                                     "validationSummary": d["summary"]}
+    write(results, a.out)
+
+
 def summarise(runs):
     summary = {}
-    for m in METRICS + ["seconds"]:
-        values = [r[m] for r in runs]
+    for m in METRICS + ["seconds", "accuracyAt05"]:
+        values = [r[m] for r in runs if m in r]
+        if not values:
+            continue
         summary[m] = {"mean": statistics.mean(values), "sd": statistics.stdev(values) if len(values) > 1 else 0.0}
     return summary
 
@@ -83,12 +215,13 @@ def write(results, out):
         json.dump(results, f, indent=2, sort_keys=True)
         f.write("\n")
     os.replace(tmp, out)
-    print("| dataset | ROC AUC | accuracy | sensitivity | specificity | minutes per run | target AUC / acc |")
-    print("|---|---|---|---|---|---|---|")
+    print("| dataset | ROC AUC | accuracy (validation threshold) | accuracy (threshold 0.5) | sensitivity | specificity | minutes per run | target AUC / acc |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, d in results["datasets"].items():
         s = d["summary"]
         cell = lambda m: f"{s[m]['mean']:.3f} ± {s[m]['sd']:.3f}"
-        print(f"| {name} | {cell('rocAUC')} | {cell('accuracy')} | {cell('sensitivity')} | {cell('specificity')} | "
+        at05 = cell('accuracyAt05') if 'accuracyAt05' in s else "—"
+        print(f"| {name} | {cell('rocAUC')} | {cell('accuracy')} | {at05} | {cell('sensitivity')} | {cell('specificity')} | "
               f"{s['seconds']['mean'] / 60:.1f} | {d['targets']['rocAUC']} / {d['targets']['accuracy']} |")
 
 

@@ -46,6 +46,8 @@ public struct ImageTrainingSummary: Codable, Sendable, Equatable {
     public var classWeights: [Float]
     /// Wall-clock seconds of training.
     public var seconds: Double
+    /// The learning-rate schedule (absent in bundles made before the choice existed: they used cosine decay).
+    public var schedule: ImageLRSchedule?
 }
 
 /// Identifies the image file a model was trained on without storing it.

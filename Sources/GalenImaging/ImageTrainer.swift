@@ -19,7 +19,7 @@ public struct ImageTrainingResult {
 /// Trains an image classifier the way the tabular workflow trains on tables, with the same evaluation:
 ///
 /// read the images (official MedMNIST splits, or a stratified seeded split) → fit per-channel normalisation on
-/// the training images → train the network with AdamW, cosine learning-rate decay and seeded on-the-fly
+/// the training images → train the network with AdamW, a learning-rate schedule (cosine decay by default) and seeded on-the-fly
 /// augmentation, keeping the weights of the best validation epoch (ROC AUC for binary tasks, loss otherwise) and
 /// stopping after `patience` epochs without improvement → choose the decision threshold on the validation
 /// images → evaluate on the test images with bootstrap confidence intervals → Grad-CAM gallery for the report.
@@ -82,10 +82,13 @@ public enum ImageTrainer {
         let (loss, classWeights, lossNote) = head.loss(trainingLabels: trainLabels, balance: options.balanceClasses)
         if let lossNote { log(lossNote) }
 
+        let recipe = ImageRecipe.resolve(options, trainingImages: train.count)
+        let recipeNote = recipe.note(trainingImages: train.count, batchSize: options.batchSize)
+        if let recipeNote { log(recipeNote) }
         let network = try options.architecture.build(channels: train.channels, height: train.height, width: train.width,
                                                      outputs: head.outputs, seed: options.seed)
         let fitted = try fit(network, train: train, validation: (xVal, yVal, valLabels), head: head, loss: loss,
-                             normalization: normalization, options: options, log: log)
+                             normalization: normalization, options: options, recipe: recipe, log: log)
 
         // Threshold on validation (binary), then test evaluation.
         let valScores = try head.scores(logits(of: network, xVal))
@@ -93,7 +96,9 @@ public enum ImageTrainer {
         var notes: [String] = []
         if head.task == .binary {
             let p = try BinaryPredictions(scores: valScores, labels: valLabels)
-            if let t = ThresholdChoice.select(options.thresholdCriterion, on: p) {
+            if let fixed = options.fixedThreshold {
+                threshold = .fixed(fixed)
+            } else if let t = ThresholdChoice.select(options.thresholdCriterion, on: p) {
                 threshold = t
             } else {
                 threshold = .fixed(0.5)
@@ -117,10 +122,11 @@ public enum ImageTrainer {
 
         let seconds = Date().timeIntervalSince(started)
         let summary = ImageTrainingSummary(learningRate: options.learningRate, weightDecay: options.weightDecay,
-                                           batchSize: options.batchSize, maxEpochs: options.epochs,
+                                           batchSize: options.batchSize, maxEpochs: recipe.epochs,
                                            epochsRun: fitted.history.count, bestEpoch: fitted.bestEpoch + 1,
                                            monitor: head.task == .binary ? "validation ROC AUC" : "validation loss",
-                                           seed: options.seed, classWeights: classWeights, seconds: seconds)
+                                           seed: options.seed, classWeights: classWeights, seconds: seconds,
+                                           schedule: options.schedule)
         let fingerprint = ImageDataFingerprint(fileName: source.name, sha256: fileHash,
                                                splitSizes: ["train": train.count, "validation": validation.count, "test": test.count],
                                                officialSplits: dataset.hasOfficialSplits)
@@ -139,24 +145,24 @@ public enum ImageTrainer {
             ReportField("Data", "\(source.name) (SHA-256 \(fileHash.prefix(16))…), "
                         + (dataset.hasOfficialSplits ? "official splits" : "stratified split, seed \(options.seed)")),
             ReportField("Network", "\(options.architecture.rawValue): \(options.architecture.summary), \(network.parameterCount) parameters"),
-            ReportField("Training", String(format: "AdamW lr %g (cosine decay), weight decay %g, batch %d, %d of at most %d epochs (best %d by %@), seed %llu",
-                                           options.learningRate, options.weightDecay, options.batchSize, fitted.history.count,
-                                           options.epochs, fitted.bestEpoch + 1, summary.monitor, options.seed)),
-            ReportField("Augmentation", options.augmentation.summary),
+            ReportField("Training", String(format: "AdamW lr %g (%@), weight decay %g, batch %d, %d of at most %d epochs (best %d by %@), seed %llu",
+                                           options.learningRate, options.schedule.summary, options.weightDecay, options.batchSize, fitted.history.count,
+                                           recipe.epochs, fitted.bestEpoch + 1, summary.monitor, options.seed)),
+            ReportField("Augmentation", recipe.augmentation.summary),
             ReportField("Training time", String(format: "%.0f s", seconds)),
             ReportField("Created", ISO8601DateFormatter().string(from: Date())),
         ]
         let preprocessing = [String(format: "per-channel standardisation fitted on the %d training images: mean %@, SD %@", train.count,
                                     normalization.mean.map { String(format: "%.4f", $0) }.joined(separator: ", "),
                                     normalization.standardDeviation.map { String(format: "%.4f", $0) }.joined(separator: ", "))]
-            + (lossNote.map { [$0] } ?? [])
+            + (lossNote.map { [$0] } ?? []) + (recipeNote.map { [$0] } ?? [])
         let report = ReportContent(title: "\(source.name): image classifier", task: head.task, runInfo: runInfo, dataset: dataset_,
                                    preprocessingLog: preprocessing, learningCurves: curves, evaluationSplit: "test",
                                    classNames: classNames, threshold: threshold, models: [evaluated], notes: notes,
                                    imageGallery: gallery)
         let content = ImageModelContent(architecture: options.architecture, channels: train.channels, height: train.height,
                                         width: train.width, task: head.task, classNames: classNames, normalization: normalization,
-                                        threshold: threshold, augmentation: options.augmentation, training: summary,
+                                        threshold: threshold, augmentation: recipe.augmentation, training: summary,
                                         trainingData: fingerprint, metrics: report.metricsDocument)
         return ImageTrainingResult(content: content, network: network, report: report)
     }
@@ -180,13 +186,12 @@ public enum ImageTrainer {
         var validationAUC: Double
     }
 
-    /// The training loop: seeded shuffling and augmentation per batch, AdamW with cosine decay, evaluation on
+    /// The training loop: seeded shuffling and augmentation per batch, AdamW with the chosen schedule, evaluation on
     /// validation after each epoch, best weights restored at the end.
     static func fit(_ network: Module, train: ImageSet, validation: (x: Tensor, y: Tensor, labels: [Int]), head: ImageTaskHead,
-                    loss: Loss, normalization: ImageNormalization, options: ImageTrainingOptions,
+                    loss: Loss, normalization: ImageNormalization, options: ImageTrainingOptions, recipe: ImageRecipe,
                     log: (String) -> Void) throws -> (history: [EpochRecord], bestEpoch: Int) {
         let optimizer = AdamW(network.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
-        let schedule = CosineAnnealingLR(optimizer, period: options.epochs, minimum: options.learningRate / 100)
         let labels = train.labels!
         let n = train.count
         var order = Array(0..<n)
@@ -195,9 +200,10 @@ public enum ImageTrainer {
         network.reseedStochasticLayers(options.seed &+ 3)
         var history: [EpochRecord] = []
         var best: (epoch: Int, auc: Double, loss: Double, state: [String: Tensor])? = nil
-        log("Training \(options.architecture.rawValue) (\(network.parameterCount) parameters) on \(n) images for up to \(options.epochs) epochs…")
-        for epoch in 0..<options.epochs {
+        log("Training \(options.architecture.rawValue) (\(network.parameterCount) parameters) on \(n) images for up to \(recipe.epochs) epochs…")
+        for epoch in 0..<recipe.epochs {
             let start = Date()
+            optimizer.learningRate = options.schedule.rate(epoch: epoch, epochs: recipe.epochs, base: options.learningRate)
             network.train()
             for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(shuffler.next() % UInt64(i + 1))) }
             var lossSum = 0.0
@@ -206,7 +212,7 @@ public enum ImageTrainer {
                 let hi = min(n, lo + options.batchSize)
                 let idx = Array(order[lo..<hi])
                 let xb = try train.images.gather(axis: 0, indices: idx)
-                if options.augmentation.isEnabled { try options.augmentation.apply(to: xb, generator: &augmenter) }
+                if recipe.augmentation.isEnabled { try recipe.augmentation.apply(to: xb, generator: &augmenter) }
                 try normalization.apply(to: xb)
                 let yb = try head.targets(idx.map { labels[$0] })
                 optimizer.zeroGrad()
@@ -228,7 +234,6 @@ public enum ImageTrainer {
                 auc = ROCCurve(p)?.area ?? .nan
             }
             history.append(EpochRecord(trainLoss: lossSum / Double(n), validationLoss: valLoss, validationAUC: auc))
-            schedule.step(metric: nil)
             let improved: Bool
             if let b = best {
                 if head.task == .binary && auc.isFinite {
@@ -240,11 +245,11 @@ public enum ImageTrainer {
                 improved = true
             }
             if improved { best = (epoch, auc.isFinite ? auc : -1, valLoss, network.stateDictCopy()) }
-            log(String(format: "epoch %3d/%d  loss %.4f  val_loss %.4f%@  %.1fs%@", epoch + 1, options.epochs, lossSum / Double(n), valLoss,
+            log(String(format: "epoch %3d/%d  loss %.4f  val_loss %.4f%@  %.1fs%@", epoch + 1, recipe.epochs, lossSum / Double(n), valLoss,
                        head.task == .binary ? String(format: "  val_auc %.4f", auc) : "", Date().timeIntervalSince(start),
                        improved ? "  *" : ""))
-            if let b = best, epoch - b.epoch >= options.patience {
-                log("Early stopping: no improvement for \(options.patience) epochs; keeping epoch \(b.epoch + 1)")
+            if let b = best, epoch - b.epoch >= recipe.patience {
+                log("Early stopping: no improvement for \(recipe.patience) epochs; keeping epoch \(b.epoch + 1)")
                 break
             }
         }

@@ -4,7 +4,8 @@ import GalenData
 /// Everything `galen train --kind images` can be told; the defaults are the documented recipe
 /// (see docs/images.md): `cnn-bn`, AdamW (lr 1e-3, weight decay 1e-4) with cosine decay, batch 64, up to
 /// 30 epochs with early stopping (patience 8) on validation ROC AUC (binary) or loss (multiclass),
-/// augmentation on, class weights for skewed labels, threshold by Youden's J on validation.
+/// standard augmentation, class weights for skewed labels, threshold by Youden's J on validation; small training
+/// sets get more epochs, no early stopping and strong augmentation (`ImageRecipe`).
 public struct ImageTrainingOptions: Sendable {
     /// The image file (`.npz` or `.npy`) to learn from.
     public var dataPath: String
@@ -14,24 +15,31 @@ public struct ImageTrainingOptions: Sendable {
     public var classNames: [String]?
     /// The network.
     public var architecture: ImageArchitecture = .cnnBN
-    /// Step size of AdamW.
+    /// Step size of AdamW (the base rate of `schedule`).
     public var learningRate: Float = 1e-3
+    /// How the learning rate changes over the epochs.
+    public var schedule: ImageLRSchedule = .cosine
     /// Decoupled weight decay of AdamW.
     public var weightDecay: Float = 1e-4
     /// Images per mini-batch.
     public var batchSize: Int = 64
-    /// Maximum epochs.
-    public var epochs: Int = 30
-    /// Epochs without validation improvement before stopping.
-    public var patience: Int = 8
+    /// Maximum epochs; nil = the recipe's (`ImageRecipe`: 30, more for small training sets).
+    public var epochs: Int?
+    /// Epochs without validation improvement before stopping; nil = the recipe's (8, or all epochs for small sets).
+    public var patience: Int?
     /// Seed for weights, shuffling, augmentation, dropout (and the split when the data has no official one).
     public var seed: UInt64 = 42
-    /// On-the-fly augmentation of training batches.
-    public var augmentation = ImageAugmentation()
+    /// On-the-fly augmentation of training batches; nil = the recipe's (standard, or strong for small sets).
+    public var augmentation: ImageAugmentation?
+    /// Whether settings left nil adapt to a small training set (see `ImageRecipe`).
+    public var adaptToSmallData = true
     /// Weight classes inversely to their frequency when the labels are skewed (minority below 40 %).
     public var balanceClasses = true
     /// How the binary decision threshold is chosen on the validation images.
     public var thresholdCriterion: ThresholdCriterion = .youden
+    /// A fixed binary decision threshold on the positive-class probability (e.g. 0.5, the MedMNIST paper's),
+    /// used instead of `thresholdCriterion` when set.
+    public var fixedThreshold: Double?
     /// Fractions held out when the data has no official splits.
     public var testFraction = 0.2
     public var validationFraction = 0.1
@@ -49,8 +57,8 @@ public struct ImageTrainingOptions: Sendable {
         guard learningRate > 0, learningRate.isFinite else { throw ImagingError.invalidOption("--learning-rate must be > 0, got \(learningRate)") }
         guard weightDecay >= 0 else { throw ImagingError.invalidOption("--weight-decay must be ≥ 0, got \(weightDecay)") }
         guard batchSize > 0 else { throw ImagingError.invalidOption("--batch-size must be > 0, got \(batchSize)") }
-        guard epochs > 0 else { throw ImagingError.invalidOption("--epochs must be > 0, got \(epochs)") }
-        guard patience > 0 else { throw ImagingError.invalidOption("--patience must be > 0, got \(patience)") }
+        if let epochs, epochs <= 0 { throw ImagingError.invalidOption("--epochs must be > 0, got \(epochs)") }
+        if let patience, patience <= 0 { throw ImagingError.invalidOption("--patience must be > 0, got \(patience)") }
         guard galleryImages >= 0 else { throw ImagingError.invalidOption("--gallery must be ≥ 0, got \(galleryImages)") }
         guard testFraction > 0, validationFraction > 0, testFraction + validationFraction < 1 else {
             throw ImagingError.invalidOption("--test-fraction and --validation-fraction must be > 0 and leave training images")
@@ -58,6 +66,9 @@ public struct ImageTrainingOptions: Sendable {
         if case let .targetSensitivity(s) = thresholdCriterion, !(s > 0 && s <= 1) {
             throw ImagingError.invalidOption("--target-sensitivity must be in (0, 1], got \(s)")
         }
-        do { try augmentation.validate() } catch { throw ImagingError.invalidOption("augmentation: \(error)") }
+        if let t = fixedThreshold, !(t > 0 && t < 1) {
+            throw ImagingError.invalidOption("--threshold must be in (0, 1), got \(t)")
+        }
+        do { try augmentation?.validate() } catch { throw ImagingError.invalidOption("augmentation: \(error)") }
     }
 }

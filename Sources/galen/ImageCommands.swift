@@ -22,19 +22,42 @@ enum DataKind: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ImageArchitecture: ExpressibleByArgument {}
+extension ImageLRSchedule: ExpressibleByArgument {}
+
+/// `--augment`: which augmentation setting trains the network.
+enum ImageAugmentChoice: String, ExpressibleByArgument, CaseIterable {
+    case standard, strong, none
+
+    /// The augmentation settings this choice names.
+    var settings: ImageAugmentation {
+        switch self {
+        case .standard: return ImageAugmentation()
+        case .strong: return .strong
+        case .none: return ImageAugmentation.none
+        }
+    }
+}
 
 /// The options of `galen train` that only images take.
 struct ImageTrainOptions: ParsableArguments {
     @Option(help: "Images: labels for an .npy of images (an .npy of class indices).") var labels: String?
     @Option(help: "Images: network, cnn-bn (default), cnn-small, cnn-large or resnet18.") var arch: ImageArchitecture?
     @Option(help: "Images: class names in label order, comma-separated (default 0, 1, …).") var classNames: String?
-    @Flag(help: "Images: no augmentation (flip, rotation, shift, crop) of training batches.") var noAugment = false
+    @Flag(help: "Images: no augmentation (flip, rotation, shift, crop) of training batches (same as --augment none).") var noAugment = false
+    @Option(help: "Images: augmentation, standard (flip, rotation ±10°, shift, crop), strong (rotation ±15°, adds zoom, brightness and contrast jitter) or none (default: standard, strong for small training sets).") var augment: ImageAugmentChoice?
+    @Option(help: "Images: learning-rate schedule, cosine (default), step (×0.1 at 50% and 75% of the epochs) or constant.") var schedule: ImageLRSchedule?
+    @Option(help: "Images: fixed decision threshold on the positive-class probability (e.g. 0.5) instead of Youden's J on validation.") var threshold: Double?
     @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?
+
+    /// Whether any image-only option was given.
+    var anyGiven: Bool {
+        labels != nil || arch != nil || classNames != nil || noAugment || augment != nil || schedule != nil || threshold != nil || gallery != nil
+    }
 
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
-        if labels != nil || arch != nil || classNames != nil || noAugment || gallery != nil {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment and --gallery are for images (.npz/.npy, a PNG folder, or --kind images)")
+        if anyGiven {
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold and --gallery are for images (.npz/.npy, a PNG folder, or --kind images)")
         }
     }
 }
@@ -54,14 +77,23 @@ extension Galen.Train {
         o.learningRate = learningRate ?? o.learningRate
         o.weightDecay = weightDecay ?? o.weightDecay
         o.batchSize = batchSize ?? o.batchSize
-        o.epochs = epochs ?? o.epochs
-        o.patience = patience ?? o.patience
+        o.epochs = epochs
+        o.patience = patience
         o.seed = seed
         o.balanceClasses = !noClassWeights
         o.testFraction = testFraction
         o.validationFraction = validationFraction
         if let s = targetSensitivity { o.thresholdCriterion = .targetSensitivity(s) }
-        if images.noAugment { o.augmentation = .none }
+        if images.noAugment, let a = images.augment, a != ImageAugmentChoice.none {
+            throw CLIError.usage("--no-augment contradicts --augment \(a.rawValue)")
+        }
+        if let a = images.augment { o.augmentation = a.settings }
+        if images.noAugment { o.augmentation = ImageAugmentation.none }
+        if let s = images.schedule { o.schedule = s }
+        if let t = images.threshold {
+            if targetSensitivity != nil { throw CLIError.usage("--threshold and --target-sensitivity both choose the threshold; give one") }
+            o.fixedThreshold = t
+        }
         o.galleryImages = images.gallery ?? o.galleryImages
         guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
         o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)

@@ -88,8 +88,8 @@ extension Galen {
         @Option(help: "AdamW weight decay (default 0.01 tables, 1e-4 images).") var weightDecay: Float?
         @Option(help: "Learning rate (default 1e-3).") var learningRate: Float?
         @Option(help: "Rows per batch (default 32 tables, 64 images).") var batchSize: Int?
-        @Option(help: "Maximum epochs (default 200 tables, 30 images).") var epochs: Int?
-        @Option(help: "Early-stopping patience in epochs (default 30 tables, 8 images).") var patience: Int?
+        @Option(help: "Maximum epochs (default 200 tables; 30 images, more for small image sets: docs/images.md).") var epochs: Int?
+        @Option(help: "Early-stopping patience in epochs (default 30 tables; 8 images, all epochs for small image sets).") var patience: Int?
         @Option(help: "Bootstrap resamples for confidence intervals.") var resamples: Int = 1000
         @Option(help: "Seed for the split, weights, shuffling and bootstrap.") var seed: UInt64 = 42
         @Option(help: "Field delimiter: ',', ';', 'tab' (default: detected).") var delimiter: String?

@@ -102,4 +102,26 @@ import ZIPFoundation
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("rows.csv"))
     }
+
+    @Test func recipeOptionsReachTheBundleAndContradictionsAreUsageErrors() throws {
+        let dir = try CLITests.tempDir()
+        let tiny = try Self.tinyBreast(in: dir, train: 20, other: 10)
+        let out = dir.appendingPathComponent("strong")
+        let train = try CLITests.galen(["train", tiny.path, "--out", out.path, "--epochs", "2", "--resamples", "100", "--gallery", "0",
+                                        "--augment", "strong", "--schedule", "step", "--threshold", "0.5", "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let manifest = try Data(contentsOf: out.appendingPathComponent("bundle/manifest.json"))
+        let content = try #require((try JSONSerialization.jsonObject(with: manifest) as? [String: Any])?["content"] as? [String: Any])
+        #expect((content["training"] as? [String: Any])?["schedule"] as? String == "step")
+        #expect(((content["augmentation"] as? [String: Any])?["maxBrightness"] as? Double ?? 0) > 0.09)
+        #expect((content["threshold"] as? [String: Any])?["method"] as? String == "fixed")
+
+        for args in [["--augment", "strong", "--no-augment"], ["--threshold", "0.5", "--target-sensitivity", "0.9"],
+                     ["--threshold", "1.5"], ["--schedule", "linear"], ["--augment", "heavy"]] {
+            let r = try CLITests.galen(["train", tiny.path, "--out", dir.appendingPathComponent("x").path, "--quiet"] + args)
+            #expect(r.status == 1, "\(args): \(r.stderr)")
+        }
+        let tableWithSchedule = try CLITests.galen(["train", "x.csv", "--target", "y", "--schedule", "step"])
+        #expect(tableWithSchedule.status == 1)
+    }
 }

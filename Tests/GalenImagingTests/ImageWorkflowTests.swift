@@ -29,6 +29,7 @@ import Testing
         o.bootstrap = BootstrapOptions(resamples: 100, confidenceLevel: 0.95, seed: 1)
         o.galleryImages = 4
         o.classNames = ["lower right", "upper left"]
+        o.adaptToSmallData = false  // these tests pin the standard recipe; ImageRecipeTests cover the small-data one
         return o
     }
 
