@@ -45,8 +45,9 @@ public final class BasicBlock: Module {
     /// `[N, in, H, W]` → `[N, out, H/stride, W/stride]`.
     /// - Throws: `NNError.badInput` when the input shape does not fit.
     public override func forward(_ x: Tensor) throws -> Tensor {
-        let y = try bn2(conv2(bn1(conv1(x)).relu()))
+        // relu(bn1(·)) and relu(y + shortcut) run as fused operations (same values, fewer passes and tensors).
+        let y = try bn2(conv2(bn1.forwardReLU(conv1(x))))
         let shortcut = try downsample.map { try $0(x) } ?? x
-        return try (y + shortcut).relu()
+        return try Tensor.addReLU(y, shortcut)
     }
 }

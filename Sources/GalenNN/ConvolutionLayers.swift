@@ -64,12 +64,25 @@ public final class Conv2D: Module {
     /// `[N, inChannels, H, W]` → `[N, outChannels, H', W']`.
     /// - Throws: `NNError.badInput` naming the expected and actual shapes.
     public override func forward(_ x: Tensor) throws -> Tensor {
+        try convolve(x, relu: false)
+    }
+
+    /// `relu(forward(x))` as one fused operation (same values; one pass and one stored tensor fewer), used by
+    /// `Sequential` for a Conv2D followed by ReLU.
+    /// - Throws: `NNError.badInput` naming the expected and actual shapes.
+    public func forwardReLU(_ x: Tensor) throws -> Tensor {
+        try convolve(x, relu: true)
+    }
+
+    private func convolve(_ x: Tensor, relu: Bool) throws -> Tensor {
         guard x.rank == 4, x.shape[1] == inChannels else {
             throw NNError.badInput(layer: "Conv2D(\(inChannels) → \(outChannels))",
                                    detail: "expected input [N, \(inChannels), H, W], got \(x.shape)")
         }
         do {
-            return try Tensor.conv2d(x, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation)
+            return relu
+                ? try Tensor.conv2dReLU(x, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation)
+                : try Tensor.conv2d(x, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation)
         } catch let e as TensorError {
             throw NNError.badInput(layer: "Conv2D(\(inChannels) → \(outChannels))", detail: e.description)
         }
@@ -149,12 +162,23 @@ public final class BatchNorm2D: Module {
     /// `num_batches_tracked`), running statistics in evaluation.
     /// - Throws: `NNError.badInput` for a wrong shape, or a training batch with one value per channel.
     public override func forward(_ x: Tensor) throws -> Tensor {
+        try normalize(x, relu: false)
+    }
+
+    /// `relu(forward(x))` as one fused operation (same values and running statistics; one pass and one
+    /// stored tensor fewer), as in ResNet's blocks and `Sequential` for a BatchNorm2D followed by ReLU.
+    /// - Throws: as `forward`.
+    public func forwardReLU(_ x: Tensor) throws -> Tensor {
+        try normalize(x, relu: true)
+    }
+
+    private func normalize(_ x: Tensor, relu: Bool) throws -> Tensor {
         guard x.rank == 4, x.shape[1] == channels else {
             throw NNError.badInput(layer: "BatchNorm2D(\(channels))", detail: "expected [N, \(channels), H, W], got \(x.shape)")
         }
         do {
             if isTraining {
-                let (out, mean, variance) = try Tensor.batchNorm2dTraining(x, weight: weight, bias: bias, epsilon: epsilon)
+                let (out, mean, variance) = try Tensor.batchNorm2dTraining(x, weight: weight, bias: bias, epsilon: epsilon, relu: relu)
                 let n = x.shape[0] * x.shape[2] * x.shape[3]
                 let m = momentum, unbias = Float(n) / Float(n - 1)
                 for c in 0..<channels {
@@ -164,7 +188,8 @@ public final class BatchNorm2D: Module {
                 numBatchesTracked.pointer[0] += 1
                 return out
             }
-            return try Tensor.batchNorm2d(x, weight: weight, bias: bias, mean: runningMean, variance: runningVar, epsilon: epsilon)
+            return try Tensor.batchNorm2d(x, weight: weight, bias: bias, mean: runningMean, variance: runningVar, epsilon: epsilon,
+                                         relu: relu)
         } catch let e as TensorError {
             throw NNError.badInput(layer: "BatchNorm2D(\(channels))", detail: e.description)
         }

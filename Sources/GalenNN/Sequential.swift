@@ -49,11 +49,24 @@ public final class Sequential: Module {
         var i = 0
         while i < layers.count {
             do {
-                // Dense followed by ReLU runs as one fused step (identical result, one pass fewer).
-                if let dense = layers[i] as? Dense, i + 1 < layers.count, layers[i + 1] is ReLU {
-                    h = try dense.forwardReLU(h)
-                    i += 2
-                    continue
+                // Dense, Conv2D or BatchNorm2D followed by ReLU runs as one fused step (identical result,
+                // one pass fewer, one stored activation fewer).
+                if i + 1 < layers.count, layers[i + 1] is ReLU {
+                    if let dense = layers[i] as? Dense {
+                        h = try dense.forwardReLU(h)
+                        i += 2
+                        continue
+                    }
+                    if let conv = layers[i] as? Conv2D {
+                        h = try conv.forwardReLU(h)
+                        i += 2
+                        continue
+                    }
+                    if let norm = layers[i] as? BatchNorm2D {
+                        h = try norm.forwardReLU(h)
+                        i += 2
+                        continue
+                    }
                 }
                 h = try layers[i](h)
             } catch let e as NNError {

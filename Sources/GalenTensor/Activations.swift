@@ -44,6 +44,23 @@ extension Tensor {
             return [res]
         }
     }
+    /// `relu(a + b)` in one pass (a residual connection followed by ReLU), its gradient the incoming one masked
+    /// by the positive outputs, for both inputs. Inputs of different shapes broadcast as `+` does (then it
+    /// runs as `(a + b).relu()`).
+    /// - Throws: `TensorError.shapeMismatch` when the shapes do not broadcast.
+    public static func addReLU(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard a.shape == b.shape else { return try (a + b).relu() }
+        let out = Tensor(uninitializedShape: a.shape)
+        let pa = a.pointer, pb = b.pointer, po = out.pointer
+        Parallel.forRanges(a.count) { r in for i in r { let y = pa[i] + pb[i]; po[i] = y > 0 ? y : 0 } }
+        guard Tensor.needsGrad(a, b) else { return out }
+        let y = out.detached()
+        return out.recording("addReLU", [a, b]) { g in
+            let masked = Kernels.reluGradient(g, output: y)
+            return [masked, masked]
+        }
+    }
+
     /// x for x > 0, slope·x otherwise (PyTorch default slope 0.01).
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
         unary("leakyRelu", Kernels.map(self) { $0 > 0 ? $0 : slope * $0 }) { x, _ in x > 0 ? 1 : slope }

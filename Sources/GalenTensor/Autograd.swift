@@ -102,7 +102,9 @@ extension Tensor {
         }
 
         pendingGrad = seed
-        for t in order.reversed() {
+        // Popped one at a time so that an intermediate tensor (an activation) is released as soon as its
+        // node has run, not kept until the whole walk ends (peak memory of training).
+        while let t = order.popLast() {
             guard let node = t.node, let g = t.pendingGrad else { continue }
             t.pendingGrad = nil
             let grads = node.backward(g)

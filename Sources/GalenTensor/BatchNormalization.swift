@@ -8,9 +8,11 @@ extension Tensor {
     /// - Parameters:
     ///   - weight, bias: `[C]` scale and shift.
     ///   - epsilon: added to the variance.
+    ///   - relu: rectify the output in the same pass (`relu(batchNorm(x))` as one operation, its gradient
+    ///     masked by the positive outputs inside the fused backward pass; no separate normalised tensor).
     /// - Returns: the output `[N, C, H, W]` and the batch mean and biased variance per channel (for running statistics).
     /// - Throws: `TensorError.shapeMismatch` naming the shapes; `.invalidArgument` for one value per channel.
-    public static func batchNorm2dTraining(_ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float) throws
+    public static func batchNorm2dTraining(_ x: Tensor, weight: Tensor, bias: Tensor, epsilon: Float, relu: Bool = false) throws
         -> (output: Tensor, mean: [Float], variance: [Float]) {
         let (n, c, hw) = try batchNormShape(x, weight, bias)
         let m = n * hw
@@ -43,7 +45,11 @@ extension Tensor {
                     let a = pw[ch] / (v + epsilon).squareRoot(), b = pb[ch] - mu0 * a
                     for i in 0..<n {
                         let row = px + (i * c + ch) * hw, dst = po + (i * c + ch) * hw
-                        for q in 0..<hw { dst[q] = row[q] * a + b }
+                        if relu {
+                            for q in 0..<hw { let y = row[q] * a + b; dst[q] = y > 0 ? y : 0 }
+                        } else {
+                            for q in 0..<hw { dst[q] = row[q] * a + b }
+                        }
                     }
                 }
             }
@@ -51,8 +57,10 @@ extension Tensor {
         guard needsGrad([x, weight, bias]) else { return (out, mean, variance) }
         let invStd = variance.map { 1 / ($0 + epsilon).squareRoot() }
         let batchMean = mean
-        let result = out.recording("batchNorm2d", [x, weight, bias]) { g in
-            batchNormBackward(x: x, weight: weight, bias: bias, grad: g, mean: batchMean, invStd: invStd, training: true)
+        let rectified: Tensor? = relu ? out.detached() : nil  // the mask of the fused ReLU (no reference cycle)
+        let result = out.recording(relu ? "batchNorm2dReLU" : "batchNorm2d", [x, weight, bias]) { g in
+            batchNormBackward(x: x, weight: weight, bias: bias, grad: g, mean: batchMean, invStd: invStd, training: true,
+                              rectified: rectified)
         }
         return (result, mean, variance)
     }
@@ -62,9 +70,10 @@ extension Tensor {
     /// - Parameters:
     ///   - weight, bias, mean, variance: `[C]`.
     ///   - epsilon: added to the variance.
+    ///   - relu: rectify the output in the same pass (`relu(batchNorm(x))` as one operation).
     /// - Throws: `TensorError.shapeMismatch` naming the shapes.
     public static func batchNorm2d(_ x: Tensor, weight: Tensor, bias: Tensor, mean: Tensor, variance: Tensor,
-                                   epsilon: Float) throws -> Tensor {
+                                   epsilon: Float, relu: Bool = false) throws -> Tensor {
         let (n, c, hw) = try batchNormShape(x, weight, bias)
         guard mean.shape == [c], variance.shape == [c] else {
             throw TensorError.shapeMismatch(op: "batchNorm2d", shapes: [x.shape, mean.shape, variance.shape],
@@ -79,12 +88,18 @@ extension Tensor {
                 let ch = plane % c
                 let a = pw[ch] * invStd[ch], b = pb[ch] - meanValues[ch] * a
                 let row = px + plane * hw, dst = po + plane * hw
-                for q in 0..<hw { dst[q] = row[q] * a + b }
+                if relu {
+                    for q in 0..<hw { let y = row[q] * a + b; dst[q] = y > 0 ? y : 0 }
+                } else {
+                    for q in 0..<hw { dst[q] = row[q] * a + b }
+                }
             }
         }
         guard needsGrad([x, weight, bias]) else { return out }
-        return out.recording("batchNorm2d", [x, weight, bias]) { g in
-            batchNormBackward(x: x, weight: weight, bias: bias, grad: g, mean: meanValues, invStd: invStd, training: false)
+        let rectified: Tensor? = relu ? out.detached() : nil
+        return out.recording(relu ? "batchNorm2dReLU" : "batchNorm2d", [x, weight, bias]) { g in
+            batchNormBackward(x: x, weight: weight, bias: bias, grad: g, mean: meanValues, invStd: invStd, training: false,
+                              rectified: rectified)
         }
     }
 
@@ -98,15 +113,16 @@ extension Tensor {
 
     /// Gradients of batch normalisation per channel, with x̂ = (x − mean)·invStd recomputed from the input:
     /// dbias = Σg, dweight = Σg·x̂, and dx = weight·invStd·(g − Σg/m − x̂·Σg·x̂/m) in training (the statistics
-    /// depend on x), dx = weight·invStd·g in evaluation.
+    /// depend on x), dx = weight·invStd·g in evaluation. With `rectified` (the output of a fused ReLU), g is
+    /// first masked to 0 where that output is not positive.
     private static func batchNormBackward(x: Tensor, weight: Tensor, bias: Tensor, grad g: Tensor,
-                                          mean: [Float], invStd: [Float], training: Bool) -> [Tensor?] {
+                                          mean: [Float], invStd: [Float], training: Bool, rectified: Tensor?) -> [Tensor?] {
         let (n, c, hw) = (x.shape[0], x.shape[1], x.shape[2] * x.shape[3])
         let m = Float(n * hw)
         let gx: Tensor? = x.requiresGrad ? Tensor(uninitializedShape: x.shape) : nil
         let gw: Tensor? = weight.requiresGrad ? Tensor.zeros([c]) : nil
         let gb: Tensor? = bias.requiresGrad ? Tensor.zeros([c]) : nil
-        let px = x.pointer, pg = g.pointer, pw = weight.pointer
+        let px = x.pointer, pg = g.pointer, pw = weight.pointer, py = rectified?.pointer
         let pgx = gx?.pointer, pgw = gw?.pointer, pgb = gb?.pointer
         Parallel.forRanges(c, costPerItem: 3 * n * hw) { r in
             for ch in r {
@@ -115,7 +131,12 @@ extension Tensor {
                 for i in 0..<n {
                     let xr = px + (i * c + ch) * hw, gr = pg + (i * c + ch) * hw
                     var a: Float = 0, b: Float = 0
-                    for q in 0..<hw { a += gr[q]; b += gr[q] * (xr[q] - mu) }
+                    if let py {
+                        let yr = py + (i * c + ch) * hw
+                        for q in 0..<hw { let gq = yr[q] > 0 ? gr[q] : 0; a += gq; b += gq * (xr[q] - mu) }
+                    } else {
+                        for q in 0..<hw { a += gr[q]; b += gr[q] * (xr[q] - mu) }
+                    }
                     sumG += Double(a); sumGX += Double(b)
                 }
                 let sumXhat = Float(sumGX) * s  // Σ g·x̂
@@ -127,12 +148,25 @@ extension Tensor {
                     let meanG = Float(sumG) / m, meanGX = sumXhat / m
                     for i in 0..<n {
                         let xr = px + (i * c + ch) * hw, gr = pg + (i * c + ch) * hw, dst = pgx + (i * c + ch) * hw
-                        for q in 0..<hw { dst[q] = k * (gr[q] - meanG - (xr[q] - mu) * s * meanGX) }
+                        if let py {
+                            let yr = py + (i * c + ch) * hw
+                            for q in 0..<hw {
+                                let gq = yr[q] > 0 ? gr[q] : 0
+                                dst[q] = k * (gq - meanG - (xr[q] - mu) * s * meanGX)
+                            }
+                        } else {
+                            for q in 0..<hw { dst[q] = k * (gr[q] - meanG - (xr[q] - mu) * s * meanGX) }
+                        }
                     }
                 } else {
                     for i in 0..<n {
                         let gr = pg + (i * c + ch) * hw, dst = pgx + (i * c + ch) * hw
-                        for q in 0..<hw { dst[q] = k * gr[q] }
+                        if let py {
+                            let yr = py + (i * c + ch) * hw
+                            for q in 0..<hw { dst[q] = yr[q] > 0 ? k * gr[q] : 0 }
+                        } else {
+                            for q in 0..<hw { dst[q] = k * gr[q] }
+                        }
                     }
                 }
             }

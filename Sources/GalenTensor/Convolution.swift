@@ -43,6 +43,20 @@ extension Tensor {
     ///   or an input smaller than the kernel.
     public static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1),
                               padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1)) throws -> Tensor {
+        try convolution(input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, relu: false)
+    }
+
+    /// `relu(conv2d(input, weight, bias))` as one operation: the rectification happens in the pass that lays
+    /// out the product (no second pass, no separate pre-activation tensor kept for the backward pass), and
+    /// its gradient masks the incoming gradient by the positive outputs before the convolution's gradient.
+    /// Shapes and errors as `conv2d`; the result equals `conv2d(...).relu()` exactly.
+    public static func conv2dReLU(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1),
+                                  padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1)) throws -> Tensor {
+        try convolution(input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, relu: true)
+    }
+
+    private static func convolution(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int),
+                                    padding: (Int, Int), dilation: (Int, Int), relu: Bool) throws -> Tensor {
         guard input.rank == 4, weight.rank == 4, input.shape[1] == weight.shape[1] else {
             throw TensorError.shapeMismatch(op: "conv2d", shapes: [input.shape, weight.shape],
                 detail: "input must be [N, C, H, W] and weight [O, C, kH, kW] with the same C")
@@ -73,13 +87,15 @@ extension Tensor {
                     let dst = direct ? po + lo * o * p : product
                     BLAS.sgemm(transA: false, transB: false, m: o, n: cols, k: k, a: pw, lda: k,
                                b: col, ldb: cols, c: dst, ldc: cols)
-                    // [o, m·p] → images [m, o, p], adding the bias on the way.
-                    if direct && pb == nil { continue }
+                    // [o, m·p] → images [m, o, p], adding the bias (and rectifying) on the way.
+                    if direct && pb == nil && !relu { continue }
                     Parallel.forRanges(m, costPerItem: o * p) { r in
                         for j in r { for ch in 0..<o {
                             let from = dst + ch * cols + j * p, to = po + ((lo + j) * o + ch) * p
                             let v = pb?[ch] ?? 0
-                            if direct {
+                            if relu {
+                                for q in 0..<p { let y = from[q] + v; to[q] = y > 0 ? y : 0 }
+                            } else if direct {
                                 for q in 0..<p { to[q] += v }
                             } else {
                                 for q in 0..<p { to[q] = from[q] + v }
@@ -91,10 +107,13 @@ extension Tensor {
         }
         let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
         guard needsGrad(inputs) else { return out }
-        return out.recording("conv2d", inputs) { grad in
+        let rectified: Tensor? = relu ? out.detached() : nil  // the mask of the fused ReLU (no reference cycle)
+        return out.recording(relu ? "conv2dReLU" : "conv2d", inputs) { incoming in
             var gIn: Tensor? = nil, gW: Tensor? = nil, gB: Tensor? = nil
             if weight.requiresGrad { gW = Tensor.zeros(weight.shape) }
             if input.requiresGrad { gIn = Tensor.zeros(input.shape) }
+            // Through the ReLU first: the gradient where the output is positive, 0 elsewhere.
+            let grad = rectified.map { Kernels.reluGradient(incoming, output: $0) } ?? incoming
             let pg = grad.pointer
             if gW != nil || gIn != nil {
                 ScratchBuffers.with(count: k * group * p) { col in
@@ -129,13 +148,21 @@ extension Tensor {
                 }
             }
             if let bias, bias.requiresGrad {
+                // Per channel in parallel; each channel's sum over the batch in a fixed order.
                 let t = Tensor.zeros([o])
-                for i in 0..<n { for ch in 0..<o {
-                    let row = pg + (i * o + ch) * p
-                    var s: Float = 0
-                    for j in 0..<p { s += row[j] }
-                    t.pointer[ch] += s
-                } }
+                let pt = t.pointer
+                Parallel.forRanges(o, costPerItem: n * p) { r in
+                    for ch in r {
+                        var total: Float = 0
+                        for i in 0..<n {
+                            let row = pg + (i * o + ch) * p
+                            var s: Float = 0
+                            for j in 0..<p { s += row[j] }
+                            total += s
+                        }
+                        pt[ch] = total
+                    }
+                }
                 gB = t
             }
             return bias == nil ? [gIn, gW] : [gIn, gW, gB]
@@ -144,6 +171,15 @@ extension Tensor {
 }
 
 extension Kernels {
+    /// The gradient of `relu` given its `output`: `incoming` where the output is positive, 0 elsewhere
+    /// (a new tensor of the same shape; in parallel).
+    static func reluGradient(_ incoming: Tensor, output: Tensor) -> Tensor {
+        let res = Tensor(uninitializedShape: output.shape)
+        let py = output.pointer, pg = incoming.pointer, pr = res.pointer
+        Parallel.forRanges(output.count) { r in for i in r { pr[i] = py[i] > 0 ? pg[i] : 0 } }
+        return res
+    }
+
     /// Images per block of `conv2d`: as many as keep the column matrix `[rows, images·columns]` within
     /// 2 Mi floats (8 MiB; enough columns for an efficient product, little scratch memory).
     static func convolutionGroup(images n: Int, rows k: Int, columns p: Int) -> Int {
@@ -176,6 +212,10 @@ extension Kernels {
                        into col: UnsafeMutablePointer<Float>, rowStride: Int? = nil) {
         let (kh, kw) = g.kernel, (sh, sw) = g.stride, (ph, pw) = g.padding, (dh, dw) = g.dilation
         let ld = rowStride ?? oh * ow
+        if sh == 1 && sw == 1 {
+            im2colUnitStride(x, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col, rowStride: ld)
+            return
+        }
         for ch in 0..<c {
             let img = x + ch * h * w
             for ki in 0..<kh { for kj in 0..<kw {
@@ -203,6 +243,42 @@ extension Kernels {
                     }
                 }
             } }
+        }
+    }
+
+    /// `im2col` for stride 1 (the 3×3 padding-1 convolutions of ResNet and the seed CNNs): for each kernel tap
+    /// the rows inside the image and the columns inside it are computed once, the padding rows are zeroed in one
+    /// fill, and where a tap needs no horizontal padding its rows are one contiguous copy.
+    static func im2colUnitStride(_ x: UnsafeMutablePointer<Float>, c: Int, h: Int, w: Int, _ g: Conv2DGeometry,
+                                 oh: Int, ow: Int, into col: UnsafeMutablePointer<Float>, rowStride ld: Int) {
+        let (kh, kw) = g.kernel, (ph, pw) = g.padding, (dh, dw) = g.dilation
+        for ki in 0..<kh {
+            // Output rows y whose input row y − ph + ki·dh lies inside the image: yLo ..< yHi.
+            let shift = ki * dh - ph
+            let yLo = Swift.min(oh, Swift.max(0, -shift)), yHi = Swift.max(yLo, Swift.min(oh, h - shift))
+            for kj in 0..<kw {
+                // Output columns whose input column xo + offset lies inside the image: lo ..< hi.
+                let offset = kj * dw - pw
+                let lo = Swift.min(ow, Swift.max(0, -offset)), hi = Swift.max(lo, Swift.min(ow, w - offset))
+                let contiguous = lo == 0 && hi == ow && ow == w  // whole input rows, back to back
+                for ch in 0..<c {
+                    let img = x + ch * h * w
+                    let row = col + ((ch * kh + ki) * kw + kj) * ld
+                    if yLo > 0 { row.update(repeating: 0, count: yLo * ow) }
+                    if yHi < oh { (row + yHi * ow).update(repeating: 0, count: (oh - yHi) * ow) }
+                    if yHi == yLo { continue }
+                    if contiguous {
+                        (row + yLo * ow).update(from: img + (yLo + shift) * w + offset, count: (yHi - yLo) * ow)
+                        continue
+                    }
+                    for y in yLo..<yHi {
+                        let dst = row + y * ow, src = img + (y + shift) * w + offset
+                        for xo in 0..<lo { dst[xo] = 0 }
+                        for xo in lo..<hi { dst[xo] = src[xo] }
+                        for xo in hi..<ow { dst[xo] = 0 }
+                    }
+                }
+            }
         }
     }
 

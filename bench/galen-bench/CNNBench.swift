@@ -70,12 +70,12 @@ func cnnTrainSamplesPerSecond(_ w: CNNWorkload, batch: Int) throws -> Double {
     }
     try trainStep(); try trainStep()
     var steps = 0
-    let start = Date()
+    let start = benchClock()
     repeat {
         try trainStep()
         steps += 1
-    } while Date().timeIntervalSince(start) < cnnSeconds
-    return Double(steps * batch) / Date().timeIntervalSince(start)
+    } while benchClock() - start < cnnSeconds
+    return Double(steps * batch) / (benchClock() - start)
 }
 
 /// Inference samples/s: `predict` (evaluation mode, no gradients) over 4 batches of `batch` rows at a time.

@@ -18,12 +18,27 @@ func emit(_ name: String, _ unit: String, _ value: Double) {
 func timePerCall(minSeconds seconds: Double = 1.0, _ body: () throws -> Void) rethrows -> Double {
     try body()
     var calls = 0
-    let start = Date()
+    let start = benchClock()
     repeat {
         try body()
         calls += 1
-    } while Date().timeIntervalSince(start) < seconds
-    return Date().timeIntervalSince(start) / Double(calls)
+    } while benchClock() - start < seconds
+    return (benchClock() - start) / Double(calls)
+}
+
+/// True when `GALEN_BENCH_CLOCK=cpu`: times are this process's CPU seconds rather than wall-clock seconds.
+/// With one thread (`GALEN_NUM_THREADS=1`) that is a before/after measure that holds up on a busy machine
+/// (other processes take wall time, not this process's CPU time); never compare it with PyTorch's wall times.
+let benchUsesCPUClock = ProcessInfo.processInfo.environment["GALEN_BENCH_CLOCK"] == "cpu"
+
+/// Seconds from an arbitrary origin: wall-clock, or this process's CPU time (see `benchUsesCPUClock`).
+func benchClock() -> Double {
+    if benchUsesCPUClock {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+    return Date().timeIntervalSinceReferenceDate
 }
 
 func gemm() throws {
