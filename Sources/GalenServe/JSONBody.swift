@@ -41,6 +41,8 @@ public enum JSONBody {
             throw APIError(.unsupportedMediaType, field: "body", "the body is not valid UTF-8")
         }
         guard !bytes.isEmpty else { throw APIError.badRequest(field: "body", "the body is empty; expected a JSON object") }
+        // The fast parser takes plain JSON (nearly every request); anything else goes to JSONDecoder as before.
+        if let value = JSONParser.parse(bytes) { return value }
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true
         do {

@@ -7,7 +7,9 @@ import PostgresNIO
 /// one set of keys and one audit trail. The tables (`api_key`, `audit`) are created when missing, under an
 /// advisory lock so that servers starting together do not race. Audit records go through an
 /// ``AuditGroupCommit``: concurrent requests share one multi-row `INSERT` (one commit; with PostgreSQL's default
-/// `synchronous_commit = on` the commit returns once the WAL is flushed).
+/// `synchronous_commit = on` the commit returns once the WAL is flushed). Active keys found by
+/// ``activeKey(secretSHA256:)`` are remembered for a second (``APIKeyCache``): a key revoked through this store
+/// stops working at once, one revoked by another server or `galen keys revoke` within that second.
 ///
 /// Errors never carry query parameters (patient data) or the password: they name the operation, the database
 /// (``PostgresURL/description``), PostgreSQL's error code and message.
@@ -16,6 +18,8 @@ public final class PostgresServeStore: ServeStore, @unchecked Sendable {
     public let url: PostgresURL
     /// The group commit audit records go through.
     public let groupCommit: AuditGroupCommit
+    /// Recently found active keys.
+    public let keyCache = APIKeyCache()
     private let client: PostgresClient
     private let running: Task<Void, Never>
 
@@ -145,6 +149,7 @@ public final class PostgresServeStore: ServeStore, @unchecked Sendable {
             for try await row in rows { return try row.decode(Bool.self) }
             return false
         }
+        keyCache.invalidate()
         if !exists { throw ServeError.keyNotFound(id) }
     }
 
@@ -159,12 +164,14 @@ public final class PostgresServeStore: ServeStore, @unchecked Sendable {
     }
 
     public func activeKey(secretSHA256: String) async throws -> APIKey? {
-        try await run("look up an API key") {
-            let rows = try await client.query("""
-                SELECT id, role, label, created_at, revoked_at FROM api_key WHERE secret_sha256 = \(secretSHA256) AND revoked_at IS NULL
-                """, logger: Self.quietLogger)
-            for try await row in rows { return try Self.key(row) }
-            return nil
+        try await keyCache.activeKey(secretSHA256: secretSHA256) {
+            try await run("look up an API key") {
+                let rows = try await client.query("""
+                    SELECT id, role, label, created_at, revoked_at FROM api_key WHERE secret_sha256 = \(secretSHA256) AND revoked_at IS NULL
+                    """, logger: Self.quietLogger)
+                for try await row in rows { return try Self.key(row) }
+                return nil
+            }
         }
     }
 

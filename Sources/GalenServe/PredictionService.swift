@@ -47,11 +47,40 @@ public struct PredictionService: Sendable {
             case bundleSHA256 = "bundle_sha256"
             case requestID = "request_id"
         }
+
+        /// The answer as JSON, the same bytes as ``JSONResponse/encoder()`` gives, written by ``JSONWriter``.
+        /// - Throws: only if the warnings cannot be encoded.
+        public func json() throws -> Data {
+            var w = JSONWriter()
+            w.raw(#"{"bundle_sha256":"#.utf8)
+            w.string(bundleSHA256)
+            w.raw(#","model":"#.utf8)
+            w.string(model)
+            w.raw(#","predictions":"#.utf8)
+            w.predictions(predictions)
+            w.raw(#","request_id":"#.utf8)
+            w.string(requestID)
+            w.raw(#","version":"#.utf8)
+            w.string(version)
+            w.raw(#","warnings":"#.utf8)
+            if warnings.isEmpty { w.raw("[]".utf8) } else { w.raw(try JSONResponse.encoder().encode(warnings)) }
+            w.raw("}".utf8)
+            return Data(w.bytes)
+        }
     }
 
     /// The answer of an MLflow-format prediction.
     public struct MLflowAnswer: Codable, Equatable, Sendable {
         public var predictions: [Prediction]
+
+        /// The answer as JSON, the same bytes as ``JSONResponse/encoder()`` gives, written by ``JSONWriter``.
+        public func json() -> Data {
+            var w = JSONWriter()
+            w.raw(#"{"predictions":"#.utf8)
+            w.predictions(predictions)
+            w.raw("}".utf8)
+            return Data(w.bytes)
+        }
     }
 
     /// Handles one prediction request.
@@ -61,6 +90,8 @@ public struct PredictionService: Sendable {
         var bytes = Data()
         var model: ServedModel?
         var rows = 0
+        var stages = StageClock(metrics: metrics)
+        stages.lap(.admission, since: context.started)
         do {
             let served = try resolve(modelName)
             model = served
@@ -74,30 +105,35 @@ public struct PredictionService: Sendable {
             rows = scoring.records.count
             let validator = RecordValidator(schema: served.schema, maxRows: configuration.maxRows)
             let (table, ids) = try validator.table(from: scoring.records, field: scoring.field)
+            stages.lap(.decode)
             let scored: (scores: [Float], warnings: [DataWarning])
             do {
                 scored = try served.scores(table)
             } catch let error as DataError {
                 throw APIError.badRequest(field: scoring.field, "cannot be scored: \(error)")
             }
+            stages.lap(.score)
             let predictions = Prediction.from(scores: scored.scores, model: served, ids: ids)
             var answer: Data
             switch format {
             case .galen:
-                answer = try JSONResponse.encoder().encode(Answer(model: served.name, version: served.version, bundleSHA256: served.bundleSHA256,
-                                                                  requestID: context.id, predictions: explain ? [] : predictions,
-                                                                  warnings: scored.warnings))
+                answer = try Answer(model: served.name, version: served.version, bundleSHA256: served.bundleSHA256,
+                                    requestID: context.id, predictions: explain ? [] : predictions, warnings: scored.warnings).json()
                 if explain {
                     let contributions = try served.contributions(table)
                     let items = try zip(predictions, contributions).map { try ExplainedPredictions.prediction($0, contributions: $1) }
                     answer = ExplainedPredictions.splice(items, into: answer)
                 }
             case .mlflow:
-                answer = try JSONResponse.encoder().encode(MLflowAnswer(predictions: predictions))
+                answer = MLflowAnswer(predictions: predictions).json()
             }
             let audited = predictions.map { p -> Prediction in var p = p; if !configuration.auditInputs { p.id = nil }; return p }
-            try await record(context: context, route: route, model: served, bytes: bytes, rows: rows, status: 200,
-                             outputs: String(decoding: try JSONResponse.encoder().encode(audited), as: UTF8.self))
+            var outputsJSON = JSONWriter()
+            outputsJSON.predictions(audited)
+            let outputs = String(decoding: outputsJSON.bytes, as: UTF8.self)
+            stages.lap(.encode)
+            try await record(context: context, route: route, model: served, bytes: bytes, rows: rows, status: 200, outputs: outputs)
+            stages.lap(.audit)
             metrics.recordPredictions(model: served.name, predictions: predictions)
             // Drift gauges are computed when /metrics is scraped, not on every request.
             served.drift?.observe(table)
@@ -148,6 +184,19 @@ public struct PredictionService: Sendable {
         } catch {
             context.logger.error("audit write failed; answering 500", metadata: ["error.type": "\(type(of: error))"])
             throw APIError(.internalServerError, "the audit record could not be written, so no prediction is returned")
+        }
+    }
+
+    /// Times consecutive stages of one request into ``ServeMetrics``.
+    struct StageClock {
+        let metrics: ServeMetrics
+        var last = ContinuousClock.now
+
+        /// Records the time since the previous lap (or since `start`) as `stage`.
+        mutating func lap(_ stage: PredictionStage, since start: ContinuousClock.Instant? = nil) {
+            let now = ContinuousClock.now
+            metrics.recordStage(stage, duration: now - (start ?? last))
+            last = now
         }
     }
 }

@@ -4,18 +4,24 @@ import GRDB
 /// API keys and the audit trail in one SQLite database (through GRDB), in WAL mode with `synchronous = FULL`,
 /// so that a committed audit record survives the process being killed and keys can be managed by
 /// `galen keys` while a server runs. Audit records go through an ``AuditGroupCommit``: concurrent requests
-/// share one transaction (one fsync of the WAL).
+/// share one transaction (one fsync of the WAL). Active keys found by ``activeKey(secretSHA256:)`` are
+/// remembered for a second (``APIKeyCache``): a key revoked through this store stops working at once, one revoked
+/// by another process (`galen keys revoke`) within that second.
 public final class SQLiteServeStore: ServeStore, @unchecked Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
     /// The group commit audit records go through (its statistics show how many records shared a commit).
     public let groupCommit: AuditGroupCommit
+    /// Recently found active keys.
+    public let keyCache: APIKeyCache
 
-    /// Opens (creating if needed) the database at `path` and brings its tables up to date.
+    /// Opens (creating if needed) the database at `path` and brings its tables up to date. `keyCacheLifetime`
+    /// is how long a found active key is trusted without asking the database again (zero: always ask).
     /// - Throws: `ServeError.database` when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, keyCacheLifetime: Duration = .seconds(1)) throws {
         self.path = path
+        keyCache = APIKeyCache(lifetime: keyCacheLifetime)
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -102,6 +108,7 @@ public final class SQLiteServeStore: ServeStore, @unchecked Sendable {
         } catch {
             throw ServeError.database("\(error)")
         }
+        keyCache.invalidate()
         if changed == 0, try !keys().contains(where: { $0.id == id }) { throw ServeError.keyNotFound(id) }
     }
 
@@ -116,13 +123,16 @@ public final class SQLiteServeStore: ServeStore, @unchecked Sendable {
     }
 
     public func activeKey(secretSHA256: String) async throws -> APIKey? {
-        do {
-            return try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT id, role, label, created_at, revoked_at FROM api_key WHERE secret_sha256 = ? AND revoked_at IS NULL",
-                                 arguments: [secretSHA256]).flatMap(Self.key)
+        let pool = self.pool
+        return try await keyCache.activeKey(secretSHA256: secretSHA256) {
+            do {
+                return try await pool.read { db in
+                    try Row.fetchOne(db, sql: "SELECT id, role, label, created_at, revoked_at FROM api_key WHERE secret_sha256 = ? AND revoked_at IS NULL",
+                                     arguments: [secretSHA256]).flatMap(Self.key)
+                }
+            } catch {
+                throw ServeError.database("\(error)")
             }
-        } catch {
-            throw ServeError.database("\(error)")
         }
     }
 

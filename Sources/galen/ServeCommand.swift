@@ -30,7 +30,10 @@ extension Galen {
             postgres://USER@HOST:PORT/DATABASE so that several servers share one trail and one set of
             keys; tables are created when missing) and committed before it is answered. Concurrent
             requests share one commit (group commit: at most 512 records, no added wait); raw inputs
-            only with --audit-inputs. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
+            only with --audit-inputs. An active API key is remembered for 1 second after the database
+            confirms it, so a key revoked with `galen keys revoke` stops working within a second.
+            /metrics times each stage of a prediction in
+            galen_prediction_stage_duration_seconds{stage="admission|decode|score|encode|audit"}. Stops gracefully on SIGTERM or SIGINT. SIGHUP (or
             POST /v1/admin/reload with an admin key) loads the folder again and swaps in new versions
             atomically; requests in flight finish on the model they started with. The folder is also
             polled every --watch-interval seconds (0: never) and reloaded when a bundle is added, removed
