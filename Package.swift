@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GalenPrivacy", targets: ["GalenPrivacy"]),
         .library(name: "GalenServe", targets: ["GalenServe"]),
         .library(name: "GalenSearch", targets: ["GalenSearch"]),
+        .library(name: "GalenSequence", targets: ["GalenSequence"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -59,6 +60,8 @@ let package = Package(
         .target(name: "GalenSearch", dependencies: ["GalenData", "GalenModels", "GalenBundle", "GalenTensor"]),
         .target(name: "GalenImaging", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle",
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Patient-history sequence models: OMOP / event-CSV cohorts, vocabularies, LSTM/GRU/transformer, bag-of-codes baseline.
+        .target(name: "GalenSequence", dependencies: ["GalenData", "GalenClinical", "GalenNN", "GalenBundle"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "GalenServe",
@@ -80,7 +83,7 @@ let package = Package(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
-                "GalenServe", "GalenSearch", "GalenImaging",
+                "GalenServe", "GalenSearch", "GalenImaging", "GalenSequence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +111,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "GalenSequenceTests", dependencies: ["GalenSequence", "GalenData", "GalenNN", "GalenTensor", "GalenBundle"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

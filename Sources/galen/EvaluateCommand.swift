@@ -44,6 +44,10 @@ extension Galen {
                 try runImages(cipher: k.map { BundleEncryption(key: $0) })
                 return
             }
+            if isSequenceBundle(bundle) {
+                try runSequences()
+                return
+            }
             if labels != nil || split != nil { throw CLIError.usage("--labels and --split are for image models") }
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let (report, warnings) = try TabularEvaluation.evaluate(

@@ -7,13 +7,16 @@ import GalenImaging
 import GalenPrivacy
 import GalenTabular
 
-/// What `galen train` learns from: a table (CSV) or images (`.npz`/`.npy`, or a folder of PNGs per class).
+/// What `galen train` learns from: a table (CSV), images (`.npz`/`.npy`, or a folder of PNGs per class), or patient
+/// histories (an OMOP CDM folder, or a long-format event CSV; see SequenceCommands.swift).
 enum DataKind: String, ExpressibleByArgument, CaseIterable {
-    case tabular, images
+    case tabular, images, omop, events
 
-    /// Images for `.npz` and `.npy` files and folders, tables for everything else.
+    /// OMOP for a folder with person.csv and observation_period.csv, images for `.npz` and `.npy` files and other
+    /// folders, tables for everything else (event CSVs need `--kind events`).
     static func inferred(from path: String) -> DataKind {
-        NumpyImageSource.handles(path) || PNGFolderSource.handles(path) ? .images : .tabular
+        if OMOPDatabase.handles(path) { return .omop }
+        return NumpyImageSource.handles(path) || PNGFolderSource.handles(path) ? .images : .tabular
     }
 }
 
@@ -21,8 +24,8 @@ extension ImageArchitecture: ExpressibleByArgument {}
 
 /// The options of `galen train` that only images take.
 struct ImageTrainOptions: ParsableArguments {
-    @Option(help: "Images: labels for an .npy of images (an .npy of class indices).") var labels: String?
-    @Option(help: "Images: network, cnn-bn (default), cnn-small, cnn-large or resnet18.") var arch: ImageArchitecture?
+    @Option(help: "Images: labels for an .npy of images (an .npy of class indices). Sequences (--kind events): a labels CSV (patient column, label, optional index date).") var labels: String?
+    @Option(help: "Network: images cnn-bn (default), cnn-small, cnn-large or resnet18; sequences lstm, gru (default) or transformer.") var arch: String?
     @Option(help: "Images: class names in label order, comma-separated (default 0, 1, …).") var classNames: String?
     @Flag(help: "Images: no augmentation (flip, rotation, shift, crop) of training batches.") var noAugment = false
     @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?
@@ -30,7 +33,7 @@ struct ImageTrainOptions: ParsableArguments {
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
         if labels != nil || arch != nil || classNames != nil || noAugment || gallery != nil {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment and --gallery are for images (.npz/.npy, a PNG folder, or --kind images)")
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment and --gallery are for images (.npz/.npy, a PNG folder, or --kind images) or, --labels and --arch, for sequences (--kind omop, --kind events)")
         }
     }
 }
@@ -45,7 +48,14 @@ extension Galen.Train {
         var o = ImageTrainingOptions(dataPath: data)
         o.labelsPath = images.labels
         o.classNames = images.classNames.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        o.architecture = images.arch ?? .cnnBN
+        if let a = images.arch {
+            guard let x = ImageArchitecture(rawValue: a) else {
+                throw CLIError.usage("--arch for images takes \(ImageArchitecture.allCases.map(\.rawValue).joined(separator: ", ")), got '\(a)'")
+            }
+            o.architecture = x
+        } else {
+            o.architecture = .cnnBN
+        }
         o.learningRate = learningRate ?? o.learningRate
         o.weightDecay = weightDecay ?? o.weightDecay
         o.batchSize = batchSize ?? o.batchSize

@@ -46,6 +46,10 @@ extension Galen {
                 try runImages(cipher: k.map { BundleEncryption(key: $0) })
                 return
             }
+            if isSequenceBundle(bundle) {
+                try runSequences()
+                return
+            }
             if split != nil { throw CLIError.usage("--split is for image models") }
             let model = try TabularModel(contentsOf: URL(fileURLWithPath: bundle), key: k)
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0

@@ -39,6 +39,9 @@ extension Galen {
               galen train pneumoniamnist.npz                          (images: inferred from .npz/.npy)
               galen train images.npy --labels labels.npy --arch resnet18 --class-names normal,pneumonia
               galen train xrays/                                      (a folder of PNGs per class: xrays/<class>/*.png)
+              galen train ../shared/data/eunomia --outcome-concept 80180 --arch gru     (OMOP CDM folder: sequences)
+              galen train events.csv --kind events --patient-column patient --time-column date --event-column code \\
+                          --outcome-code E11 --index-date 2015-01-01
 
             Images (--kind images, inferred from a .npz or .npy file or a folder): a MedMNIST-format .npz with its
             official train/val/test splits, an .npy of images (uint8 [N, H, W] or [N, H, W, C]) with --labels,
@@ -46,6 +49,16 @@ extension Galen {
             (--arch cnn-bn, the default; cnn-small, cnn-large, resnet18) is trained with seeded augmentation
             and early stopping on validation ROC AUC, and evaluated on the test images as tables are. The
             report adds Grad-CAM heat maps for some correct and some wrong test predictions. See docs/images.md.
+
+            Patient histories (--kind omop, inferred from a folder with person.csv and observation_period.csv;
+            or --kind events for a long-format CSV with --patient-column, --time-column, --event-column and/or
+            --feature-columns): every patient's events are read, a cohort is built — index date (--index-date,
+            default 2000-01-01 for OMOP, or --index-before-end N days), at least --prior-days of observation
+            before it, patients with the outcome on or before the index excluded, label = the outcome
+            (--outcome-concept and its descendants, or --outcome-code) within --horizon-days after it, or
+            --labels labels.csv — and an LSTM, GRU or transformer (--arch) reads the latest --max-events
+            events before the index (vocabulary fitted on training patients only), beside a logistic-regression
+            baseline on bag-of-codes counts, both evaluated on the test patients. See docs/sequences.md.
 
             With --dp the network and the baseline are trained with DP-SGD (per-row gradient clipping to
             --max-grad-norm, Gaussian noise, Poisson-sampled batches of expected size --batch-size); the noise
@@ -56,8 +69,9 @@ extension Galen {
 
         @Argument(help: "CSV file with one row per patient or visit, or images (.npz, .npy, or a folder of PNGs per class).") var data: String
         @Option(help: "Column to predict (tables).") var target: String?
-        @Option(help: "What the data holds: tabular or images (default: images for .npz/.npy or a folder, else tabular).") var kind: DataKind?
+        @Option(help: "What the data holds: tabular, images, omop or events (default: omop for an OMOP CDM folder, images for .npz/.npy or another folder, else tabular).") var kind: DataKind?
         @OptionGroup var images: ImageTrainOptions
+        @OptionGroup var sequences: SequenceTrainOptions
         @Option(help: "Output folder (default: runs/<file name>).") var out: String?
         @Option(help: "Model name in the bundle (default: the file name).") var name: String?
         @Option(help: "Task: binary, multiclass or regression (default: inferred from the target).") var task: TaskKind?
@@ -71,7 +85,7 @@ extension Galen {
         @Option(help: "Choose the threshold reaching this sensitivity on validation instead of Youden's J.") var targetSensitivity: Double?
         @Flag(help: "Do not weight classes for skewed targets.") var noClassWeights = false
         @Option(help: "Hidden layer sizes.") var hidden: String = "128,64,32"
-        @Option(help: "Dropout after each hidden layer.") var dropout: Float = 0.3
+        @Option(help: "Dropout after each hidden layer (default 0.3 tables, 0.1 sequences).") var dropout: Float?
         @Option(help: "AdamW weight decay (default 0.01 tables, 1e-4 images).") var weightDecay: Float?
         @Option(help: "Learning rate (default 1e-3).") var learningRate: Float?
         @Option(help: "Rows per batch (default 32 tables, 64 images).") var batchSize: Int?
@@ -91,7 +105,13 @@ extension Galen {
         @Flag(help: "No progress output.") var quiet = false
 
         func run() throws {
-            if (kind ?? DataKind.inferred(from: data)) == .images {
+            let dataKind = kind ?? DataKind.inferred(from: data)
+            if dataKind == .omop || dataKind == .events {
+                try runSequences(kind: dataKind)
+                return
+            }
+            try sequences.refuseUnlessSequences()
+            if dataKind == .images {
                 try runImages()
                 return
             }
@@ -108,7 +128,7 @@ extension Galen {
             if let s = targetSensitivity { o.thresholdCriterion = .targetSensitivity(s) }
             o.balanceClasses = !noClassWeights
             o.network.hidden = try parseSizes(hidden)
-            o.network.dropout = dropout
+            o.network.dropout = dropout ?? 0.3
             o.network.weightDecay = weightDecay ?? 0.01
             o.network.learningRate = learningRate ?? 1e-3
             o.network.batchSize = batchSize ?? 32
