@@ -7,7 +7,9 @@ import Foundation
 ///
 /// Required: `person.csv` (`person_id`) and `observation_period.csv` (`person_id`,
 /// `observation_period_start_date`, `observation_period_end_date`). Every event table of `OMOPDomain` that is present
-/// is read (concept id 0, "no matching concept", is skipped). `concept.csv` gives names and `concept_ancestor.csv`
+/// is read (concept id 0, "no matching concept", is skipped). When `person.csv` has `gender_concept_id`,
+/// `year_of_birth`, `month_of_birth` and `day_of_birth`, each patient's history starts with a birth event coded
+/// `person:gender:<concept id>` (missing month or day read as 1), so that timing carries age. `concept.csv` gives names and `concept_ancestor.csv`
 /// the descendants of a concept when present.
 ///
 /// ```swift
@@ -54,8 +56,12 @@ public struct OMOPDatabase: Sendable {
     /// - Throws: `DataError` for unreadable CSVs; `EventDataError` naming file, line and column for a missing
     ///   column, an empty or non-integer ID, or a bad date.
     public func readHistories(domains: [OMOPDomain] = OMOPDomain.allCases) throws -> PatientHistories {
-        let person = try EventTableColumns(path: file("person"), text: ["person_id"], readOptions: readOptions)
-        let persons = Set(try person.ids("person_id"))
+        let personHeader = Set(try CSVReader.readHeader(path: file("person"), options: readOptions).map { $0.lowercased() })
+        let birthColumns = ["gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth"]
+        let hasBirth = birthColumns.allSatisfy(personHeader.contains)
+        let person = try EventTableColumns(path: file("person"), text: ["person_id"] + (hasBirth ? birthColumns : []), readOptions: readOptions)
+        let personIDs = try person.ids("person_id")
+        let persons = Set(personIDs)
         let periods = try EventTableColumns(path: file("observation_period"),
                                             text: ["person_id", "observation_period_start_date", "observation_period_end_date"],
                                             readOptions: readOptions)
@@ -72,6 +78,20 @@ public struct OMOPDatabase: Sendable {
             observation[key] = starts[r]...ends[r]
         }
         var events: [String: [PatientEvent]] = [:]
+        if hasBirth {
+            // Birth, coded by gender: the first event of every history, so that timing features carry age.
+            let gender = person.texts("gender_concept_id"), year = person.texts("year_of_birth")
+            let month = person.texts("month_of_birth"), day = person.texts("day_of_birth")
+            for r in personIDs.indices {
+                guard let y = year[r].flatMap({ Int(Double($0) ?? .nan) }) else { continue }
+                let m = month[r].flatMap { Int(Double($0) ?? .nan) } ?? 1, d = day[r].flatMap { Int(Double($0) ?? .nan) } ?? 1
+                guard (1...12).contains(m), (1...31).contains(d) else {
+                    throw EventDataError.badDate(source: person.source, line: person.line(r), column: "month_of_birth/day_of_birth")
+                }
+                let g = gender[r].flatMap { Int(Double($0) ?? .nan) } ?? 0
+                events[String(personIDs[r]), default: []].append(PatientEvent(day: DateParsing.days(year: y, month: m, day: d), code: "person:gender:\(g)"))
+            }
+        }
         for domain in domains where has(domain.table) {
             let path = file(domain.table)
             let header = Set(try CSVReader.readHeader(path: path, options: readOptions).map { $0.lowercased() })

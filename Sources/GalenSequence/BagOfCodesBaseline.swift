@@ -6,8 +6,9 @@ import GalenTensor
 /// The baseline a sequence model must beat: logistic regression on bag-of-codes counts.
 ///
 /// Features: for each vocabulary token, `log(1 + number of the patient's events with that code on or before the
-/// index)` (order and timing ignored; codes outside the vocabulary count towards "unknown"), standardised with the
-/// training patients' mean and standard deviation. The model is one `Dense(tokens, 1)` trained with Adam and L2
+/// index)` (order and timing ignored; codes outside the vocabulary count towards "unknown"), plus the span of the
+/// history, `log(1 + days from the first event to the index) / 10` (age for OMOP histories, which start at birth),
+/// all standardised with the training patients' mean and standard deviation. The model is one `Dense(tokens, 1)` trained with Adam and L2
 /// weight decay on the same loss (class-weighted when skewed), stopping early on validation loss.
 public final class BagOfCodesBaseline {
     /// Per-token training mean and standard deviation of the log counts.
@@ -18,9 +19,9 @@ public final class BagOfCodesBaseline {
     /// Epochs trained.
     public private(set) var epochsRun = 0
 
-    /// Log counts `[N, tokens]` (not yet standardised) of `members`' histories.
+    /// Log counts and the history span `[N, tokens + 1]` (not yet standardised) of `members`' histories.
     public static func counts(_ members: [CohortMember], histories: PatientHistories, vocabulary: CodeVocabulary) -> Tensor {
-        let v = vocabulary.size
+        let v = vocabulary.size + 1
         let x = Tensor.zeros([members.count, v])
         let p = x.pointer
         for (i, m) in members.enumerated() {
@@ -30,7 +31,9 @@ public final class BagOfCodesBaseline {
                 any = true
             }
             if !any { p[i * v + CodeVocabulary.emptyHistory] = 1 }
-            for j in 0..<v { p[i * v + j] = Float(log1p(Double(p[i * v + j]))) }
+            for j in 0..<(v - 1) { p[i * v + j] = Float(log1p(Double(p[i * v + j]))) }
+            let first = histories.events[m.patientID]?.first?.day ?? m.indexDay
+            p[i * v + v - 1] = Float(log1p(Double(max(0, m.indexDay - first))) / 10)
         }
         return x
     }

@@ -5,13 +5,14 @@ import GalenTensor
 /// Padded, masked event sequences of cohort members, ready for a sequence network.
 ///
 /// For member n, the events on or before the index day, in date order, keep the latest `maxLength`; step t holds
-/// the event's token id (`CodeVocabulary`) and two features: time `log(1 + days before index) / 10` and the
-/// event's standardised value (0 when it has none). Sequences are right-padded: steps `lengths[n]..<T` hold the
+/// the event's token id (`CodeVocabulary`) and three features: time `log(1 + days before index) / 10`, the
+/// event's standardised value (0 when it has none) and `log(1 + days since the patient's first event) / 10` (age,
+/// when the history starts with a birth event as OMOP histories do). Sequences are right-padded: steps `lengths[n]..<T` hold the
 /// padding id 0 and zero features, and `mask` is 1 on valid steps. A patient with no event before the index
 /// gets one step with the "no history" id, so every length is ≥ 1.
 public struct EncodedSequences {
-    /// Features per step besides the token: time before index and value.
-    public static let stepFeatures = 2
+    /// Features per step besides the token: time before index, value, time since the first event.
+    public static let stepFeatures = 3
 
     /// Token ids `[N, T]` (Float32 holding integers).
     public let ids: Tensor
@@ -33,6 +34,7 @@ public struct EncodedSequences {
         let n = members.count
         var seqs: [ArraySlice<PatientEvent>] = []
         seqs.reserveCapacity(n)
+        var firstDays: [Int] = []
         var counts: [Int] = []
         for m in members {
             let all = histories.events[m.patientID] ?? []
@@ -40,6 +42,7 @@ public struct EncodedSequences {
             while end < all.count && all[end].day <= m.indexDay { end += 1 }
             counts.append(end)
             seqs.append(all[max(0, end - maxLength)..<end])
+            firstDays.append(all.first?.day ?? m.indexDay)
         }
         let t = max(1, seqs.map { max(1, $0.count) }.max() ?? 1)
         let f = EncodedSequences.stepFeatures
@@ -56,6 +59,7 @@ public struct EncodedSequences {
                 pi[i * t + k] = Float(vocabulary.id(e.code))
                 pf[(i * t + k) * f] = Float(log1p(Double(m.indexDay - e.day)) / 10)
                 pf[(i * t + k) * f + 1] = vocabulary.scaledValue(e.value, code: e.code)
+                pf[(i * t + k) * f + 2] = Float(log1p(Double(max(0, e.day - firstDays[i]))) / 10)
             }
             lengths.append(s.count)
         }

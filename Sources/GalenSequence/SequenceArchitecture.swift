@@ -35,7 +35,7 @@ public struct SequenceNetworkConfig: Codable, Equatable, Sendable {
 
     /// One line for reports: "gru: embedding 32, hidden 64, 1 layer, dropout 0.1, latest 128 events".
     public var summary: String {
-        var s = "\(architecture.rawValue): embedding \(embeddingDimension) + 2 step features, "
+        var s = "\(architecture.rawValue): embedding \(embeddingDimension) + \(EncodedSequences.stepFeatures) step features, "
         s += architecture == .transformer ? "width \(hidden), \(heads) heads, " : "hidden \(hidden), "
         s += "\(layers) layer\(layers == 1 ? "" : "s"), dropout \(dropout), latest \(maxLength) events, vocabulary \(vocabularySize)"
         return s

@@ -3,7 +3,7 @@ import GalenTensor
 
 /// A binary classifier of padded event sequences built from GalenNN layers:
 ///
-/// token ids `[N, T]` → `Embedding` (padding id 0 stays zero) ⊕ step features `[N, T, 2]` →
+/// token ids `[N, T]` → `Embedding` (padding id 0 stays zero) ⊕ step features `[N, T, 3]` →
 /// - `lstm` / `gru`: the recurrent encoder reads each sequence up to its own length; its last state `[N, hidden]`;
 /// - `transformer`: `Dense` to the model width + learned positions → encoder layers with a key padding mask →
 ///   mean over the valid steps `[N, hidden]`;

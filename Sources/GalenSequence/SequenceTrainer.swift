@@ -205,7 +205,7 @@ public enum SequenceTrainer {
             ReportField("Training", String(format: "AdamW lr %g, weight decay %g, batch %d, %d of at most %d epochs (best %d by validation ROC AUC), seed %llu",
                                            options.learningRate, options.weightDecay, options.batchSize, summary.epochsRun,
                                            options.epochs, summary.bestEpoch, options.seed)),
-            ReportField("Baseline", "logistic regression on standardised log(1 + count) of each code, \(baselineEpochs) epochs; its own threshold \(String(format: "%.4g", baselineThreshold.threshold)) chosen on validation"),
+            ReportField("Baseline", "logistic regression on standardised log(1 + count) of each code and the history span (age for OMOP), \(baselineEpochs) epochs; its own threshold \(String(format: "%.4g", baselineThreshold.threshold)) chosen on validation"),
             ReportField("Run time", String(format: "%.0f s", summary.seconds)),
             ReportField("Created", ISO8601DateFormatter().string(from: Date())),
         ]
@@ -214,7 +214,7 @@ public enum SequenceTrainer {
             "vocabulary fitted on the \(data.splitSizes["train"] ?? 0) training patients only: codes in ≥ \(options.minimumCodeCount) of them",
             String(format: "training histories: mean %.1f events before index (%d with none); the latest %d kept", Double(lengths.reduce(0, +)) / Double(max(1, lengths.count)),
                    lengths.filter { $0 == 0 }.count, options.maxLength),
-            "step features: log(1 + days before index) / 10 and the event's value standardised per code (training statistics)",
+            "step features: log(1 + days before index) / 10, the event's value standardised per code (training statistics), log(1 + days since the first event) / 10 (age when histories start at birth)",
         ] + (summary.positiveWeight != 1 ? [String(format: "class-weighted loss: positives weigh %.3g", summary.positiveWeight)] : [])
         let dataset = DatasetSummary(source: dataName, rows: data.cohortSize, columns: config.vocabularySize, target: outcome,
                                      classBalance: [ClassCount("no \(outcome)", data.cohortSize - data.positives), ClassCount(outcome, data.positives)],

@@ -11,7 +11,7 @@ import Testing
         #expect(db.availableDomains == [.condition, .drug])
         let h = try db.readHistories()
         #expect(h.patientIDs == ["1", "2", "5", "6", "7", "99", "152", "177"])
-        #expect(h.eventCount == 194 + 217)
+        #expect(h.eventCount == 194 + 217 + 8)               // conditions, drugs, and a birth event per person
         // Person 1's observation period and an event checked against the CSV rows.
         let period = try #require(h.observation["1"])
         let rows = try String(contentsOfFile: Support.omopFixture + "/observation_period.csv", encoding: .utf8).split(separator: "\n")
@@ -20,7 +20,12 @@ import Testing
         // Events are sorted by day and coded by domain.
         for list in h.events.values { #expect(list.map(\.day) == list.map(\.day).sorted()) }
         #expect(h.events["99"]!.contains { $0.code == "condition:80180" })
-        #expect(h.events.values.joined().allSatisfy { $0.code.hasPrefix("condition:") || $0.code.hasPrefix("drug:") })
+        #expect(h.events.values.joined().allSatisfy { $0.code.hasPrefix("condition:") || $0.code.hasPrefix("drug:") || $0.code.hasPrefix("person:gender:") })
+        // Histories start at birth (person 1's birth date from person.csv), coded by gender.
+        let people = try String(contentsOfFile: Support.omopFixture + "/person.csv", encoding: .utf8).split(separator: "\n")
+        let p1 = try #require(people.first { $0.hasPrefix("1,") }).split(separator: ",", omittingEmptySubsequences: false)
+        #expect(h.events["1"]!.first == PatientEvent(day: DateParsing.days(year: Int(p1[2])!, month: Int(p1[3])!, day: Int(p1[4])!),
+                                                     code: "person:gender:\(p1[1])"))
         #expect(h.codeNames["condition:80180"] == "Osteoarthritis")
         #expect(try db.descendants(of: 80180) == [80180])
     }

@@ -46,7 +46,7 @@ import Testing
         }
         // Garbage in the padded steps changes nothing either.
         let noisy = try s.batch(Array(0..<s.count))
-        for i in 0..<noisy.count { for k in noisy.lengths[i]..<noisy.steps { noisy.features.pointer[(i * noisy.steps + k) * 2] = 9 } }
+        for i in 0..<noisy.count { for k in noisy.lengths[i]..<noisy.steps { noisy.features.pointer[(i * noisy.steps + k) * EncodedSequences.stepFeatures] = 9 } }
         let out = try withNoGrad { try net.forward(noisy) }.scalars
         for i in 0..<s.count { #expect(abs(out[i] - padded[i]) < 1e-5) }
     }
@@ -59,6 +59,8 @@ import Testing
         let s = EncodedSequences(members: m, histories: h, vocabulary: v, maxLength: 3)
         #expect(s.ids.scalars == ["C7", "C8", "C9"].map { Float(v.id($0)) })
         #expect(s.historyCounts == [10])
-        #expect(abs(s.features.scalars[4] - Float(log1p(1.0) / 10)) < 1e-6)   // the last event: 1 day before index
+        let f = EncodedSequences.stepFeatures
+        #expect(abs(s.features.scalars[2 * f] - Float(log1p(1.0) / 10)) < 1e-6)       // the last event: 1 day before index
+        #expect(abs(s.features.scalars[2 * f + 2] - Float(log1p(9.0) / 10)) < 1e-6)   // and 9 days after the first (C0)
     }
 }
