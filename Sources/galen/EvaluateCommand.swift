@@ -20,9 +20,14 @@ extension Galen {
               galen evaluate model/ new_site.csv --out site_b --json
               galen evaluate runs/p/bundle runs/p/test.csv.enc --key-file site.key
               galen evaluate runs/pneumoniamnist/bundle pneumoniamnist.npz     (images: its test split)
+              galen evaluate runs/eunomia/bundle other_omop_folder/             (sequences: the bundle's cohort rule)
 
             Image bundles take a MedMNIST .npz (its test split, or --split), an .npy of images with --labels,
             or a folder of PNGs per class (folders matched to the model's classes by name); the report adds Grad-CAM heat maps for some correct and some wrong predictions.
+
+            Sequence bundles take an OMOP folder or event CSV read as in training; the bundle's cohort rule
+            (index date, prior observation, exclusions, outcome window) gives patients and labels, or --labels
+            gives a labels CSV (patient column, label, optional index_date).
             """
         )
 
