@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GalenServe", targets: ["GalenServe"]),
         .library(name: "GalenSearch", targets: ["GalenSearch"]),
         .library(name: "GalenText", targets: ["GalenText"]),
+        .library(name: "GalenSequence", targets: ["GalenSequence"]),
         .executable(name: "galen", targets: ["galen"]),
     ],
     dependencies: [
@@ -62,6 +63,8 @@ let package = Package(
         .target(name: "GalenText", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenNN", "GalenTensor"]),
         .target(name: "GalenImaging", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle",
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Patient-history sequence models: OMOP / event-CSV cohorts, vocabularies, LSTM/GRU/transformer, bag-of-codes baseline.
+        .target(name: "GalenSequence", dependencies: ["GalenData", "GalenClinical", "GalenNN", "GalenBundle"]),
         .target(name: "GalenBundle", dependencies: ["GalenNN", "CGalenPlatform", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "GalenServe",
@@ -84,6 +87,7 @@ let package = Package(
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
                 "GalenServe", "GalenSearch", "GalenImaging", "GalenText",
+                "GalenServe", "GalenSearch", "GalenImaging", "GalenSequence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,6 +116,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "GalenSequenceTests", dependencies: ["GalenSequence", "GalenData", "GalenNN", "GalenTensor", "GalenBundle"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenClinicalTests", dependencies: ["GalenClinical"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -20,6 +20,7 @@ extension Galen {
               galen evaluate model/ new_site.csv --out site_b --json
               galen evaluate runs/p/bundle runs/p/test.csv.enc --key-file site.key
               galen evaluate runs/pneumoniamnist/bundle pneumoniamnist.npz     (images: its test split)
+              galen evaluate runs/eunomia/bundle other_omop_folder/             (sequences: the bundle's cohort rule)
 
             Image bundles take a MedMNIST .npz (its test split, or --split), an .npy of images with --labels,
             or a folder of PNGs per class (folders matched to the model's classes by name); the report adds Grad-CAM heat maps for some correct and some wrong predictions.
@@ -27,6 +28,10 @@ extension Galen {
             Text bundles take a JSONL or CSV with the model's text and target fields, and the encoder folder
             they were trained with (--encoder, default models/all-MiniLM-L6-v2; another encoder is refused):
               galen evaluate runs/icd10-chapters/bundle held-out.jsonl
+
+            Sequence bundles take an OMOP folder or event CSV read as in training; the bundle's cohort rule
+            (index date, prior observation, exclusions, outcome window) gives patients and labels, or --labels
+            gives a labels CSV (patient column, label, optional index_date).
             """
         )
 
@@ -51,6 +56,10 @@ extension Galen {
             }
             if isTextBundle(bundle, cipher: k.map { BundleEncryption(key: $0) }) {
                 try runText(cipher: k.map { BundleEncryption(key: $0) })
+                return
+            }
+            if isSequenceBundle(bundle) {
+                try runSequences()
                 return
             }
             if encoder != nil { throw CLIError.usage("--encoder is for text models") }

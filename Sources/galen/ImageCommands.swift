@@ -8,14 +8,17 @@ import GalenPrivacy
 import GalenTabular
 import GalenText
 
-/// What `galen train` learns from: a table (CSV), images (`.npz`/`.npy`, or a folder of PNGs per class) or texts
-/// (JSONL, or a CSV with `--kind text` / `--text-column`).
+/// What `galen train` learns from: a table (CSV), images (`.npz`/`.npy`, or a folder of PNGs per class), texts
+/// (JSONL, or a CSV with `--kind text` / `--text-column`), or patient histories (an OMOP CDM folder, or a long-format
+/// event CSV; see SequenceCommands.swift).
 enum DataKind: String, ExpressibleByArgument, CaseIterable {
-    case tabular, images, text
+    case tabular, images, text, omop, events
 
-    /// Images for `.npz` and `.npy` files and folders, texts for `.jsonl`/`.ndjson` files, tables for everything
-    /// else (a CSV of texts needs `--kind text` or `--text-column`).
+    /// OMOP for a folder with person.csv and observation_period.csv, images for `.npz` and `.npy` files and other
+    /// folders, texts for `.jsonl`/`.ndjson` files, tables for everything else (a CSV of texts needs `--kind text`
+    /// or `--text-column`; event CSVs need `--kind events`).
     static func inferred(from path: String) -> DataKind {
+        if OMOPDatabase.handles(path) { return .omop }
         if NumpyImageSource.handles(path) || PNGFolderSource.handles(path) { return .images }
         return TextDataset.isJSONLines(path) ? .text : .tabular
     }
@@ -40,8 +43,8 @@ enum ImageAugmentChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// The options of `galen train` that only images take.
 struct ImageTrainOptions: ParsableArguments {
-    @Option(help: "Images: labels for an .npy of images (an .npy of class indices).") var labels: String?
-    @Option(help: "Images: network, cnn-bn (default), cnn-small, cnn-large or resnet18.") var arch: ImageArchitecture?
+    @Option(help: "Images: labels for an .npy of images (an .npy of class indices). Sequences (--kind events): a labels CSV (patient column, label, optional index date).") var labels: String?
+    @Option(help: "Network: images cnn-bn (default), cnn-small, cnn-large or resnet18; sequences lstm, gru (default) or transformer.") var arch: String?
     @Option(help: "Images: class names in label order, comma-separated (default 0, 1, …).") var classNames: String?
     @Flag(help: "Images: no augmentation (flip, rotation, shift, crop) of training batches (same as --augment none).") var noAugment = false
     @Option(help: "Images: augmentation, standard (flip, rotation ±10°, shift, crop), strong (rotation ±15°, adds zoom, brightness and contrast jitter) or none (default: standard, strong for small training sets).") var augment: ImageAugmentChoice?
@@ -57,7 +60,7 @@ struct ImageTrainOptions: ParsableArguments {
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
         if anyGiven {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold and --gallery are for images (.npz/.npy, a PNG folder, or --kind images)")
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold and --gallery are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
         }
     }
 }
@@ -73,7 +76,14 @@ extension Galen.Train {
         var o = ImageTrainingOptions(dataPath: data)
         o.labelsPath = images.labels
         o.classNames = images.classNames.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        o.architecture = images.arch ?? .cnnBN
+        if let a = images.arch {
+            guard let x = ImageArchitecture(rawValue: a) else {
+                throw CLIError.usage("--arch for images takes \(ImageArchitecture.allCases.map(\.rawValue).joined(separator: ", ")), got '\(a)'")
+            }
+            o.architecture = x
+        } else {
+            o.architecture = .cnnBN
+        }
         o.learningRate = learningRate ?? o.learningRate
         o.weightDecay = weightDecay ?? o.weightDecay
         o.batchSize = batchSize ?? o.batchSize

@@ -21,6 +21,7 @@ extension Galen {
               galen predict model/ visits.csv --strict --id-column visit_id > predictions.csv
               galen predict runs/p/bundle new.csv.enc --key-file site.key --out predictions.csv
               galen predict runs/pneumoniamnist/bundle images.npz --out preds.csv   (image model)
+              galen predict runs/eunomia/bundle omop_folder/ --out risk.csv        (sequence model)
 
             Image bundles take an .npy of images, an .npz with an 'images' array, a MedMNIST .npz (its
             test split, or --split), or a folder of PNGs in class folders named as the model's classes; each output row is the image's index, probabilities and predicted class.
@@ -29,6 +30,10 @@ extension Galen {
             trained with (--encoder, default models/all-MiniLM-L6-v2); each output row is the text's line in
             the input, the probabilities and the predicted class:
               galen predict runs/icd10-chapters/bundle notes.jsonl --out preds.csv
+
+            Sequence bundles (from `galen train` on an OMOP folder or event CSV) read the new data the way
+            the training data was read, index every patient by the bundle's rule and write one row per
+            patient: patient_id, index_date, events (before the index), probability, prediction.
 
             Encrypted inputs (from `galen encrypt`) and encrypted bundles (`train --encrypt-bundle`)
             are read with --key-file or GALEN_KEY; an encrypted input is decrypted chunk by chunk.
@@ -54,6 +59,10 @@ extension Galen {
             }
             if isTextBundle(bundle, cipher: k.map { BundleEncryption(key: $0) }) {
                 try runText(cipher: k.map { BundleEncryption(key: $0) })
+                return
+            }
+            if isSequenceBundle(bundle) {
+                try runSequences()
                 return
             }
             if encoder != nil { throw CLIError.usage("--encoder is for text models") }

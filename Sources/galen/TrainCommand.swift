@@ -41,6 +41,9 @@ extension Galen {
               galen train xrays/                                      (a folder of PNGs per class: xrays/<class>/*.png)
               galen train notes.jsonl --target chapter --group category       (texts: inferred from .jsonl)
               galen train notes.csv --kind text --text-column note --target label --fine-tune
+              galen train ../shared/data/eunomia --outcome-concept 80180 --arch gru     (OMOP CDM folder: sequences)
+              galen train events.csv --kind events --patient-column patient --time-column date --event-column code \\
+                          --outcome-code E11 --index-date 2015-01-01
 
             Images (--kind images, inferred from a .npz or .npy file or a folder): a MedMNIST-format .npz with its
             official train/val/test splits, an .npy of images (uint8 [N, H, W] or [N, H, W, C]) with --labels,
@@ -59,6 +62,16 @@ extension Galen {
             layers run once and are cached). The bundle names the encoder by folder and SHA-256 (its 90 MB of
             weights are not copied; fine-tuned layers are); predict and evaluate take --encoder. See docs/text.md.
 
+            Patient histories (--kind omop, inferred from a folder with person.csv and observation_period.csv;
+            or --kind events for a long-format CSV with --patient-column, --time-column, --event-column and/or
+            --feature-columns): every patient's events are read, a cohort is built — index date (--index-date,
+            default 2000-01-01 for OMOP, or --index-before-end N days), at least --prior-days of observation
+            before it, patients with the outcome on or before the index excluded, label = the outcome
+            (--outcome-concept and its descendants, or --outcome-code) within --horizon-days after it, or
+            --labels labels.csv — and an LSTM, GRU or transformer (--arch) reads the latest --max-events
+            events before the index (vocabulary fitted on training patients only), beside a logistic-regression
+            baseline on bag-of-codes counts, both evaluated on the test patients. See docs/sequences.md.
+
             With --dp the network and the baseline are trained with DP-SGD (per-row gradient clipping to
             --max-grad-norm, Gaussian noise, Poisson-sampled batches of expected size --batch-size); the noise
             multiplier is chosen so that both runs together spend at most --epsilon for --delta, and the ε
@@ -68,9 +81,10 @@ extension Galen {
 
         @Argument(help: "CSV file with one row per patient or visit, or images (.npz, .npy, or a folder of PNGs per class).") var data: String
         @Option(help: "Column to predict (tables).") var target: String?
-        @Option(help: "What the data holds: tabular, images or text (default: images for .npz/.npy or a folder, text for .jsonl/.ndjson or when --text-column is given, else tabular).") var kind: DataKind?
+        @Option(help: "What the data holds: tabular, images, text, omop or events (default: omop for an OMOP CDM folder, images for .npz/.npy or another folder, text for .jsonl/.ndjson or when --text-column is given, else tabular).") var kind: DataKind?
         @OptionGroup var images: ImageTrainOptions
         @OptionGroup var text: TextTrainOptions
+        @OptionGroup var sequences: SequenceTrainOptions
         @Option(help: "Output folder (default: runs/<file name>).") var out: String?
         @Option(help: "Model name in the bundle (default: the file name).") var name: String?
         @Option(help: "Task: binary, multiclass or regression (default: inferred from the target).") var task: TaskKind?
@@ -84,7 +98,7 @@ extension Galen {
         @Option(help: "Choose the threshold reaching this sensitivity on validation instead of Youden's J.") var targetSensitivity: Double?
         @Flag(help: "Do not weight classes for skewed targets.") var noClassWeights = false
         @Option(help: "Hidden layer sizes (default 128,64,32 tables, 256 texts).") var hidden: String?
-        @Option(help: "Dropout after each hidden layer (default 0.3 tables, 0.1 texts).") var dropout: Float?
+        @Option(help: "Dropout after each hidden layer (default 0.3 tables, 0.1 texts and sequences).") var dropout: Float?
         @Option(help: "AdamW weight decay (default 0.01 tables, 1e-4 images).") var weightDecay: Float?
         @Option(help: "Learning rate (default 1e-3).") var learningRate: Float?
         @Option(help: "Rows per batch (default 32 tables, 64 images).") var batchSize: Int?
@@ -105,6 +119,11 @@ extension Galen {
 
         func run() throws {
             let kind = self.kind ?? (text.textColumn != nil ? .text : DataKind.inferred(from: data))
+            if kind == .omop || kind == .events {
+                try runSequences(kind: kind)
+                return
+            }
+            try sequences.refuseUnlessSequences()
             if kind == .images {
                 try runImages()
                 return
