@@ -57,7 +57,7 @@ ok = lambda b: "met" if b else "**not met**"
 lines = [
     "## Serving under load (`make bench BENCH=serve`)",
     "",
-    f"Produced by `{command}` on {result['date']} ({cpu}, {os.cpu_count()} cores, shared with other builds): single-row",
+    f"Produced by `{command}` on {result['date']} ({cpu}, {os.cpu_count()} cores, 1-minute load average {os.getloadavg()[0]:.1f} when reported): single-row",
     "predictions of the WDBC model (30 → 128 → 64 → 32 → 1) over loopback, measured with `wrk -t1 "
     f"-c{connections}` for {seconds} s per run after a 3 s warm-up, {galen['runs'] if galen else 0} runs per side alternating; medians.",
     "Galen: `galen serve` with an API key and the SQLite audit trail on (each answer waits for its audit record's commit;",
