@@ -2,7 +2,8 @@ import Foundation
 import GalenData
 
 /// The epochs, patience and augmentation one training run uses: the options the user gave, and the recipe's
-/// defaults for the rest, which adapt to the size of the training set.
+/// defaults for the rest, which adapt to the size of the training set when `ImageTrainingOptions.adaptToSmallData`
+/// is on (off by default: on BreastMNIST's validation split it did not beat the standard recipe, docs/images.md).
 ///
 /// The standard recipe is 30 epochs, patience 8 and the standard augmentation (`ImageAugmentation()`). A training
 /// set so small that 30 epochs give fewer than `minimumSteps` (500) optimizer steps — the budget the MedMNIST v2

@@ -47,7 +47,7 @@ struct ImageTrainOptions: ParsableArguments {
     @Option(help: "Network: images cnn-bn (default), cnn-small, cnn-large or resnet18; sequences lstm, gru (default) or transformer.") var arch: String?
     @Option(help: "Images: class names in label order, comma-separated (default 0, 1, …).") var classNames: String?
     @Flag(help: "Images: no augmentation (flip, rotation, shift, crop) of training batches (same as --augment none).") var noAugment = false
-    @Option(help: "Images: augmentation, standard (flip, rotation ±10°, shift, crop), strong (rotation ±15°, adds zoom, brightness and contrast jitter) or none (default: standard, strong for small training sets).") var augment: ImageAugmentChoice?
+    @Option(help: "Images: augmentation, standard (flip, rotation ±10°, shift, crop), strong (rotation ±15°, adds zoom, brightness and contrast jitter) or none (default: standard).") var augment: ImageAugmentChoice?
     @Option(help: "Images: learning-rate schedule, cosine (default), step (×0.1 at 50% and 75% of the epochs) or constant.") var schedule: ImageLRSchedule?
     @Option(help: "Images: fixed decision threshold on the positive-class probability (e.g. 0.5) instead of Youden's J on validation.") var threshold: Double?
     @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?

@@ -59,7 +59,10 @@ import Testing
     }
 
     @Test func smallTrainingSetsGetMoreEpochsNoEarlyStopAndStrongAugmentation() {
-        let o = ImageTrainingOptions(dataPath: "x.npz")
+        var o = ImageTrainingOptions(dataPath: "x.npz")
+        #expect(ImageRecipe.resolve(o, trainingImages: 546) == ImageRecipe(epochs: 30, patience: 8, augmentation: ImageAugmentation(),
+                                                                           adaptedForSmallData: false))  // off by default
+        o.adaptToSmallData = true
         // BreastMNIST: 546 images = 9 batches of 64; 30 epochs = 270 steps < 500, so ceil(500 / 9) = 56 epochs.
         let breast = ImageRecipe.resolve(o, trainingImages: 546)
         #expect(breast == ImageRecipe(epochs: 56, patience: 56, augmentation: .strong, adaptedForSmallData: true))
@@ -77,6 +80,7 @@ import Testing
 
     @Test func givenSettingsWinOverTheSmallDataAdaptation() {
         var o = ImageTrainingOptions(dataPath: "x.npz")
+        o.adaptToSmallData = true
         o.epochs = 12
         let epochsGiven = ImageRecipe.resolve(o, trainingImages: 546)
         #expect(epochsGiven.epochs == 12 && epochsGiven.patience == 12 && epochsGiven.augmentation == .strong)
