@@ -156,8 +156,7 @@ extension Galen.Train {
         o.testFraction = testFraction
         o.validationFraction = validationFraction
         if let t = targetSensitivity { o.thresholdCriterion = .targetSensitivity(t) }
-        guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
-        o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)
+        o.bootstrap = try TrainOutputs.bootstrap(resamples: resamples, seed: seed)
 
         let stem = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
         let result: SequenceTrainingResult
@@ -169,14 +168,9 @@ extension Galen.Train {
         }
 
         let outDir = URL(fileURLWithPath: out ?? "runs/" + stem)
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-        let bundleURL = outDir.appendingPathComponent("bundle")
-        try ModelBundle<SequenceModelContent>.write(to: bundleURL, name: name ?? stem, galenVersion: GalenVersion.string,
-                                                    content: result.content, weights: ["model.safetensors": result.network],
-                                                    files: ["metrics.json": try result.report.metricsDocument.jsonData()])
-        let reportURL = outDir.appendingPathComponent("report.html")
-        try ReportRenderer.write(result.report, to: reportURL)
-        try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+        let (bundleURL, reportURL) = try TrainOutputs.write(
+            to: outDir, name: name ?? stem, content: result.content, weights: ["model.safetensors": result.network],
+            report: result.report)
         if json {
             let summary = Galen.TrainSummary(output: outDir.path, bundle: bundleURL.path, report: reportURL.path, task: "binary",
                                              threshold: result.content.threshold.threshold, crossValidation: [],

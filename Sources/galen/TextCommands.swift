@@ -61,8 +61,7 @@ extension Galen.Train {
         o.validationFraction = validationFraction
         o.baseline = !text.noBaseline
         if let s = targetSensitivity { o.thresholdCriterion = .targetSensitivity(s) }
-        guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
-        o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)
+        o.bootstrap = try TrainOutputs.bootstrap(resamples: resamples, seed: seed)
         let k: EncryptionKey? = encryptBundle ? try key.require(for: "--encrypt-bundle") : nil
 
         let stem = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
@@ -70,16 +69,9 @@ extension Galen.Train {
         let say: (String) -> Void = { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
         let result = try TextTrainer.train(o, log: say)
 
-        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-        let bundleURL = outDir.appendingPathComponent("bundle")
-        try ModelBundle<TextModelContent>.write(
-            to: bundleURL, name: name ?? stem, galenVersion: GalenVersion.string, content: result.content,
-            weights: ["model.safetensors": result.classifier],
-            files: ["metrics.json": try result.report.metricsDocument.jsonData()],
-            cipher: k.map { BundleEncryption(key: $0) })
-        let reportURL = outDir.appendingPathComponent("report.html")
-        try ReportRenderer.write(result.report, to: reportURL)
-        try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+        let (bundleURL, reportURL) = try TrainOutputs.write(
+            to: outDir, name: name ?? stem, content: result.content, weights: ["model.safetensors": result.classifier],
+            report: result.report, cipher: k.map { BundleEncryption(key: $0) })
         // The held-out test texts, for `galen evaluate`; encrypted when the bundle is.
         let lines = try result.test.jsonLines(textColumn: o.textColumn, target: target, groupColumn: group)
         var testPath = outDir.appendingPathComponent("test.jsonl")

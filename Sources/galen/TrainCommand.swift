@@ -154,8 +154,7 @@ extension Galen {
             o.network.patience = patience ?? 30
             o.network.seed = seed
             o.splitSeed = seed
-            guard resamples >= 100 else { throw CLIError.usage("--resamples must be at least 100, got \(resamples)") }
-            o.bootstrap = BootstrapOptions(resamples: resamples, confidenceLevel: 0.95, seed: seed)
+            o.bootstrap = try TrainOutputs.bootstrap(resamples: resamples, seed: seed)
             o.readOptions = try readOptions(delimiter: delimiter, missing: missing)
             o.privacy = try privacyOptions()
             if let exclude { o.preprocessing.excludeColumns = exclude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
@@ -171,16 +170,11 @@ extension Galen {
             if result.warnings.count > 20 { say("… and \(result.warnings.count - 20) more warnings (see the report)") }
 
             // Everything is computed; now write, bundle first.
-            try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
-            let bundleURL = outDir.appendingPathComponent("bundle")
             let modelName = name ?? stem
-            try ModelBundle<TabularModelContent>.write(
-                to: bundleURL, name: modelName, galenVersion: GalenVersion.string, content: result.content,
+            let (bundleURL, reportURL) = try TrainOutputs.write(
+                to: outDir, name: modelName, content: result.content,
                 weights: ["model.safetensors": result.network, "baseline.safetensors": result.baseline],
-                files: ["metrics.json": try result.report.metricsDocument.jsonData()],
-                cipher: encryptBundle ? o.key.map { BundleEncryption(key: $0) } : nil)
-            try ReportRenderer.write(result.report, to: outDir.appendingPathComponent("report.html"))
-            try result.report.metricsDocument.write(to: outDir.appendingPathComponent("metrics.json"))
+                report: result.report, cipher: encryptBundle ? o.key.map { BundleEncryption(key: $0) } : nil)
             // Held-out patient rows stay encrypted when the data or the bundle is.
             var testPath = outDir.appendingPathComponent("test.csv")
             if let k = o.key, encryptedData || encryptBundle {
@@ -193,7 +187,7 @@ extension Galen {
             }
 
             if json {
-                let summary = TrainSummary(output: outDir.path, bundle: bundleURL.path, report: outDir.appendingPathComponent("report.html").path,
+                let summary = TrainSummary(output: outDir.path, bundle: bundleURL.path, report: reportURL.path,
                                            task: result.content.target.task.rawValue, threshold: result.content.threshold?.threshold,
                                            crossValidation: result.crossValidation, metrics: result.report.metricsDocument,
                                            differentialPrivacy: result.content.differentialPrivacy)
@@ -211,7 +205,7 @@ extension Galen {
                 print(String(format: "\nDifferential privacy: ε = %.3f spent (target %g), δ = %g, σ = %.4f, C = %g, q = %.4g, %d steps",
                              g.epsilon, g.targetEpsilon, g.delta, g.noiseMultiplier, g.maxGradNorm, g.sampleRate, g.steps))
             }
-            print("\nBundle:  \(bundleURL.path)\(encryptBundle ? " (encrypted)" : "")\nReport:  \(outDir.appendingPathComponent("report.html").path)\nTest rows: \(testPath.path)")
+            print("\nBundle:  \(bundleURL.path)\(encryptBundle ? " (encrypted)" : "")\nReport:  \(reportURL.path)\nTest rows: \(testPath.path)")
         }
     }
 
