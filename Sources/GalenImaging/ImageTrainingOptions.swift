@@ -31,6 +31,13 @@ public struct ImageTrainingOptions: Sendable {
     public var seed: UInt64 = 42
     /// On-the-fly augmentation of training batches; nil = the recipe's (standard, or strong for small sets).
     public var augmentation: ImageAugmentation?
+    /// How the model scores images (validation epochs, threshold, test, and every later use of the bundle); nil =
+    /// the recipe's (`ImageRecipe`). `.horizontalFlip` needs training augmentation with horizontal flips.
+    public var testTimeAugmentation: ImageTestTimeAugmentation?
+    /// Decay of an exponential moving average of the weights and BatchNorm statistics, updated after every step
+    /// (`ExponentialMovingAverage`); the averaged weights are validated each epoch, kept and saved. nil = no
+    /// averaging (the trained weights are used).
+    public var emaDecay: Float?
     /// Whether settings left nil adapt to a small training set (see `ImageRecipe`). Off by default: on
     /// BreastMNIST's validation split (3 seeds) the small-data recipe did not beat the standard one (AUC 0.915 ± 0.007
     /// vs 0.917 ± 0.006; docs/images.md), so it stays an opt-in for API users; the CLI reaches the same settings with
@@ -71,6 +78,9 @@ public struct ImageTrainingOptions: Sendable {
         }
         if let t = fixedThreshold, !(t > 0 && t < 1) {
             throw ImagingError.invalidOption("--threshold must be in (0, 1), got \(t)")
+        }
+        if let d = emaDecay, !(d > 0 && d < 1) {
+            throw ImagingError.invalidOption("--ema must be in (0, 1) (e.g. 0.99), got \(d)")
         }
         do { try augmentation?.validate() } catch { throw ImagingError.invalidOption("augmentation: \(error)") }
     }
