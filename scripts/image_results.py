@@ -54,11 +54,13 @@ def main():
     p.add_argument("--tag", default="val", help="--validation: bundles go to runs/images/TAG-NAME-seedS")
     p.add_argument("--test-of", help="a --validation result file whose bundles to evaluate on the test split")
     p.add_argument("--combine-validation", nargs="*", help="--validation files (one seed each) to join into --out")
+    p.add_argument("--record-in", help="--combine-validation: also record the joined figures in this results file "
+                                       "(docs/images-results.json) under validationCandidates.DATASET.TAG")
     a = p.parse_args()
     if a.combine_validation:
         if not a.out:
             sys.exit("--combine-validation needs --out")
-        combine_validation(a.combine_validation, a.out)
+        combine_validation(a.combine_validation, a.out, a.record_in)
         return
     if a.validation:
         a.out = a.out or f"runs/images/validation-{a.tag}.json"
@@ -189,9 +191,10 @@ def write_json(doc, out):
     os.replace(out + ".tmp", out)
 
 
-def combine_validation(paths, out):
+def combine_validation(paths, out, record_in=None):
     """Joins --validation files of one recipe (same extra flags) into one, re-reading each run's saved validation
-    predictions for the seed ensemble."""
+    predictions for the seed ensemble; with `record_in`, also stores the figures there (validation only: a recipe
+    candidate's record, never test figures)."""
     parts = [json.load(open(p)) for p in paths]
     if len({p["extra"] for p in parts}) != 1:
         sys.exit("--combine-validation: the files were made with different --extra flags")
@@ -206,6 +209,13 @@ def combine_validation(paths, out):
               f"acc {summary['valAccuracy']['mean']:.4f}, acc@0.5 {summary['valAccuracyAt05']['mean']:.4f}; "
               f"seed ensemble AUC {summary['ensembleValAUC']:.4f}")
     write_json(report, out)
+    if record_in:
+        results = json.load(open(record_in)) if os.path.exists(record_in) else {"datasets": {}}
+        for name, d in report["datasets"].items():
+            keep = ["seed", "seconds", "threshold", "valAUC", "valAccuracy", "valAccuracyAt05", "bestEpoch", "epochsRun"]
+            results.setdefault("validationCandidates", {}).setdefault(name, {})[report["tag"]] = {
+                "extra": report["extra"], "summary": d["summary"], "runs": [{k: r[k] for k in keep} for r in d["runs"]]}
+        write_json(results, record_in)
 
 
 def test_of(a):

@@ -36,7 +36,8 @@ public struct ImageRecipe: Sendable, Equatable {
     public static let minimumSteps = 500
     /// Most epochs the small-data adaptation chooses.
     public static let maximumEpochs = 100
-    /// Test-time augmentation when none is given and the training augmentation flips images horizontally.
+    /// Test-time augmentation when none is given and the training augmentation flips images horizontally: none, since
+    /// flips did not beat scoring the image alone on BreastMNIST's validation split (docs/images.md).
     public static let defaultTestTimeAugmentation: ImageTestTimeAugmentation = .none
 
     /// The settings for `options` on a training set of `trainingImages` images.
