@@ -6,6 +6,7 @@ Usage: python3 scripts/image_results.py [--galen .build/release/galen] [--seeds 
        python3 scripts/image_results.py --merge part1.json part2.json ... [--out docs/images-results.json]
        python3 scripts/image_results.py --validation --datasets breastmnist --jobs 3 --tag small [--extra "..."]
        python3 scripts/image_results.py --test-of runs/images/validation-small.json
+       python3 scripts/image_results.py --combine-validation runs/images/validation-T-seed1.json ... --out runs/images/validation-T.json
 Each run is `galen train DATA --seed S --out runs/images/NAME-seedS --json --quiet` with the default recipe.
 --merge combines partial result files (runs made in parallel, one seed each) and recomputes the summaries.
 
@@ -18,6 +19,9 @@ validation split is scored (`galen predict --split val`): validation ROC AUC, ac
 at 0.5, and the same for the mean probability of the seeds' models (a seed ensemble). The test split is not read.
 The validation AUC of the kept checkpoint is optimistic (the checkpoint was chosen on it); compare recipes with it,
 do not report it as a result. Bundles go to runs/images/TAG-NAME-seedS (--tag, default val).
+
+--combine-validation joins --validation files of one recipe made one seed per call (e.g. two calls at a time) into
+one file with the summary a single call would write (the seed ensemble from the saved validation predictions).
 
 --test-of VALIDATION.json evaluates, once, on the test split the bundles of a --validation run whose recipe was
 chosen (`galen evaluate BUNDLE DATA --seed S --json`, 1,000 bootstrap resamples, plus `galen predict --split test`
@@ -49,7 +53,15 @@ def main():
     p.add_argument("--jobs", type=int, default=1, help="--validation: seeds trained at once")
     p.add_argument("--tag", default="val", help="--validation: bundles go to runs/images/TAG-NAME-seedS")
     p.add_argument("--test-of", help="a --validation result file whose bundles to evaluate on the test split")
+    p.add_argument("--combine-validation", nargs="*", help="--validation files (one seed each) to join into --out")
+    p.add_argument("--record-in", help="--combine-validation: also record the joined figures in this results file "
+                                       "(docs/images-results.json) under validationCandidates.DATASET.TAG")
     a = p.parse_args()
+    if a.combine_validation:
+        if not a.out:
+            sys.exit("--combine-validation needs --out")
+        combine_validation(a.combine_validation, a.out, a.record_in)
+        return
     if a.validation:
         a.out = a.out or f"runs/images/validation-{a.tag}.json"
         validate(a)
@@ -106,7 +118,12 @@ def predict(galen, bundle, data, split):
     """Positive-class probabilities of `galen predict` for one split of a MedMNIST file."""
     out = bundle.rstrip("/") + f"-{split}-predictions.csv"
     subprocess.run([galen, "predict", bundle, data, "--split", split, "--out", out], check=True, capture_output=True)
-    with open(out) as f:
+    return read_probabilities(out)
+
+
+def read_probabilities(path):
+    """The positive-class probability column of a `galen predict` CSV."""
+    with open(path) as f:
         rows = list(csv.reader(f))
     column = next(i for i, c in enumerate(rows[0]) if c.startswith("probability_"))
     return np.array([float(r[column]) for r in rows[1:]])
@@ -146,21 +163,59 @@ def validate(a):
         with ThreadPoolExecutor(max_workers=a.jobs) as pool:
             done = list(pool.map(one, seeds))
         runs, all_probs = [r for r, _ in done], [p for _, p in done]
-        mean = np.mean(all_probs, axis=0)
-        summary = {m: {"mean": statistics.mean(r[m] for r in runs),
-                       "sd": statistics.stdev(r[m] for r in runs) if len(runs) > 1 else 0.0}
-                   for m in ["valAUC", "valAccuracy", "valAccuracyAt05", "seconds"]}
-        summary["ensembleValAUC"] = roc_auc(mean, labels)
-        summary["ensembleValAccuracyAt05"] = float(np.mean((mean >= 0.5) == (labels == 1)))
+        summary = validation_summary(runs, all_probs, labels)
         report["datasets"][name] = {"runs": runs, "summary": summary}
         print(f"{name} {a.extra!r}: val AUC {summary['valAUC']['mean']:.4f} ± {summary['valAUC']['sd']:.4f}, "
               f"acc {summary['valAccuracy']['mean']:.4f}, acc@0.5 {summary['valAccuracyAt05']['mean']:.4f}; "
               f"seed ensemble AUC {summary['ensembleValAUC']:.4f} acc@0.5 {summary['ensembleValAccuracyAt05']:.4f}")
-    os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
-    with open(a.out + ".tmp", "w") as f:
-        json.dump(report, f, indent=2, sort_keys=True)
+    write_json(report, a.out)
+
+
+def validation_summary(runs, all_probs, labels):
+    """Mean ± sd over the seeds' validation figures, and the seed ensemble's (mean probability) AUC and accuracy at 0.5."""
+    mean = np.mean(all_probs, axis=0)
+    summary = {m: {"mean": statistics.mean(r[m] for r in runs),
+                   "sd": statistics.stdev(r[m] for r in runs) if len(runs) > 1 else 0.0}
+               for m in ["valAUC", "valAccuracy", "valAccuracyAt05", "seconds"]}
+    summary["ensembleValAUC"] = roc_auc(mean, labels)
+    summary["ensembleValAccuracyAt05"] = float(np.mean((mean >= 0.5) == (labels == 1)))
+    return summary
+
+
+def write_json(doc, out):
+    """Writes `doc` to `out` atomically."""
+    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
+    with open(out + ".tmp", "w") as f:
+        json.dump(doc, f, indent=2, sort_keys=True)
         f.write("\n")
-    os.replace(a.out + ".tmp", a.out)
+    os.replace(out + ".tmp", out)
+
+
+def combine_validation(paths, out, record_in=None):
+    """Joins --validation files of one recipe (same extra flags) into one, re-reading each run's saved validation
+    predictions for the seed ensemble; with `record_in`, also stores the figures there (validation only: a recipe
+    candidate's record, never test figures)."""
+    parts = [json.load(open(p)) for p in paths]
+    if len({p["extra"] for p in parts}) != 1:
+        sys.exit("--combine-validation: the files were made with different --extra flags")
+    report = {"extra": parts[0]["extra"], "galen": parts[0]["galen"], "tag": parts[0]["tag"], "datasets": {}}
+    for name in sorted({n for p in parts for n in p["datasets"]}):
+        runs = sorted((r for p in parts for r in p["datasets"].get(name, {}).get("runs", [])), key=lambda r: r["seed"])
+        labels = np.load(DATA[name])["val_labels"].reshape(-1)
+        all_probs = [read_probabilities(r["bundle"].rstrip("/") + "-val-predictions.csv") for r in runs]
+        summary = validation_summary(runs, all_probs, labels)
+        report["datasets"][name] = {"runs": runs, "summary": summary}
+        print(f"{name} {report['extra']!r}: val AUC {summary['valAUC']['mean']:.4f} ± {summary['valAUC']['sd']:.4f}, "
+              f"acc {summary['valAccuracy']['mean']:.4f}, acc@0.5 {summary['valAccuracyAt05']['mean']:.4f}; "
+              f"seed ensemble AUC {summary['ensembleValAUC']:.4f}")
+    write_json(report, out)
+    if record_in:
+        results = json.load(open(record_in)) if os.path.exists(record_in) else {"datasets": {}}
+        for name, d in report["datasets"].items():
+            keep = ["seed", "seconds", "threshold", "valAUC", "valAccuracy", "valAccuracyAt05", "bestEpoch", "epochsRun"]
+            results.setdefault("validationCandidates", {}).setdefault(name, {})[report["tag"]] = {
+                "extra": report["extra"], "summary": d["summary"], "runs": [{k: r[k] for k in keep} for r in d["runs"]]}
+        write_json(results, record_in)
 
 
 def test_of(a):

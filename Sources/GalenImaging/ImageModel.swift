@@ -46,7 +46,7 @@ public struct ImageModel {
     }
 
     /// Scores for every image of `set`: binary positive-class probabilities `[n]`, multiclass probabilities
-    /// `[n × classes]` row-major.
+    /// `[n × classes]` row-major; with the bundle's test-time augmentation (`content.scoring`), as in training.
     /// - Throws: `ImagingError.incompatibleBundle` when the images' channels or size differ from training.
     public func scores(_ set: ImageSet) throws -> [Float] {
         let c = content
@@ -56,7 +56,7 @@ public struct ImageModel {
         }
         let x = set.images.copy()
         try c.normalization.apply(to: x)
-        return try head.scores(logits(of: network, x))
+        return try c.scoring.scores(of: network, head: head, images: x)
     }
 
     /// Output column names: one probability per class (binary: the positive class), then `prediction`.

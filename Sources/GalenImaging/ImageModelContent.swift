@@ -28,6 +28,12 @@ public struct ImageModelContent: Codable, Sendable {
     public var trainingData: ImageDataFingerprint
     /// Test metrics with confidence intervals.
     public var metrics: MetricsDocument
+    /// How images are scored (`--tta`); absent in bundles made before test-time augmentation existed, which score
+    /// each image alone.
+    public var testTimeAugmentation: ImageTestTimeAugmentation? = nil
+
+    /// The scoring rule in force: the stored one, else none (older bundles).
+    public var scoring: ImageTestTimeAugmentation { testTimeAugmentation ?? .none }
 }
 
 /// How the network was trained, as recorded in the bundle.
@@ -48,6 +54,9 @@ public struct ImageTrainingSummary: Codable, Sendable, Equatable {
     public var seconds: Double
     /// The learning-rate schedule (absent in bundles made before the choice existed: they used cosine decay).
     public var schedule: ImageLRSchedule?
+    /// Decay of the exponential moving average of the weights whose values were kept (`--ema`); absent when the
+    /// saved weights are the trained ones (and in bundles made before weight averaging existed).
+    public var emaDecay: Float? = nil
 }
 
 /// Identifies the image file a model was trained on without storing it.

@@ -22,6 +22,9 @@ public struct ImageRecipe: Sendable, Equatable {
     public var patience: Int
     /// Augmentation of the training batches.
     public var augmentation: ImageAugmentation
+    /// How images are scored: the given setting, else `defaultTestTimeAugmentation` when the augmentation flips
+    /// images horizontally, else none.
+    public var testTimeAugmentation: ImageTestTimeAugmentation = .none
     /// Whether the small-data defaults were applied to any setting.
     public var adaptedForSmallData: Bool
 
@@ -33,6 +36,9 @@ public struct ImageRecipe: Sendable, Equatable {
     public static let minimumSteps = 500
     /// Most epochs the small-data adaptation chooses.
     public static let maximumEpochs = 100
+    /// Test-time augmentation when none is given and the training augmentation flips images horizontally: none, since
+    /// flips did not beat scoring the image alone on BreastMNIST's validation split (docs/images.md).
+    public static let defaultTestTimeAugmentation: ImageTestTimeAugmentation = .none
 
     /// The settings for `options` on a training set of `trainingImages` images.
     public static func resolve(_ options: ImageTrainingOptions, trainingImages: Int) -> ImageRecipe {
@@ -43,7 +49,9 @@ public struct ImageRecipe: Sendable, Equatable {
         let patience = options.patience ?? (small ? epochs : standardPatience)
         let augmentation = options.augmentation ?? (small ? .strong : ImageAugmentation())
         let adapted = small && (options.epochs == nil || options.patience == nil || options.augmentation == nil)
-        return ImageRecipe(epochs: epochs, patience: patience, augmentation: augmentation, adaptedForSmallData: adapted)
+        let tta = options.testTimeAugmentation ?? (augmentation.horizontalFlip ? defaultTestTimeAugmentation : .none)
+        return ImageRecipe(epochs: epochs, patience: patience, augmentation: augmentation, testTimeAugmentation: tta,
+                           adaptedForSmallData: adapted)
     }
 
     /// A line for the log and the report when the small-data defaults were applied, else nil.

@@ -20,9 +20,9 @@ public struct ImageTrainingResult {
 ///
 /// read the images (official MedMNIST splits, or a stratified seeded split) → fit per-channel normalisation on
 /// the training images → train the network with AdamW, a learning-rate schedule (cosine decay by default) and seeded on-the-fly
-/// augmentation, keeping the weights of the best validation epoch (ROC AUC for binary tasks, loss otherwise) and
+/// augmentation (optionally averaging the weights, `emaDecay`), keeping the weights of the best validation epoch (ROC AUC for binary tasks, loss otherwise) and
 /// stopping after `patience` epochs without improvement → choose the decision threshold on the validation
-/// images → evaluate on the test images with bootstrap confidence intervals → Grad-CAM gallery for the report.
+/// images (scored with the test-time augmentation, as every later use of the bundle) → evaluate on the test images with bootstrap confidence intervals → Grad-CAM gallery for the report.
 public enum ImageTrainer {
     /// Runs the whole recipe.
     /// - Parameters:
@@ -85,13 +85,17 @@ public enum ImageTrainer {
         let recipe = ImageRecipe.resolve(options, trainingImages: train.count)
         let recipeNote = recipe.note(trainingImages: train.count, batchSize: options.batchSize)
         if let recipeNote { log(recipeNote) }
+        if recipe.testTimeAugmentation == .horizontalFlip && !recipe.augmentation.horizontalFlip {
+            throw ImagingError.invalidOption("--tta horizontal-flip needs training augmentation with horizontal flips (augmentation: \(recipe.augmentation.summary))")
+        }
+        let scoring = recipe.testTimeAugmentation
         let network = try options.architecture.build(channels: train.channels, height: train.height, width: train.width,
                                                      outputs: head.outputs, seed: options.seed)
         let fitted = try fit(network, train: train, validation: (xVal, yVal, valLabels), head: head, loss: loss,
-                             normalization: normalization, options: options, recipe: recipe, log: log)
+                             normalization: normalization, options: options, recipe: recipe, scoring: scoring, log: log)
 
         // Threshold on validation (binary), then test evaluation.
-        let valScores = try head.scores(logits(of: network, xVal))
+        let valScores = try scoring.scores(of: network, head: head, images: xVal)
         var threshold: ThresholdChoice? = nil
         var notes: [String] = []
         if head.task == .binary {
@@ -108,7 +112,7 @@ public enum ImageTrainer {
         }
         let t = threshold?.threshold ?? 0.5
         log("Evaluating on \(test.count) test images with \(options.bootstrap.resamples) bootstrap resamples…")
-        let testScores = try head.scores(logits(of: network, xTest))
+        let testScores = try scoring.scores(of: network, head: head, images: xTest)
         let modelName = "Network (\(options.architecture.rawValue))"
         let evaluated = try head.evaluate(name: modelName, scores: testScores, labels: testLabels, threshold: t, bootstrap: options.bootstrap)
 
@@ -126,7 +130,7 @@ public enum ImageTrainer {
                                            epochsRun: fitted.history.count, bestEpoch: fitted.bestEpoch + 1,
                                            monitor: head.task == .binary ? "validation ROC AUC" : "validation loss",
                                            seed: options.seed, classWeights: classWeights, seconds: seconds,
-                                           schedule: options.schedule)
+                                           schedule: options.schedule, emaDecay: options.emaDecay)
         let fingerprint = ImageDataFingerprint(fileName: source.name, sha256: fileHash,
                                                splitSizes: ["train": train.count, "validation": validation.count, "test": test.count],
                                                officialSplits: dataset.hasOfficialSplits)
@@ -149,6 +153,8 @@ public enum ImageTrainer {
                                            options.learningRate, options.schedule.summary, options.weightDecay, options.batchSize, fitted.history.count,
                                            recipe.epochs, fitted.bestEpoch + 1, summary.monitor, options.seed)),
             ReportField("Augmentation", recipe.augmentation.summary),
+            ReportField("Weight averaging", options.emaDecay.map { String(format: "exponential moving average of the weights and BatchNorm statistics, decay %g; the averaged weights are validated and kept", $0) } ?? "none"),
+            ReportField("Test-time augmentation", scoring.summary),
             ReportField("Training time", String(format: "%.0f s", seconds)),
             ReportField("Created", ISO8601DateFormatter().string(from: Date())),
         ]
@@ -163,7 +169,8 @@ public enum ImageTrainer {
         let content = ImageModelContent(architecture: options.architecture, channels: train.channels, height: train.height,
                                         width: train.width, task: head.task, classNames: classNames, normalization: normalization,
                                         threshold: threshold, augmentation: recipe.augmentation, training: summary,
-                                        trainingData: fingerprint, metrics: report.metricsDocument)
+                                        trainingData: fingerprint, metrics: report.metricsDocument,
+                                        testTimeAugmentation: scoring)
         return ImageTrainingResult(content: content, network: network, report: report)
     }
 
@@ -186,11 +193,12 @@ public enum ImageTrainer {
         var validationAUC: Double
     }
 
-    /// The training loop: seeded shuffling and augmentation per batch, AdamW with the chosen schedule, evaluation on
-    /// validation after each epoch, best weights restored at the end.
+    /// The training loop: seeded shuffling and augmentation per batch, AdamW with the chosen schedule, an optional
+    /// moving average of the weights (`options.emaDecay`), evaluation on validation after each epoch (of the averaged
+    /// weights when averaging; ROC AUC of `scoring`'s scores, loss of the plain logits), best weights restored at the end.
     static func fit(_ network: Module, train: ImageSet, validation: (x: Tensor, y: Tensor, labels: [Int]), head: ImageTaskHead,
                     loss: Loss, normalization: ImageNormalization, options: ImageTrainingOptions, recipe: ImageRecipe,
-                    log: (String) -> Void) throws -> (history: [EpochRecord], bestEpoch: Int) {
+                    scoring: ImageTestTimeAugmentation, log: (String) -> Void) throws -> (history: [EpochRecord], bestEpoch: Int) {
         let optimizer = AdamW(network.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
         let labels = train.labels!
         let n = train.count
@@ -198,6 +206,7 @@ public enum ImageTrainer {
         var shuffler = SeededGenerator(seed: options.seed &+ 1)
         var augmenter = SeededGenerator(seed: options.seed &+ 2)
         network.reseedStochasticLayers(options.seed &+ 3)
+        let average = try options.emaDecay.map { try ExponentialMovingAverage(of: network, decay: $0) }
         var history: [EpochRecord] = []
         var best: (epoch: Int, auc: Double, loss: Double, state: [String: Tensor])? = nil
         log("Training \(options.architecture.rawValue) (\(network.parameterCount) parameters) on \(n) images for up to \(recipe.epochs) epochs…")
@@ -223,15 +232,19 @@ public enum ImageTrainer {
                 }
                 try l.backward()
                 optimizer.step()
+                try average?.update(from: network)
                 lossSum += Double(value) * Double(hi - lo)
                 lo = hi
             }
             optimizer.zeroGrad()
+            // The averaged weights, when averaging, are what is validated and kept.
+            try average?.swapIn(network)
             let out = try logits(of: network, validation.x)
             let valLoss = Double(try withNoGrad { try loss(out, validation.y).item() })
             var auc = Double.nan
-            if head.task == .binary, let p = try? BinaryPredictions(scores: out.sigmoid().scalars, labels: validation.labels) {
-                auc = ROCCurve(p)?.area ?? .nan
+            if head.task == .binary {
+                let scores = try scoring.scores(of: network, head: head, images: validation.x, plain: out)
+                if let p = try? BinaryPredictions(scores: scores, labels: validation.labels) { auc = ROCCurve(p)?.area ?? .nan }
             }
             history.append(EpochRecord(trainLoss: lossSum / Double(n), validationLoss: valLoss, validationAUC: auc))
             let improved: Bool
@@ -245,6 +258,7 @@ public enum ImageTrainer {
                 improved = true
             }
             if improved { best = (epoch, auc.isFinite ? auc : -1, valLoss, network.stateDictCopy()) }
+            try average?.swapOut(network)
             log(String(format: "epoch %3d/%d  loss %.4f  val_loss %.4f%@  %.1fs%@", epoch + 1, recipe.epochs, lossSum / Double(n), valLoss,
                        head.task == .binary ? String(format: "  val_auc %.4f", auc) : "", Date().timeIntervalSince(start),
                        improved ? "  *" : ""))

@@ -26,6 +26,7 @@ enum DataKind: String, ExpressibleByArgument, CaseIterable {
 
 extension ImageArchitecture: ExpressibleByArgument {}
 extension ImageLRSchedule: ExpressibleByArgument {}
+extension ImageTestTimeAugmentation: ExpressibleByArgument {}
 
 /// `--augment`: which augmentation setting trains the network.
 enum ImageAugmentChoice: String, ExpressibleByArgument, CaseIterable {
@@ -51,16 +52,19 @@ struct ImageTrainOptions: ParsableArguments {
     @Option(help: "Images: learning-rate schedule, cosine (default), step (×0.1 at 50% and 75% of the epochs) or constant.") var schedule: ImageLRSchedule?
     @Option(help: "Images: fixed decision threshold on the positive-class probability (e.g. 0.5) instead of Youden's J on validation.") var threshold: Double?
     @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?
+    @Option(help: "Images: test-time augmentation stored in the bundle, horizontal-flip (mean probability of the image and its mirror image; needs flips in the training augmentation) or none (default: none).") var tta: ImageTestTimeAugmentation?
+    @Option(help: "Images: decay of an exponential moving average of the weights (e.g. 0.99), validated, kept and saved instead of the trained weights; 0 = no averaging (default: 0).") var ema: Float?
 
     /// Whether any image-only option was given.
     var anyGiven: Bool {
         labels != nil || arch != nil || classNames != nil || noAugment || augment != nil || schedule != nil || threshold != nil || gallery != nil
+            || tta != nil || ema != nil
     }
 
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
         if anyGiven {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold and --gallery are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold, --gallery, --tta and --ema are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
         }
     }
 }
@@ -105,6 +109,11 @@ extension Galen.Train {
             o.fixedThreshold = t
         }
         o.galleryImages = images.gallery ?? o.galleryImages
+        if let t = images.tta { o.testTimeAugmentation = t }
+        if let d = images.ema {
+            guard d == 0 || (d > 0 && d < 1) else { throw CLIError.usage("--ema takes a decay in (0, 1), e.g. 0.99, or 0 for none; got \(d)") }
+            o.emaDecay = d == 0 ? nil : d
+        }
         o.bootstrap = try TrainOutputs.bootstrap(resamples: resamples, seed: seed)
         let k: EncryptionKey? = encryptBundle ? try key.require(for: "--encrypt-bundle") : nil
 

@@ -108,20 +108,26 @@ import ZIPFoundation
         let tiny = try Self.tinyBreast(in: dir, train: 20, other: 10)
         let out = dir.appendingPathComponent("strong")
         let train = try CLITests.galen(["train", tiny.path, "--out", out.path, "--epochs", "2", "--resamples", "100", "--gallery", "0",
-                                        "--augment", "strong", "--schedule", "step", "--threshold", "0.5", "--quiet"])
+                                        "--augment", "strong", "--schedule", "step", "--threshold", "0.5", "--tta", "horizontal-flip",
+                                        "--ema", "0.9", "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
         let manifest = try Data(contentsOf: out.appendingPathComponent("bundle/manifest.json"))
         let content = try #require((try JSONSerialization.jsonObject(with: manifest) as? [String: Any])?["content"] as? [String: Any])
         #expect((content["training"] as? [String: Any])?["schedule"] as? String == "step")
         #expect(((content["augmentation"] as? [String: Any])?["maxBrightness"] as? Double ?? 0) > 0.09)
         #expect((content["threshold"] as? [String: Any])?["method"] as? String == "fixed")
+        #expect(content["testTimeAugmentation"] as? String == "horizontal-flip")
+        #expect(abs(((content["training"] as? [String: Any])?["emaDecay"] as? Double ?? 0) - 0.9) < 1e-6)
 
         for args in [["--augment", "strong", "--no-augment"], ["--threshold", "0.5", "--target-sensitivity", "0.9"],
-                     ["--threshold", "1.5"], ["--schedule", "linear"], ["--augment", "heavy"]] {
+                     ["--threshold", "1.5"], ["--schedule", "linear"], ["--augment", "heavy"], ["--ema", "1.5"], ["--ema", "-0.1"],
+                     ["--tta", "rotate"], ["--tta", "horizontal-flip", "--no-augment"]] {
             let r = try CLITests.galen(["train", tiny.path, "--out", dir.appendingPathComponent("x").path, "--quiet"] + args)
             #expect(r.status == 1, "\(args): \(r.stderr)")
         }
         let tableWithSchedule = try CLITests.galen(["train", "x.csv", "--target", "y", "--schedule", "step"])
         #expect(tableWithSchedule.status == 1)
+        let tableWithEMA = try CLITests.galen(["train", "x.csv", "--target", "y", "--ema", "0.99"])
+        #expect(tableWithEMA.status == 1)
     }
 }
