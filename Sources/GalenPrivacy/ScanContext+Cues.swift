@@ -10,7 +10,9 @@ extension ScanContext {
         "cert": .license, "dl": .license, "registration": .license, "permit": .license,
         "plate": .vehicle, "vin": .vehicle, "vehicle": .vehicle, "car": .vehicle, "truck": .vehicle, "tags": .vehicle,
         "serial": .device, "sn": .device, "device": .device, "udi": .device, "imei": .device, "pacemaker": .device,
-        "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "lot": .device, "monitor": .device,
+        "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "monitor": .device,
+        "transmitter": .device, "grp": .healthPlan, "rxgrp": .healthPlan, "ramq": .healthPlan, "ohip": .healthPlan,
+        "insabi": .healthPlan, "cin": .healthPlan, "medi-cal": .healthPlan, "masshealth": .healthPlan,
         "fingerprint": .biometric, "voiceprint": .biometric, "retinal": .biometric, "retina": .biometric,
         "iris": .biometric, "biometric": .biometric, "palmprint": .biometric, "faceprint": .biometric, "dna": .biometric, "voice": .biometric,
         "template": .biometric, "templates": .biometric, "footprint": .biometric, "thumbprint": .biometric,
@@ -118,7 +120,7 @@ extension ScanContext {
                         type = .account
                     } else if digits == 10 && groups.count == 1 && Checksums.npi(values) {
                         type = .license
-                    } else if digits >= 6 {
+                    } else if digits >= 6, cue != nil || !afterNonIdentifierCue(i) {
                         type = cue ?? .identifier
                     }
                 }
@@ -171,7 +173,7 @@ extension ScanContext {
                 // Codes of three or more parts (`SD-SAK-2026-00871`, `DNA-REF-00871-V`, `zoomhc-88213-4471`) may hold
                 // more letters.
                 let parts = (i...last).filter { t[$0].isWord }.count
-                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10,
+                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10, !afterNonIdentifierCue(i),
                    !(i...last).contains(where: { isUnit($0) }) {
                     add(.identifier, tokens: i, last)
                     i = last + 1
@@ -314,10 +316,10 @@ extension ScanContext {
 
     /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`): a
     /// lone 4-digit number within five tokens after `last 4`, `last four` or `ending`, with only a few filler words,
-    /// `:`, `#` or brackets between; typed SSN when `SSN` or `social` is among them, else ACCOUNT. `over the last 4
+    /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`); typed SSN when `SSN` or `social` is among them, else ACCOUNT. `over the last 4
     /// weeks 2021` is not taken (`weeks` is no filler).
     mutating func matchPartialNumbers() {
-        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && t[i].spaceBefore {
+        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && (t[i].spaceBefore || isPunct(i - 1, 0x28)) {
             if i + 1 < t.count, adjacent(i), t[i + 1].isWord || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2F) { continue }
             var k = i - 1, ssn = false, found = false
             while k >= 1, i - k <= 6, !found {
