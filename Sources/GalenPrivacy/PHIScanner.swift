@@ -30,6 +30,7 @@ public struct PHIScanner: Sendable {
         c.extendDatesOverTimes()
         c.matchAges()
         c.matchVehicles()
+        c.claimCarModels()
         c.matchPartialNumbers()
         c.matchMaskedNumbers()
         c.matchNationalNumbers()
@@ -38,7 +39,9 @@ public struct PHIScanner: Sendable {
         c.matchPlaces()
         c.matchZIPsAfterPlaces()
         c.matchPostcodesAfterPlaces()
+        c.matchNameForms()
         c.matchNames()
+        c.widenLastFirstAfterLabels()
         c.matchAgesAfterNames()
         return PHIScanner.disjoint(c.spans)
     }
