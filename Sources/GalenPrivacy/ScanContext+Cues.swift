@@ -25,6 +25,8 @@ extension ScanContext {
         "encounter": .identifier, "requisition": .identifier, "ticket": .identifier, "trial": .identifier,
         "participant": .identifier, "subject": .identifier, "enrollee": .identifier, "docket": .identifier,
         "claim": .identifier, "report": .identifier, "donor": .identifier, "student": .identifier, "voucher": .identifier,
+        "key": .identifier, "confirmation": .identifier, "tracking": .identifier, "authorization": .identifier,
+        "photography": .photo,
         "phone": .phone, "tel": .phone, "telephone": .phone, "cell": .phone, "mobile": .phone, "pager": .phone,
         "call": .phone, "ph": .phone, "contact": .phone, "reached": .phone, "beeper": .phone, "landline": .phone,
         "fax": .fax, "facsimile": .fax, "faxed": .fax,
@@ -169,11 +171,14 @@ extension ScanContext {
                 }
                 // Unannounced codes with many digits and letters (`A7734-2291`, `XK-99812`) are identifiers.
                 let d = (i...last).reduce(0) { $0 + t[$1].digits }
-                let letters = (i...last).reduce(0) { $0 + (t[$1].isWord ? t[$1].length - t[$1].digits : 0) }
-                // Codes of three or more parts (`SD-SAK-2026-00871`, `DNA-REF-00871-V`, `zoomhc-88213-4471`) may hold
-                // more letters.
-                let parts = (i...last).filter { t[$0].isWord }.count
-                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10, !afterNonIdentifierCue(i),
+                // Letters without the hyphens inside a word (`LS-MA` is one token of four letters and two parts).
+                let hyphens = (i...last).reduce(0) { n, k in t[k].isWord ? n + b[t[k].start..<t[k].end].filter { $0 == 0x2D }.count : n }
+                let letters = (i...last).reduce(0) { $0 + (t[$1].isWord ? t[$1].length - t[$1].digits : 0) } - hyphens
+                // Codes of three or more parts (`SD-SAK-2026-00871`, `DNA-REF-00871-V`, `RET-TPL-55103`) may hold
+                // more letters, and so may a code after `#` (`#RPSGT-18827`).
+                let parts = (i...last).filter { t[$0].isWord }.count + hyphens
+                let hashed = isPunct(i - 1, 0x23) && adjacent(i - 1)
+                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10 || hashed && letters <= 8, !afterNonIdentifierCue(i),
                    !(i...last).contains(where: { isUnit($0) }) {
                     add(.identifier, tokens: i, last)
                     i = last + 1

@@ -71,7 +71,7 @@ extension ScanContext {
     /// Mexican CURP (4 letters, 6 digits of birth date, `H`/`M`, 5 letters, a letter or digit, a digit:
     /// `AERR680214HSRRMM07`).
     mutating func matchNationalNumbers() {
-        for i in t.indices where !claimed[i] && t[i].isWord && t[i].length == 18 && t[i].digits == 7 && t[i].allCaps {
+        for i in t.indices where !claimed[i] && t[i].isWord && t[i].length == 18 && (7...8).contains(t[i].digits) && t[i].allCaps {
             let s = Array(b[t[i].start..<t[i].end])
             func letter(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
             func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

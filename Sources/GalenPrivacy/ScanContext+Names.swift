@@ -65,7 +65,7 @@ extension ScanContext {
 
     /// Lower-case particles inside names (`Van der Berg`, `da Silva`, `al-Farsi` is one token).
     static let nameParticles: Set<String> = ["van", "der", "den", "de", "la", "del", "della", "da", "von", "bin", "ibn",
-                                             "al", "el", "le", "di", "du", "dos", "das", "ten", "ter", "st"]
+                                             "al", "el", "le", "di", "du", "dos", "das", "ten", "ter", "st", "los", "las"]
 
     /// Relations after which any capitalised word is taken for a name.
     static let relationCues: Set<String> = ["wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",

@@ -144,7 +144,7 @@ extension ScanContext {
     /// Neighbourhoods: `the Park Heights neighborhood`, `Fishtown neighbourhood`: capitalised words before
     /// `neighborhood`/`neighbourhood`/`district`/`section`.
     private func neighbourhood(at i: Int) -> (Int, Int)? {
-        guard t[i].capitalised, t[i].digits == 0, nameLike(i, allowCommon: true), !lexicon.facilityLike(text(i)) else { return nil }
+        guard t[i].capitalised, t[i].digits == 0, t[i].length > 1, !isAny(i, ScanContext.titles) else { return nil }
         var k = i
         while k + 1 < t.count, k - i < 2, t[k + 1].isWord, t[k + 1].capitalised, t[k + 1].digits == 0, !t[k + 1].lineBefore { k += 1 }
         guard k + 1 < t.count, isAny(k + 1, ["neighborhood", "neighbourhood", "neighborhoods"]), !t[k + 1].capitalised else { return nil }
