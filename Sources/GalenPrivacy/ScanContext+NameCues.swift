@@ -185,11 +185,8 @@ extension ScanContext {
                 k += 1
                 skipped += 1
             }
-            guard k < t.count, !claimed[k], !t[k].lineBefore || isPunct(k - 1, 0x3A), t[k].length > 1, t[k].capitalised,
-                  !t[k].isWord || !isPunct(k - 1, 0x2E) || isPunct(k - 2, 0x2E) || isPunct(k - 1, 0x3A),
-                  nameLike(k, allowCommon: false), !lexicon.facilityLike(text(k)), !isAny(k, ScanContext.titles),
-                  !t[k].allCaps else { continue }
-            guard isKnownNameWord(k) || unknownNameWord(k) else { continue }
+            guard k < t.count, !t[k].lineBefore || isPunct(k - 1, 0x3A), t[k].length > 1, !t[k].allCaps,
+                  !isPunct(k - 1, 0x2E) || isPunct(k - 2, 0x2E), personWord(k) else { continue }
             let last = nameEnd(from: k, allowCommon: false)
             add(.name, tokens: k, last)
         }
@@ -207,9 +204,7 @@ extension ScanContext {
             guard k < t.count, !t[k].lineBefore, !claimed[k] else { continue }
             var first = k
             if isPunct(k, 0x22), k + 3 < t.count, t[k + 1].isWord, t[k + 1].capitalised, isPunct(k + 2, 0x22) { first = k; k += 3 }
-            if k < t.count, t[k].capitalised, nameLike(k, allowCommon: false), !lexicon.facilityLike(text(k)),
-               !(t[k].allCaps && t[k].length <= 4),
-               isKnownNameWord(k) || unknownNameWord(k) || t[k].length == 1 && isPunct(k + 1, 0x2E) {
+            if k < t.count, personWord(k) || t[k].length == 1 && t[k].capitalised && isPunct(k + 1, 0x2E) && personWord(k + 2) {
                 let last = nameEnd(from: k, allowCommon: false)
                 add(.name, tokens: first, last)
             } else if first == k, lowerNameWord(k), t[k].length >= 4, isPunct(k + 1, 0x2C), isAgeSex(k + 2) {
@@ -285,7 +280,7 @@ extension ScanContext {
                   isPunct(first - 1, 0x3A), isPunct(last + 1, 0x2C), last + 2 < t.count else { continue }
             let g = last + 2
             guard !claimed[g], !t[g].lineBefore, t[g].length > 1, nameLike(g, allowCommon: false), !lexicon.facilityLike(text(g)),
-                  !lexicon.cityFirstWords.contains(text(g)) else { continue }
+                  !lexicon.states.contains(text(g)), !countryAt(g) else { continue }
             var end = g
             if end + 2 < t.count, t[end + 1].length == 1, t[end + 1].capitalised, isPunct(end + 2, 0x2E) { end += 2 }  // "R."
             let n = end + 1
@@ -293,6 +288,18 @@ extension ScanContext {
             for q in last + 1...end { claimed[q] = true }
             spans[s] = PHISpan(type: .name, start: spans[s].start, end: t[end].end)
         }
+    }
+
+    /// Whether token `k` can be a word of a person's name after a strong cue: capitalised, name-like, not claimed,
+    /// not a facility, street, service, title or cue word, not shaped like a clinical term, not a short
+    /// abbreviation in capitals (`Kasia`, `Oduya`, `Pham`; not `Medicine`, `ICU`, `Biopsy`). Unlike
+    /// `unknownNameWord`, endings such as `-ia` (`Kasia`, `Basia`) are allowed.
+    func personWord(_ k: Int) -> Bool {
+        guard k >= 0, k < t.count, !claimed[k], t[k].capitalised, t[k].length > 1, nameLike(k, allowCommon: false),
+              !lexicon.facilityLike(text(k)), !(t[k].allCaps && t[k].length <= 4) else { return false }
+        let w = lower(k)
+        return !ScanContext.looksLikeTerm(w) && !ScanContext.departmentWords.contains(text(k)) && !w.hasSuffix("ology")
+            && !ScanContext.nameCues.contains(w) && !ScanContext.titles.contains(w) && !lexicon.countries.contains(text(k))
     }
 
     /// Whether token `k` is an em or en dash.
