@@ -54,6 +54,91 @@ extension ScanContext {
         matchInitialsAfterCue()
         matchDottedUserNames()
         matchVietnameseNames()
+        matchNamesBeforeRecordCues()
+        matchLowercasePatientBeforeAgeSex()
+        matchNumberedPatients()
+        matchUserNamesBeforeRoles()
+    }
+
+    /// Words inside brackets after a name that show it is a person's (`Dawit Bekele (DOB 2019-06-02)`, `Hae-won Jang
+    /// (OR RN)`, `Ahanu Whitecloud (IHS-0448821)`).
+    static let recordCues: Set<String> = ["dob", "mrn", "born", "age", "rn", "md", "np", "pa", "do", "lpn", "cna", "rt",
+                                          "emt", "or", "pt", "ssn", "hcp", "poa", "guardian", "minor", "parent"]
+
+    /// Two or three person words before a bracket that opens with a record cue, an age with sex or a code with five
+    /// or more digits (`referral - Dawit Bekele (DOB 2019-06-02)`, `Hae-won Jang (OR RN)`, `Ahanu Whitecloud (IHS-0448821)`); and two or three person words in brackets after a relation (`Mom
+    /// (Selamawit Haile)`).
+    private mutating func matchNamesBeforeRecordCues() {
+        for o in t.indices where isPunct(o, 0x28) && o >= 2 && o + 1 < t.count {
+            // Relation ( Name Name )
+            if isAny(o - 1, ScanContext.relationCues.union(["mom", "dad", "mother", "father"])) {
+                var e = o + 1
+                while e < t.count, e - o <= 3, personWord(e) || isKnownNameWord(e) && !claimed[e] && t[e].capitalised { e += 1 }
+                if e - o - 1 >= 2, isPunct(e, 0x29) { add(.name, tokens: o + 1, e - 1); continue }
+            }
+            let n = o + 1
+            let cue = t[n].isWord && (isAny(n, ScanContext.recordCues) && (t[n].allCaps || t[n].length > 3) || isAgeSex(n)
+                || t[n].digits >= 5 && !t[n].isNumber || t[n].allCaps && t[n].length <= 5 && codeValue(at: n) != nil
+                    && (n...(codeValue(at: n) ?? n)).reduce(0, { $0 + t[$1].digits }) >= 5)
+            guard cue else { continue }
+            var f = o - 1
+            var words = 0
+            while f >= 0, words < 3, !t[f + 1].lineBefore || f == o - 1,
+                  personWord(f) || !claimed[f] && t[f].capitalised && t[f].length > 1 && isKnownNameWord(f) && !lexicon.facilityLike(text(f)) {
+                words += 1
+                f -= 1
+            }
+            guard words >= 2, f < 0 || !t[f].isWord || !t[f].capitalised || t[f + 1].lineBefore else { continue }
+            add(.name, tokens: f + 1, o - 1)
+        }
+    }
+
+    /// A patient's name in lower case between `pt`/`patient` and an age with sex (`pt hoang minh chau 22F`): one to
+    /// three lower-case words, none a function word.
+    private mutating func matchLowercasePatientBeforeAgeSex() {
+        for i in t.indices where isAny(i, ["pt", "patient"]) {
+            var k = i + 1
+            while k < t.count, k - i <= 3, lowerNameWord(k) { k += 1 }
+            if k - i - 1 >= 1, k < t.count, isAgeSex(k) || isPunct(k, 0x2C) && isAgeSex(k + 1) { add(.name, tokens: i + 1, k - 1) }
+        }
+    }
+
+    /// Patients in numbered sign-out lists with an age right after the dash (`3. McGillicuddy — 93yo`, `2. Okafor -
+    /// 67M`): a line starting with a number and a full stop, one or two person words, a dash, then an age.
+    private mutating func matchNumberedPatients() {
+        for i in t.indices where t[i].isNumber && t[i].length <= 2 && isPunct(i + 1, 0x2E) && i + 4 < t.count {
+            var k = i + 2, words = 0
+            while k < t.count, words < 2, personWord(k) || !claimed[k] && t[k].capitalised && isKnownNameWord(k) { k += 1; words += 1 }
+            guard words >= 1, isPunct(k, 0x2D) || isDash(k), k + 1 < t.count else { continue }
+            let a = k + 1
+            let age = isAgeSex(a) || t[a].isWord && t[a].digits >= 1 && t[a].digits <= 3 && b[t[a].start] >= 0x30 && b[t[a].start] <= 0x39
+                && ["yo", "y", "yof", "yom"].contains(String(lower(a).dropFirst(t[a].digits)))
+            if age { add(.name, tokens: i + 2, k - 1) }
+        }
+    }
+
+    /// Credentials and roles in brackets after a user name (`kpetrakis (triage RN)`, `rgoldfarb (RN, 04:12)`).
+    static let bracketRoles: Set<String> = ["rn", "md", "np", "pa", "lpn", "cna", "rt", "emt", "tech", "triage", "charge",
+                                            "pharmacist", "pharmd", "do", "resident", "attending", "scribe", "clerk"]
+
+    /// User names written in lower case before a bracketed role (`kpetrakis (triage RN)`, `rgoldfarb (RN, 04:12),
+    /// akoroma (RN, 03:58)`), or after `users:`: a lower-case token of five to fourteen letters (digits may follow),
+    /// not a function word.
+    private mutating func matchUserNamesBeforeRoles() {
+        for k in t.indices where !claimed[k] && t[k].isWord && t[k].length >= 5 && t[k].length <= 14 && !t[k].capitalised {
+            let c0 = b[t[k].start]
+            guard c0 >= 0x61 && c0 <= 0x7A, lowerNameWord(k) || t[k].digits > 0 else { continue }
+            var letters = 0
+            while letters < t[k].length, case let c = b[t[k].start + letters], c >= 0x61 && c <= 0x7A { letters += 1 }
+            guard letters >= 5, t[k].digits == t[k].length - letters else { continue }
+            let role = isPunct(k + 1, 0x28) && k + 2 < t.count && (isAny(k + 2, ScanContext.bracketRoles)
+                || k + 3 < t.count && isAny(k + 3, ScanContext.bracketRoles) && t[k + 2].isWord && !t[k + 2].capitalised)
+            var p = k - 1
+            if isPunct(p, 0x3A) { p -= 1 }
+            let users = isAny(p, ["users", "usernames", "logins"])
+            guard role || users else { continue }
+            add(.name, tokens: k, k)
+        }
     }
 
     /// Whether token `k` is a lower-case word that could be part of a name written in lower case: letters only,
@@ -69,6 +154,8 @@ extension ScanContext {
     private func listedLower(_ k: Int, family: Bool = false) -> Bool {
         guard lowerNameWord(k) else { return false }
         let f = capitalisedForm(k)
+        // "rodriguez-oconnor": a compound whose first part is a listed family name.
+        if family, let h = f.firstIndex(of: "-"), lexicon.lastNames.contains(String(f[..<h])) { return true }
         if lexicon.commonWords.contains(f) { return false }
         if lexicon.firstNames.contains(f) { return true }
         if family {

@@ -27,7 +27,7 @@ extension ScanContext {
         while i < t.count {
             guard !claimed[i], t[i].isWord else { i += 1; continue }
             if let (first, last) = foreignStreet(at: i) ?? intersection(at: i) ?? letteredAvenue(at: i) ?? pairFacility(at: i)
-                ?? hospitalFirst(at: i) ?? neighbourhood(at: i) ?? irishCounty(at: i) {
+                ?? hospitalFirst(at: i) ?? neighbourhood(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i) {
                 add(.location, tokens: first, last)
                 i = last + 1
             } else { i += 1 }
@@ -151,6 +151,40 @@ extension ScanContext {
         return (i, k)
     }
 
+    /// Interstates with what places a point on them: `I-94 WB near mile marker 231`, `I-5 at exit 12`, `Interstate
+    /// 80`: the road, an optional direction, and `near`/`at` with `mile marker N` or `exit N`.
+    private func interstate(at i: Int) -> (Int, Int)? {
+        var last: Int
+        if isWord(i, "i"), t[i].capitalised, i + 2 < t.count, isPunct(i + 1, 0x2D), adjacent(i), adjacent(i + 1), t[i + 2].isNumber,
+           t[i + 2].length <= 3 { last = i + 2 }
+        else if isWord(i, "interstate"), t[i].capitalised, i + 1 < t.count, t[i + 1].isNumber, t[i + 1].length <= 3 { last = i + 1 }
+        else { return nil }
+        if last + 1 < t.count, !t[last + 1].lineBefore, isAny(last + 1, ["nb", "sb", "eb", "wb", "north", "south", "east", "west",
+                                                                          "northbound", "southbound", "eastbound", "westbound"]) { last += 1 }
+        var k = last + 1
+        if isAny(k, ["near", "at", "by"]) { k += 1 }
+        if isWord(k, "mile"), isAny(k + 1, ["marker", "post"]), k + 2 < t.count, t[k + 2].isNumber { last = k + 2 }
+        else if isAny(k, ["exit", "mm"]), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0 { last = k + 1 }
+        return (i, last)
+    }
+
+    /// A town before a comma and a US state code that closes the phrase (`in Paia, HI;`, `Ligonier, PA 15658` is
+    /// read by `matchPlaces`): one to three capitalised words at the start of a run; `MD`, `PA` and `DO` are left
+    /// alone (credentials after a name).
+    private func townCommaState(at i: Int) -> (Int, Int)? {
+        guard t[i].capitalised, t[i].digits == 0, t[i].length > 2, !t[i].allCaps, i == 0 || !t[i - 1].isWord || !t[i - 1].capitalised,
+              !isAny(i, ScanContext.titles) else { return nil }
+        var k = i
+        while k + 1 < t.count, k - i < 2, t[k + 1].isWord, t[k + 1].capitalised, !t[k + 1].allCaps, t[k + 1].digits == 0,
+              !t[k + 1].lineBefore { k += 1 }
+        guard isPunct(k + 1, 0x2C), k + 2 < t.count, t[k + 2].length == 2, t[k + 2].allCaps, !t[k + 2].lineBefore,
+              lexicon.states.contains(text(k + 2)), !["MD", "PA", "DO"].contains(text(k + 2)), closesPhrase(k + 3) else { return nil }
+        for j in i...k where !nameLike(j, allowCommon: true) || lexicon.facilityLike(text(j)) || isKnownNameWord(j) && !lexicon.cityFirstWords.contains(text(j)) {
+            return nil
+        }
+        return (i, k)
+    }
+
     /// Irish counties written `Co. Kerry`, after a comma or a place.
     private func irishCounty(at i: Int) -> (Int, Int)? {
         guard text(i) == "Co", isPunct(i + 1, 0x2E), i + 2 < t.count, t[i + 2].capitalised, t[i + 2].digits == 0,
@@ -175,6 +209,17 @@ extension ScanContext {
                 for q in last + 1...k { claimed[q] = true }
                 spans[s] = PHISpan(type: .location, start: spans[s].start, end: t[k].end)
             }
+        }
+        // "Lutheran Home of Moorhead", "Church of God": a facility followed by `of` and a place's capitalised words.
+        for s in spans.indices where spans[s].type == .location {
+            guard let last = token(endingAt: spans[s].end), ScanContext.facilityEnds.contains(text(last)) || isWord(last, "house"),
+                  isWord(last + 1, "of"), last + 2 < t.count, t[last + 2].capitalised, t[last + 2].digits == 0,
+                  !t[last + 2].lineBefore, !claimed[last + 2] else { continue }
+            var e = last + 2
+            while e + 1 < t.count, e - last < 4, t[e + 1].isWord, t[e + 1].capitalised, t[e + 1].digits == 0, !t[e + 1].lineBefore,
+                  !claimed[e + 1] { e += 1 }
+            for q in last + 1...e { claimed[q] = true }
+            spans[s] = PHISpan(type: .location, start: spans[s].start, end: t[e].end)
         }
         var additions: [(Int, Int)] = []
         for s in spans where s.type == .location {
