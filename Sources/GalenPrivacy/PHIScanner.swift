@@ -45,6 +45,7 @@ public struct PHIScanner: Sendable {
         c.matchNameForms()
         c.matchNames()
         c.widenLastFirstAfterLabels()
+        c.matchAliases()
         c.matchAgesAfterNames()
         return PHIScanner.disjoint(c.spans)
     }

@@ -47,7 +47,6 @@ extension ScanContext {
     /// Name forms the title and list rules of `matchNames` do not reach; run before `matchNames` so that the words
     /// found are also found elsewhere in the text.
     mutating func matchNameForms() {
-        matchAliases()
         matchLowercaseNames()
         matchRoleNames()
         matchListedPatients()
@@ -58,6 +57,7 @@ extension ScanContext {
         matchLowercasePatientBeforeAgeSex()
         matchNumberedPatients()
         matchUserNamesBeforeRoles()
+        matchBracketedPatients()
     }
 
     /// Words inside brackets after a name that show it is a person's (`Dawit Bekele (DOB 2019-06-02)`, `Hae-won Jang
@@ -93,13 +93,30 @@ extension ScanContext {
         }
     }
 
-    /// A patient's name in lower case between `pt`/`patient` and an age with sex (`pt hoang minh chau 22F`): one to
-    /// three lower-case words, none a function word.
+    /// A patient's name in lower case between `pt`/`patient` (or a dash) and an age with sex (`pt hoang minh chau
+    /// 22F`, `Pt hernandez, ana 35F`, `— whitley, cam 19M`): one to three lower-case words, none a function word, a
+    /// comma allowed after the first.
     private mutating func matchLowercasePatientBeforeAgeSex() {
-        for i in t.indices where isAny(i, ["pt", "patient"]) {
-            var k = i + 1
-            while k < t.count, k - i <= 3, lowerNameWord(k) { k += 1 }
-            if k - i - 1 >= 1, k < t.count, isAgeSex(k) || isPunct(k, 0x2C) && isAgeSex(k + 1) { add(.name, tokens: i + 1, k - 1) }
+        for i in t.indices where isAny(i, ["pt", "patient"]) || isDash(i) || isPunct(i, 0x2D) && t[i].spaceBefore {
+            var k = i + 1, words = 0
+            while k < t.count, words < 3, lowerNameWord(k) {
+                k += 1
+                words += 1
+                if words == 1, isPunct(k, 0x2C), lowerNameWord(k + 1), k + 2 < t.count, isAgeSex(k + 2) { k += 1 }
+            }
+            if words >= 1, k < t.count, isAgeSex(k) || isPunct(k, 0x2C) && isAgeSex(k + 1) { add(.name, tokens: i + 1, k - 1) }
+        }
+    }
+
+    /// A surname alone in brackets after a bed, room or patient reference (`bed 6W-22 (Okwuosa)`, `pt in 6E-12
+    /// (Zawadzki)`): one or two person words between `(` and `)` with `bed`, `rm`, `room` or `pt` among the four
+    /// tokens before.
+    private mutating func matchBracketedPatients() {
+        for o in t.indices where isPunct(o, 0x28) && o + 2 < t.count && personWord(o + 1) {
+            var e = o + 1
+            if personWord(e + 1) { e += 1 }
+            guard isPunct(e + 1, 0x29), (max(0, o - 4)..<o).contains(where: { isAny($0, ["bed", "rm", "room", "pt"]) }) else { continue }
+            add(.name, tokens: o + 1, e)
         }
     }
 
@@ -166,19 +183,21 @@ extension ScanContext {
         return false
     }
 
-    /// Unidentified-patient aliases: `Unknown, Tango`, `Doe, Victor 8812`, `Trauma Foxtrot`, `UNKNOWN ALPHA`, `Baby
+    /// Unidentified-patient aliases, run after `matchNames` so that their words (`Unknown`, `Trauma`) are not
+    /// looked for elsewhere in the text: `Unknown, Tango`, `Doe, Victor 8812`, `Trauma Foxtrot`, `UNKNOWN ALPHA`, `Baby
     /// Boy Nakamura-Reyes`, `Baby Girl Okafor` (the alias words are part of the name).
-    private mutating func matchAliases() {
+    mutating func matchAliases() {
         var i = 0
         while i + 1 < t.count {
             defer { i += 1 }
-            guard !claimed[i], t[i].isWord, t[i].capitalised, t[i].digits == 0 else { continue }
+            guard t[i].isWord, t[i].capitalised, t[i].digits == 0 else { continue }  // may be claimed: "Doe, Jane" + " 4471"
             var k = i + 1
             if isAny(i, ["unknown", "unk", "doe"]) {
                 if isPunct(k, 0x2C) { k += 1 }
                 guard k < t.count, t[k].isWord, t[k].capitalised, t[k].digits == 0, !t[k].lineBefore,
                       isWord(i, "doe") || isAny(k, ScanContext.natoWords) else { continue }
             } else if isWord(i, "trauma") {
+                if isPunct(k, 0x2C) { k += 1 }  // "Trauma, Zulu"
                 guard k < t.count, isAny(k, ScanContext.natoWords), t[k].capitalised, !t[k].lineBefore else { continue }
             } else if isWord(i, "baby") {
                 if isAny(k, ["boy", "girl"]) { k += 1 }
