@@ -138,9 +138,9 @@ extension ScanContext {
     static let bracketRoles: Set<String> = ["rn", "md", "np", "pa", "lpn", "cna", "rt", "emt", "tech", "triage", "charge",
                                             "pharmacist", "pharmd", "do", "resident", "attending", "scribe", "clerk"]
 
-    /// User names written in lower case before a bracketed role (`kpetrakis (triage RN)`, `rgoldfarb (RN, 04:12),
-    /// akoroma (RN, 03:58)`), or after `users:`: a lower-case token of five to fourteen letters (digits may follow),
-    /// not a function word.
+    /// User names written in lower case before a bracketed role after a dash, comma or `by` (`- kpetrakis (triage
+    /// RN)`, `…, akoroma (RN, 03:58)`), or after `users:`: a lower-case token of five to fourteen letters (digits may
+    /// follow), not a function word and not ending like an English word (`pending`, `stable`, `improved`).
     private mutating func matchUserNamesBeforeRoles() {
         for k in t.indices where !claimed[k] && t[k].isWord && t[k].length >= 5 && t[k].length <= 14 && !t[k].capitalised {
             let c0 = b[t[k].start]
@@ -153,7 +153,13 @@ extension ScanContext {
             var p = k - 1
             if isPunct(p, 0x3A) { p -= 1 }
             let users = isAny(p, ["users", "usernames", "logins"])
-            guard role || users else { continue }
+            // Before a role the user name must stand where a signature or list item does (after a dash, a comma or
+            // `by`) and not be shaped like an English word (`pending (RN aware)`).
+            let w = lower(k)
+            let placed = isDash(k - 1) || isPunct(k - 1, 0x2D) || isPunct(k - 1, 0x2C) || isWord(k - 1, "by")
+            let wordLike = ScanContext.looksLikeTerm(w) || ["al", "ic", "ous", "ive", "ary"].contains(where: { w.hasSuffix($0) })
+                || ["ed", "ly", "er", "es", "ful", "less", "able", "ward", "ship"].contains(where: { w.hasSuffix($0) })
+            guard users || role && placed && !wordLike else { continue }
             add(.name, tokens: k, k)
         }
     }
