@@ -104,7 +104,10 @@ extension ScanContext {
                 words += 1
                 if words == 1, isPunct(k, 0x2C), lowerNameWord(k + 1), k + 2 < t.count, isAgeSex(k + 2) { k += 1 }
             }
-            if words >= 1, k < t.count, isAgeSex(k) || isPunct(k, 0x2C) && isAgeSex(k + 1) { add(.name, tokens: i + 1, k - 1) }
+            // At least one word in the name lists ("pt reports nausea, 44F" is no name).
+            guard words >= 1, k < t.count, isAgeSex(k) || isPunct(k, 0x2C) && isAgeSex(k + 1),
+                  (i + 1..<k).contains(where: { t[$0].isWord && listedLower($0, family: true) }) else { continue }
+            add(.name, tokens: i + 1, k - 1)
         }
     }
 
@@ -299,6 +302,8 @@ extension ScanContext {
             }
             guard k < t.count, !t[k].lineBefore || isPunct(k - 1, 0x3A), t[k].length > 1, !t[k].allCaps,
                   !isPunct(k - 1, 0x2E) || isPunct(k - 2, 0x2E), personWord(k) else { continue }
+            // The name closes its phrase or goes on in capitals ("Agent Orange exposure" is no name).
+            guard k + 1 >= t.count || t[k + 1].lineBefore || !t[k + 1].isWord || t[k + 1].capitalised else { continue }
             let last = nameEnd(from: k, allowCommon: false)
             add(.name, tokens: k, last)
         }
