@@ -69,7 +69,7 @@ extension ScanContext {
     /// or more digits (`referral - Dawit Bekele (DOB 2019-06-02)`, `Hae-won Jang (OR RN)`, `Ahanu Whitecloud (IHS-0448821)`); and two or three person words in brackets after a relation (`Mom
     /// (Selamawit Haile)`).
     private mutating func matchNamesBeforeRecordCues() {
-        for o in t.indices where isPunct(o, 0x28) && o >= 2 && o + 1 < t.count {
+        for o in t.indices where isPunct(o, 0x28) && o >= 1 && o + 1 < t.count {
             // Relation ( Name Name )
             if isAny(o - 1, ScanContext.relationCues.union(["mom", "dad", "mother", "father"])) {
                 var e = o + 1
@@ -80,7 +80,7 @@ extension ScanContext {
             let cue = t[n].isWord && (isAny(n, ScanContext.recordCues) && (t[n].allCaps || t[n].length > 3) || isAgeSex(n)
                 || t[n].digits >= 5 && !t[n].isNumber || t[n].allCaps && t[n].length <= 5 && codeValue(at: n) != nil
                     && (n...(codeValue(at: n) ?? n)).reduce(0, { $0 + t[$1].digits }) >= 5)
-            guard cue else { continue }
+            guard cue, o >= 2 else { continue }
             var f = o - 1
             var words = 0
             while f >= 0, words < 3, !t[f + 1].lineBefore || f == o - 1,

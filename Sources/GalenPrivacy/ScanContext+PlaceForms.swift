@@ -214,10 +214,10 @@ extension ScanContext {
         for s in spans.indices where spans[s].type == .location {
             guard let last = token(endingAt: spans[s].end), ScanContext.facilityEnds.contains(text(last)) || isWord(last, "house"),
                   isWord(last + 1, "of"), last + 2 < t.count, t[last + 2].capitalised, t[last + 2].digits == 0,
-                  !t[last + 2].lineBefore, !claimed[last + 2] else { continue }
+                  !t[last + 2].lineBefore else { continue }
+            // The place may already be found ("Fargo" after "of"); the spans then merge.
             var e = last + 2
-            while e + 1 < t.count, e - last < 4, t[e + 1].isWord, t[e + 1].capitalised, t[e + 1].digits == 0, !t[e + 1].lineBefore,
-                  !claimed[e + 1] { e += 1 }
+            while e + 1 < t.count, e - last < 4, t[e + 1].isWord, t[e + 1].capitalised, t[e + 1].digits == 0, !t[e + 1].lineBefore { e += 1 }
             for q in last + 1...e { claimed[q] = true }
             spans[s] = PHISpan(type: .location, start: spans[s].start, end: t[e].end)
         }

@@ -2,7 +2,7 @@ extension ScanContext {
     /// Header words (lower case, split at `_`, `-`, spaces) that give a column's type, besides the cue words of
     /// `cueTypes` (`ssn_last4` → SSN, `plan_id` → HEALTHPLAN, `pt_name` → NAME).
     static let columnTypes: [String: PHIType] = [
-        "name": .name, "patient": .name, "pt": .name, "firstname": .name, "lastname": .name, "surname": .name,
+        "name": .name, "firstname": .name, "lastname": .name, "surname": .name,
         "first": .name, "last": .name, "guarantor": .name, "provider": .name,
         "dob": .date, "birthdate": .date, "date": .date, "dt": .date, "admit": .date, "discharge": .date,
         "address": .location, "addr": .location, "street": .location, "city": .location, "town": .location,
@@ -85,7 +85,7 @@ extension ScanContext {
             if type == nil {
                 let joined = parts.joined()
                 type = ScanContext.columnTypes[joined] ?? parts.lazy.compactMap { ScanContext.columnTypes[$0] }.first
-                if parts.contains("id"), type == nil, parts.count == 2, ["enc", "encounter", "visit", "claim", "case", "acct"].contains(parts[0]) {
+                if parts.contains("id"), type == nil, parts.count == 2, ["enc", "encounter", "visit", "claim", "case", "acct", "pt", "patient", "person"].contains(parts[0]) {
                     type = .identifier
                 }
             }
