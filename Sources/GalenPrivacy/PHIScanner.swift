@@ -24,6 +24,7 @@ public struct PHIScanner: Sendable {
         if !mayContainPHI(bytes) { return [] }
         var c = ScanContext(bytes: bytes, lexicon: lexicon)
         c.matchWebAndFiles()
+        c.matchHandles()
         c.matchTableColumns()
         c.matchDates()
         c.matchDateForms()

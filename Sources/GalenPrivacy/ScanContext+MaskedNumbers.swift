@@ -1,22 +1,6 @@
 extension ScanContext {
-    /// Whether token `k` is a mask: `X`/`x` letters only, or a `*` / `#` byte.
-    private func maskToken(_ k: Int) -> Bool {
-        guard k >= 0, k < t.count else { return false }
-        if t[k].isWord { return t[k].digits == 0 && b[t[k].start..<t[k].end].allSatisfy { $0 == 0x58 || $0 == 0x78 } }
-        return b[t[k].start] == 0x2A || b[t[k].start] == 0x23
-    }
-
-    /// The number of mask characters in the run of touching mask tokens ending at token `k`, and its first token.
-    private func maskRun(endingAt k: Int) -> (count: Int, first: Int) {
-        var n = 0, f = k + 1, p = k
-        while p >= 0, maskToken(p) {
-            n += t[p].length
-            f = p
-            if t[p].spaceBefore { break }
-            p -= 1
-        }
-        return (n, f)
-    }
+    /// Whether byte `c` masks a digit: `X`, `x`, `*`, `#`.
+    @inline(__always) private static func maskByte(_ c: UInt8) -> Bool { c == 0x58 || c == 0x78 || c == 0x2A || c == 0x23 }
 
     /// Masked numbers whose last digits are shown: SSNs in the 3-2-4 shape (`XXX-XX-8812`, `***-**-4106`,
     /// `xxx xx 1234`) are SSN; card and account numbers with four or more masked places before four digits
@@ -32,31 +16,29 @@ extension ScanContext {
                 continue
             }
             guard t[i].isNumber else { continue }
-            // Groups of masks before the digits, joined by "-" or single spaces: "XXX-XX-", "****", "**** **** ****".
-            var k = i - 1
+            // Groups of mask bytes before the digits, joined by "-", "." or single spaces (bytes, since "XXX-XX" is
+            // one word token and "***" three punctuation tokens).
             var groups: [Int] = []
-            var first = i
-            while k >= 0, groups.count < 4 {
-                var sepOK = true
-                if isPunct(k, 0x2D) || isPunct(k, 0x2E) {
-                    guard adjacent(k - 1), adjacent(k) else { break }
-                    k -= 1
-                } else if t[k + 1].spaceBefore {
-                    sepOK = !groups.isEmpty || k + 1 == i  // a space may separate groups
-                    guard t[k + 1].start - t[k].end == 1, !t[k + 1].lineBefore else { break }
-                } else if k + 1 != i { break }
-                guard sepOK, maskToken(k) else { break }
-                let run = maskRun(endingAt: k)
-                groups.insert(run.count, at: 0)
-                first = run.first
-                k = run.first - 1
+            var run = 0, q = t[i].start - 1, first = t[i].start
+            while q >= 0 {
+                let c = b[q]
+                if ScanContext.maskByte(c), c != 0x23 || q == 0 || !TextToken.isWordByte(b[q - 1]) {  // "ss#" is a cue
+                    run += 1
+                    first = q
+                } else if c == 0x2D || c == 0x2E || c == 0x20 {
+                    if run > 0 { groups.insert(run, at: 0); run = 0 } else if q != t[i].start - 1 { break }
+                    if c == 0x20, q == 0 || !ScanContext.maskByte(b[q - 1]) { break }
+                } else { break }
+                q -= 1
+                if groups.count >= 4 { break }
             }
-            guard !groups.isEmpty else { continue }
+            if run > 0 { groups.insert(run, at: 0) }
+            guard !groups.isEmpty, let f = token(startingAt: first) ?? (0..<i).last(where: { t[$0].start <= first }) else { continue }
             let total = groups.reduce(0, +)
             if groups.suffix(2) == [3, 2] {
-                add(.ssn, tokens: first, i)
+                add(.ssn, tokens: f, i)
             } else if total >= 4 {
-                add(ssnCueBefore(first) ? .ssn : .account, tokens: first, i)
+                add(ssnCueBefore(f) ? .ssn : .account, tokens: f, i)
             }
         }
     }

@@ -55,7 +55,15 @@ private func nothing(_ text: String) -> Bool { found(text).isEmpty }
     #expect(has("Visa ****3381 declined", .account, "****3381"))
     #expect(has("card xxxx5512 on file", .account, "xxxx5512"))
     #expect(has("last 4 of SSN (7713) verified", .ssn, "7713"))
-    #expect(nothing("Room 4471 is ready"))
+    #expect(has("SSN..........: XXX-XX-6230 ADDRESS", .ssn, "XXX-XX-6230"))
+    #expect(has("Card XXXX-XXXX-XXXX-1234 ok", .account, "XXXX-XXXX-XXXX-1234"))
+    #expect(nothing("Room 4471 is ready. Box 4417 and 2 x 4417. Walgreens #4471."))
+}
+
+@Test func socialMediaHandles() {
+    #expect(has("Also his Instagram @river.runs99 today.", .identifier, "@river.runs99"))
+    #expect(has("Follow @kofi_b for updates", .identifier, "@kofi_b"))
+    #expect(!found("Meet @ 3pm, then @home; email a.b@c.org").contains { $0.0 == .identifier })
 }
 
 @Test func nationalNumbersAndLetteredCodes() {
