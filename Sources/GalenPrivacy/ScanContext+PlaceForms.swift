@@ -27,7 +27,8 @@ extension ScanContext {
         while i < t.count {
             guard !claimed[i], t[i].isWord else { i += 1; continue }
             if let (first, last) = foreignStreet(at: i) ?? intersection(at: i) ?? letteredAvenue(at: i) ?? pairFacility(at: i)
-                ?? hospitalFirst(at: i) ?? neighbourhood(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i) {
+                ?? hospitalFirst(at: i) ?? neighbourhood(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i)
+                ?? siteOfOrganisation(at: i) {
                 add(.location, tokens: first, last)
                 i = last + 1
             } else { i += 1 }
@@ -183,6 +184,26 @@ extension ScanContext {
             return nil
         }
         return (i, k)
+    }
+
+    /// Lower-case words after a town or street that make it the site of an organisation (`the Pittsburg office`,
+    /// `your Round Rock location`, `the Story Rd site`).
+    static let siteWords: Set<String> = ["office", "offices", "location", "campus", "branch", "site", "clinic", "store",
+                                         "facility", "satellite"]
+
+    /// A listed town (one or two words) or a street name right before `office`, `location`, `campus`, `branch`,
+    /// `site`… (`Pittsburg office`, `Round Rock location`, `Story Rd site`).
+    private func siteOfOrganisation(at i: Int) -> (Int, Int)? {
+        guard t[i].capitalised, t[i].digits == 0, t[i].length > 2, !t[i].allCaps, i + 1 < t.count else { return nil }
+        if let e = streetRun(from: i), e + 1 < t.count, isAny(e + 1, ScanContext.siteWords), !t[e + 1].capitalised { return (i, e) }
+        guard let cities = lexicon.citiesByFirstWord[text(i)] else { return nil }
+        for city in cities where city.count <= 2 {
+            let e = i + city.count - 1
+            guard e + 1 < t.count, city.count == 1 || text(i + 1) == city[1] && !t[i + 1].lineBefore,
+                  isAny(e + 1, ScanContext.siteWords), !t[e + 1].capitalised, !t[e + 1].lineBefore else { continue }
+            return (i, e)
+        }
+        return nil
     }
 
     /// Irish counties written `Co. Kerry`, after a comma or a place.

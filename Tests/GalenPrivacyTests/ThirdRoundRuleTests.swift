@@ -183,6 +183,13 @@ private func nothing(_ text: String) -> Bool { found(text).isEmpty }
     #expect(!found("Smith, MD.").contains { $0.0 == .location })
 }
 
+@Test func townsAndStreetsBeforeSiteWords() {
+    #expect(has("seen at the Pittsburg office today", .location, "Pittsburg"))
+    #expect(has("at your Round Rock location on", .location, "Round Rock"))
+    #expect(has("the Story Rd site: 12 mi", .location, "Story Rd"))
+    #expect(nothing("the Main office is closed. Cardiology office visit."))
+}
+
 @Test func townsChainedAfterAddresses() {
     #expect(has("402 Elm St, Cedar Hill TX 75104", .location, "Cedar Hill"))
     #expect(has("7 Pine Rd, Fairhaven, Westbrook 04092", .location, "Westbrook"))
