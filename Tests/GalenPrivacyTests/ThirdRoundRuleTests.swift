@@ -60,6 +60,11 @@ private func nothing(_ text: String) -> Bool { found(text).isEmpty }
     #expect(nothing("Room 4471 is ready. Box 4417 and 2 x 4417. Walgreens #4471."))
 }
 
+@Test func scannedDocumentsAsPhotos() {
+    #expect(has("Card scanned (card_scan_20250101.pdf) to chart.", .photo, "card_scan_20250101.pdf"))
+    #expect(nothing("See consent.pdf and Discharge_summary.pdf."))
+}
+
 @Test func socialMediaHandles() {
     #expect(has("Also his Instagram @river.runs99 today.", .identifier, "@river.runs99"))
     #expect(has("Follow @kofi_b for updates", .identifier, "@kofi_b"))
