@@ -87,7 +87,7 @@ extension ScanContext {
             if closed { add(.age, tokens: i, last) }
         }
         // "her brother Arvid is 101 and": a found name, `is`/`was`, an age closing its phrase.
-        for i in t.indices where !claimed[i] && i >= 2 && isAny(i - 1, ["is", "was"]) && claimed[i - 2] {
+        for i in t.indices where i >= 2 && claimed[i - 2] && !claimed[i] && t[i].isNumber && t[i].length <= 3 && isOneOf(i - 1, ["is", "was"]) {
             guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3, closesAge(i + 1),
                   spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }) else { continue }
             add(.age, tokens: i, i)

@@ -20,10 +20,6 @@ extension ScanContext {
     /// never taken in lower case.
     static let ambiguousLowerMonths: Set<String> = ["may", "mar", "march", "dec", "jun", "sat", "sun"]
 
-    /// Words before a month alone that make it a date besides `monthAloneCues` (`likely March`, `next visit Feb`).
-    static let extraMonthCues: Set<String> = ["likely", "visit", "next", "expected", "probably", "planned", "due",
-                                              "returns", "return", "every", "each", "this", "that", "of"]
-
     /// Dates in forms `matchDate` does not read (no value for shifting; redacted as dates): a year first with a
     /// month name (`1987-Sep-04`), a roman-numeral month (`5.iii.1930`), month names of other languages with a day
     /// or year (`14 de março de 2024`, `março de 2024`, `3. März 2021`), lower-case month and day (`nov 19`, not
@@ -34,8 +30,17 @@ extension ScanContext {
         var i = 0
         while i < t.count {
             guard !claimed[i], t[i].isWord else { i += 1; continue }
-            if let last = yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) ?? lowerMonthDay(i)
-                ?? monthAloneForm(i) ?? holidayForm(i) {
+            // Numbers start the numeric forms; month words start with one of "jfmasond" (also the foreign ones),
+            // "mid-"/"early-"/"late-" with m, e, l; holidays are tried last.
+            let found: Int?
+            if t[i].digits > 0 {
+                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) : nil
+            } else if startsWithAny(i, "jfmasondel") {
+                found = foreignMonthDate(i) ?? lowerMonthDay(i) ?? monthAloneForm(i) ?? holidayForm(i)
+            } else {
+                found = holidayForm(i)
+            }
+            if let last = found {
                 add(.date, tokens: i, last)
                 i = last + 1
             } else { i += 1 }
@@ -75,11 +80,15 @@ extension ScanContext {
         if let d = intValue(i), (1...31).contains(d), t[i].length <= 2 {
             m = i + 1
             if isPunct(m, 0x2E), adjacent(i) { m += 1 }
-            if isAny(m, ["de", "del"]) { m += 1 }
+            if isOneOf(m, ["de", "del"]) { m += 1 }
             guard foreignMonth(m), !t[m].lineBefore else { return nil }
-        } else if !foreignMonth(i) { return nil }
+        } else {
+            // A month word alone needs a year after it (`março de 2024`): test the year before the word list.
+            let y = isOneOf(i + 1, ["de", "del"]) ? i + 2 : i + 1
+            guard y < t.count, t[y].isNumber, t[y].length == 4, foreignMonth(i) else { return nil }
+        }
         var y = m + 1
-        if isAny(y, ["de", "del"]) { y += 1 }
+        if isOneOf(y, ["de", "del"]) { y += 1 }
         if y < t.count, t[y].isNumber, t[y].length == 4, let v = intValue(y), (1870...2100).contains(v) { return y }
         return m > i ? m : nil
     }
@@ -87,7 +96,7 @@ extension ScanContext {
     /// `nov 19`, `oct 3rd`: a lower-case month name or abbreviation and a day that closes its phrase (end of line,
     /// punctuation other than `%`, `/`, `:`, `-`, a wider gap, or a year).
     private func lowerMonthDay(_ i: Int) -> Int? {
-        guard !t[i].capitalised, t[i].digits == 0, t[i].length >= 3, t[i].length <= 9, i + 1 < t.count,
+        guard !t[i].capitalised, t[i].digits == 0, t[i].length >= 3, t[i].length <= 9, i + 1 < t.count, t[i + 1].digits > 0,
               DateValue.month(named: text(i)) != nil, !ScanContext.ambiguousLowerMonths.contains(lower(i)),
               let d = intValue(i + 1) ?? Int(lower(i + 1).prefix(while: { $0.isNumber })), (1...31).contains(d),
               t[i + 1].digits <= 2, !t[i + 1].lineBefore else { return nil }
@@ -105,13 +114,20 @@ extension ScanContext {
     /// token, or after `likely`, `visit`, `next`… (not `March`, `May`).
     private func monthAloneForm(_ i: Int) -> Int? {
         guard t[i].digits == 0, t[i].length >= 3, t[i].length <= 14 else { return nil }
-        let s = text(i)
-        for p in ["mid-", "early-", "late-", "Mid-", "Early-", "Late-"] where s.hasPrefix(p) {
-            let rest = String(s.dropFirst(p.count))
-            if let f = rest.utf8.first, f >= 0x41 && f <= 0x5A, DateValue.month(named: rest) != nil { return i }
+        // "mid-", "early-", "late-" joined to a month: a hyphen at byte 3, 4 or 5.
+        let st = t[i].start
+        if t[i].length >= 7, b[st + 3] == 0x2D || b[st + 4] == 0x2D || b[st + 5] == 0x2D {
+            let s = text(i)
+            for p in ["mid-", "early-", "late-", "Mid-", "Early-", "Late-"] where s.hasPrefix(p) {
+                let rest = String(s.dropFirst(p.count))
+                if let f = rest.utf8.first, f >= 0x41 && f <= 0x5A, DateValue.month(named: rest) != nil { return i }
+            }
         }
         guard t[i].capitalised, !t[i].allCaps, i > 0, t[i - 1].isWord, t[i - 1].digits == 0, t[i - 1].length <= 9,
-              ScanContext.extraMonthCues.contains(lower(i - 1)), DateValue.month(named: s) != nil,
+              isOneOf(i - 1, ["likely", "visit", "next", "expected", "probably", "planned", "due", "returns", "return", "every",
+                              "each", "this", "that", "of"]) else { return nil }
+        let s = text(i)
+        guard DateValue.month(named: s) != nil,
               !["march", "may", "mar"].contains(lower(i)) || isAny(i - 1, ["likely", "expected", "probably", "next", "visit", "due"])
         else { return nil }
         // Not the start of a name ("of June Carter"): the month closes its phrase or is followed by a small word.
@@ -128,8 +144,9 @@ extension ScanContext {
             let w = text(i)
             if ScanContext.holidays.contains(where: { $0.count == 2 && $0[0] == w && $0[1] == "Day" }) { return i + 1 }
         }
-        if !t[i].capitalised, i > 0, t[i - 1].isWord, t[i - 1].length <= 7,
-           ScanContext.monthAloneCues.contains(lower(i - 1)) || ScanContext.holidayCues.contains(lower(i - 1)) {
+        if !t[i].capitalised, t[i].length == 3 || t[i].length >= 6 && t[i].length <= 12, i > 0, t[i - 1].isWord, t[i - 1].length <= 7,
+           isOneOf(i - 1, ["in", "since", "until", "till", "during", "last", "early", "late", "mid", "through", "before", "after",
+                           "by", "from", "around", "on", "over", "at", "for", "this", "next", "of"]) {
             let w = capitalisedForm(i)
             if ScanContext.holidays.contains(where: { $0.count == 1 && $0[0] == w }) { return i }
         }
@@ -154,7 +171,7 @@ extension ScanContext {
                let h = intValue(k), h <= 23 {
                 e = k + 2
                 if e + 2 < t.count, isPunct(e + 1, 0x3A), adjacent(e), adjacent(e + 1), t[e + 2].isNumber, t[e + 2].length == 2 { e += 2 }
-                if e + 1 < t.count, isAny(e + 1, ["am", "pm"]), !t[e + 1].lineBefore { e += 1 }
+                if e + 1 < t.count, isOneOf(e + 1, ["am", "pm"]), !t[e + 1].lineBefore { e += 1 }
                 k = e + 1
             } else if !isPunct(lastTok - 1, 0x3A) {
                 continue  // no time (the ISO form ends "hh:mm"): no zone either

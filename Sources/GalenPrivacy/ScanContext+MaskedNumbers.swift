@@ -45,7 +45,7 @@ extension ScanContext {
 
     /// Whether `SSN`, `SS#` or `social` is among the four tokens before token `k`.
     private func ssnCueBefore(_ k: Int) -> Bool {
-        for p in max(0, k - 4)..<k where isAny(p, ["ssn", "ss", "social", "ssn#"]) { return true }
+        for p in max(0, k - 4)..<k where isOneOf(p, ["ssn", "ss", "social"]) { return true }
         return false
     }
 

@@ -29,21 +29,6 @@ extension ScanContext {
                                             "grandson", "granddaughter", "niece", "nephew", "aunt", "uncle", "cousin",
                                             "caregiver", "fiance", "fiancee", "landlord", "sponsor", "pastor"]
 
-    /// Role words after which a capitalised word is a person's name (`Agent: Shondra`, `officer Huang`, `RT Kasia`,
-    /// `preferred name "Kona"`, `PREFERRED NAME......: Basia`, `aka Tito`).
-    static let roleCues: Set<String> = ["agent", "rep", "representative", "rt", "officer", "deputy", "detective",
-                                        "trooper", "sergeant", "preferred", "nickname", "aka", "alias", "tech",
-                                        "dispatcher", "driver", "paramedic", "emt", "scribe", "sitter",
-                                        "volunteer", "advocate", "adjuster", "notary", "caseworker"]
-
-    /// Car makes that are not also common names or places (`Kia Soul`, `Mazda CX-5`); `Ford`, `Lincoln`,
-    /// `Mercedes`, `Dodge` count only after a model year.
-    static let distinctiveMakes: Set<String> = ["acura", "audi", "bmw", "buick", "cadillac", "chevrolet", "chevy",
-                                                "chrysler", "gmc", "honda", "hyundai", "infiniti", "jeep", "kawasaki",
-                                                "kia", "lexus", "mazda", "mitsubishi", "nissan", "pontiac", "porsche",
-                                                "rivian", "scion", "subaru", "suzuki", "tesla", "toyota", "volkswagen",
-                                                "vw", "volvo", "yamaha"]
-
     /// Name forms the title and list rules of `matchNames` do not reach; run before `matchNames` so that the words
     /// found are also found elsewhere in the text.
     mutating func matchNameForms() {
@@ -71,7 +56,7 @@ extension ScanContext {
     private mutating func matchNamesBeforeRecordCues() {
         for o in t.indices where isPunct(o, 0x28) && o >= 1 && o + 1 < t.count {
             // Relation ( Name Name )
-            if isAny(o - 1, ScanContext.relationCues.union(["mom", "dad", "mother", "father"])) {
+            if t[o - 1].isWord, t[o - 1].digits == 0, isOneOf(o - 1, ["mom", "dad"]) || isAny(o - 1, ScanContext.relationCues) {
                 var e = o + 1
                 while e < t.count, e - o <= 3, personWord(e) || isKnownNameWord(e) && !claimed[e] && t[e].capitalised { e += 1 }
                 if e - o - 1 >= 2, isPunct(e, 0x29) { add(.name, tokens: o + 1, e - 1); continue }
@@ -97,7 +82,7 @@ extension ScanContext {
     /// 22F`, `Pt hernandez, ana 35F`, `— whitley, cam 19M`): one to three lower-case words, none a function word, a
     /// comma allowed after the first.
     private mutating func matchLowercasePatientBeforeAgeSex() {
-        for i in t.indices where isAny(i, ["pt", "patient"]) || isDash(i) || isPunct(i, 0x2D) && t[i].spaceBefore {
+        for i in t.indices where isOneOf(i, ["pt", "patient"]) || isDash(i) || isPunct(i, 0x2D) && t[i].spaceBefore {
             var k = i + 1, words = 0
             while k < t.count, words < 3, lowerNameWord(k) {
                 k += 1
@@ -118,7 +103,7 @@ extension ScanContext {
         for o in t.indices where isPunct(o, 0x28) && o + 2 < t.count && personWord(o + 1) {
             var e = o + 1
             if personWord(e + 1) { e += 1 }
-            guard isPunct(e + 1, 0x29), (max(0, o - 4)..<o).contains(where: { isAny($0, ["bed", "rm", "room", "pt"]) }) else { continue }
+            guard isPunct(e + 1, 0x29), (max(0, o - 4)..<o).contains(where: { isOneOf($0, ["bed", "rm", "room", "pt"]) }) else { continue }
             add(.name, tokens: o + 1, e)
         }
     }
@@ -147,7 +132,9 @@ extension ScanContext {
     private mutating func matchUserNamesBeforeRoles() {
         for k in t.indices where !claimed[k] && t[k].isWord && t[k].length >= 5 && t[k].length <= 14 && !t[k].capitalised {
             let c0 = b[t[k].start]
-            guard c0 >= 0x61 && c0 <= 0x7A, lowerNameWord(k) || t[k].digits > 0 else { continue }
+            guard c0 >= 0x61 && c0 <= 0x7A, isPunct(k + 1, 0x28) || isOneOf(k - 1, ["users", "usernames", "logins"])
+                    || isPunct(k - 1, 0x3A) && isOneOf(k - 2, ["users", "usernames", "logins"]),
+                  lowerNameWord(k) || t[k].digits > 0 else { continue }
             var letters = 0
             while letters < t[k].length, case let c = b[t[k].start + letters], c >= 0x61 && c <= 0x7A { letters += 1 }
             guard letters >= 5, t[k].digits == t[k].length - letters else { continue }
@@ -155,7 +142,7 @@ extension ScanContext {
                 || k + 3 < t.count && isAny(k + 3, ScanContext.bracketRoles) && t[k + 2].isWord && !t[k + 2].capitalised)
             var p = k - 1
             if isPunct(p, 0x3A) { p -= 1 }
-            let users = isAny(p, ["users", "usernames", "logins"])
+            let users = isOneOf(p, ["users", "usernames", "logins"])
             // Before a role the user name must stand where a signature or list item does (after a dash, a comma or
             // `by`) and not be shaped like an English word (`pending (RN aware)`).
             let w = lower(k)
@@ -201,7 +188,7 @@ extension ScanContext {
             defer { i += 1 }
             guard t[i].isWord, t[i].capitalised, t[i].digits == 0 else { continue }  // may be claimed: "Doe, Jane" + " 4471"
             var k = i + 1
-            if isAny(i, ["unknown", "unk", "doe"]) {
+            if isOneOf(i, ["unknown", "unk", "doe"]) {
                 if isPunct(k, 0x2C) { k += 1 }
                 guard k < t.count, t[k].isWord, t[k].capitalised, t[k].digits == 0, !t[k].lineBefore,
                       isWord(i, "doe") || isAny(k, ScanContext.natoWords) else { continue }
@@ -209,7 +196,7 @@ extension ScanContext {
                 if isPunct(k, 0x2C) { k += 1 }  // "Trauma, Zulu"
                 guard k < t.count, isAny(k, ScanContext.natoWords), t[k].capitalised, !t[k].lineBefore else { continue }
             } else if isWord(i, "baby") {
-                if isAny(k, ["boy", "girl"]) { k += 1 }
+                if isOneOf(k, ["boy", "girl"]) { k += 1 }
                 if k < t.count, t[k].length == 1, t[k].allCaps, !isPunct(k + 1, 0x2E) { k += 1 }  // Baby Boy A Okafor
                 guard k < t.count, !t[k].lineBefore, t[k].length > 2, nameLike(k, allowCommon: false), !lexicon.facilityLike(text(k)),
                       lexicon.lastNames.contains(capitalisedForm(k)) || compoundKnown(k, in: lexicon.lastNames) || unknownNameWord(k)
@@ -230,7 +217,9 @@ extension ScanContext {
         var i = 0
         while i + 1 < t.count {
             defer { i += 1 }
-            guard t[i].isWord, t[i].digits == 0, t[i].length <= 9 else { continue }
+            guard t[i].isWord, t[i].digits == 0, t[i].length <= 5, startsWithAny(i, "ihdmnf"),
+                  isOneOf(i, ["its", "im", "it", "i", "is", "hi", "hey", "hello", "dear", "dr", "mr", "mrs", "ms", "miss", "my",
+                              "name", "from"]) else { continue }
             let w = lower(i)
             var k = i + 1
             var family = false, more = false
@@ -288,7 +277,10 @@ extension ScanContext {
     /// `PREFERRED NAME......: Basia` (dots, colons and quotes between): a capitalised word in the name lists or shaped
     /// like an unknown name.
     private mutating func matchRoleNames() {
-        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length <= 14 && ScanContext.roleCues.contains(lower(i)) {
+        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length <= 14 && startsWithAny(i, "arodtspnevc")
+            && isOneOf(i, ["agent", "rep", "representative", "rt", "officer", "deputy", "detective", "trooper", "sergeant",
+                           "preferred", "nickname", "aka", "alias", "tech", "dispatcher", "driver", "paramedic", "emt", "scribe",
+                           "sitter", "volunteer", "advocate", "adjuster", "notary", "caseworker"]) {
             var k = i + 1
             // A capitalised role word only as a label ("Agent:", "RT Kasia" in capitals): "Driver Medical Unit" is not.
             if t[i].capitalised, !t[i].allCaps, !isPunct(k, 0x3A), !isWord(i, "preferred") { continue }
@@ -313,7 +305,7 @@ extension ScanContext {
     /// `bed 15 - "Cookie" Delgado`: after `bed`/`rm`/`room` and a number with `-`, `—` or `:`, one to three name words
     /// (a single lower-case word only before a comma and an age with sex).
     private mutating func matchListedPatients() {
-        for i in t.indices where isAny(i, ["bed", "rm", "room"]) && i + 3 < t.count && t[i + 1].isWord && t[i + 1].digits > 0
+        for i in t.indices where isOneOf(i, ["bed", "rm", "room"]) && i + 3 < t.count && t[i + 1].isWord && t[i + 1].digits > 0
             && t[i + 1].length <= 5 {
             var k = i + 2
             guard isPunct(k, 0x2D) || isPunct(k, 0x3A) || isDash(k) else { continue }
@@ -350,10 +342,10 @@ extension ScanContext {
         for i in t.indices where i + 2 < t.count && !claimed[i] && t[i].isWord && isPunct(i + 1, 0x2E) && adjacent(i) && adjacent(i + 1)
             && t[i + 2].isWord && t[i + 2].digits == 0 && !t[i + 2].capitalised && t[i + 2].length >= 3 {
             if i + 3 < t.count, adjacent(i + 2), isPunct(i + 3, 0x2E) || isPunct(i + 3, 0x40) { continue }  // a host or e-mail
-            let titled = isAny(i, ["dr", "nurse"]) && !t[i].capitalised
+            let titled = isOneOf(i, ["dr", "nurse"]) && !t[i].capitalised
             var p = i - 1
             if isPunct(p, 0x3A) { p -= 1 }
-            let cued = p >= 0 && isAny(p, ["user", "username", "login", "userid", "handle", "account"])
+            let cued = p >= 0 && isOneOf(p, ["user", "username", "login", "userid", "handle", "account"])
             guard titled || cued && t[i].digits == 0 && t[i].length >= 2 else { continue }
             add(.name, tokens: i, i + 2)
         }
@@ -362,8 +354,11 @@ extension ScanContext {
     /// Vietnamese names with the middle name `Văn` or `Thị` between two capitalised words (`Lê Văn Tâm`, `Đỗ Thị Mai`).
     private mutating func matchVietnameseNames() {
         for k in t.indices where k >= 1 && k + 1 < t.count && (t[k].length == 4 || t[k].length == 5) {
-            let w = text(k)
-            guard w == "Văn" || w == "Thị", t[k - 1].isWord, t[k - 1].capitalised, t[k + 1].isWord, t[k + 1].capitalised,
+            let s = t[k].start
+            // "Văn" = 56 C4 83 6E, "Thị" = 54 68 E1 BB 8B.
+            let van = t[k].length == 4 && b[s] == 0x56 && b[s + 1] == 0xC4 && b[s + 2] == 0x83 && b[s + 3] == 0x6E
+            let thi = t[k].length == 5 && b[s] == 0x54 && b[s + 1] == 0x68 && b[s + 2] == 0xE1 && b[s + 3] == 0xBB && b[s + 4] == 0x8B
+            guard van || thi, t[k - 1].isWord, t[k - 1].capitalised, t[k + 1].isWord, t[k + 1].capitalised,
                   !t[k].lineBefore, !t[k + 1].lineBefore, t[k - 1].digits == 0, t[k + 1].digits == 0 else { continue }
             var last = k + 1
             if last + 1 < t.count, t[last + 1].isWord, t[last + 1].capitalised, t[last + 1].digits == 0, !t[last + 1].lineBefore,
@@ -377,9 +372,13 @@ extension ScanContext {
     /// recorded. Run after the vehicle rules and before places and names.
     mutating func claimCarModels() {
         for k in t.indices where k + 1 < t.count && t[k].isWord && t[k].capitalised && t[k].digits == 0 && !claimed[k] {
-            let w = lower(k)
             let year = k >= 1 && t[k - 1].isNumber && t[k - 1].length == 4 && (intValue(k - 1) ?? 0) >= 1950
-            guard ScanContext.distinctiveMakes.contains(w) || year && ScanContext.vehicleWords.contains(w) else { continue }
+            guard t[k].length >= 2, t[k].length <= 10, startsWithAny(k, "abcghijklmnprstvyfdw"),
+                  isOneOf(k, ["acura", "audi", "bmw", "buick", "cadillac", "chevrolet", "chevy", "chrysler", "gmc", "honda",
+                              "hyundai", "infiniti", "jeep", "kawasaki", "kia", "lexus", "mazda", "mitsubishi", "nissan",
+                              "pontiac", "porsche", "rivian", "scion", "subaru", "suzuki", "tesla", "toyota", "volkswagen",
+                              "vw", "volvo", "yamaha"])
+                    || year && ScanContext.vehicleWords.contains(lower(k)) else { continue }
             guard t[k + 1].isWord, t[k + 1].capitalised || t[k + 1].digits > 0, !t[k + 1].lineBefore, !claimed[k + 1],
                   !lexicon.facilityLike(text(k + 1)) else { continue }
             claimed[k] = true

@@ -23,12 +23,44 @@ extension ScanContext {
 
     /// Place forms the address and facility rules of `matchPlaces` do not read; run before `matchPlaces`.
     mutating func matchPlaceForms() {
+        // One pass marks the words the rules hang on, so that each rule looks at an array instead of words:
+        // 1 the second word of a two-word facility end, 2 a site word, 4 `neighborhood`, 8 a joiner of street corners.
+        var anchors = [UInt8](repeating: 0, count: t.count)
+        for k in t.indices where t[k].isWord && t[k].digits == 0 && t[k].length <= 13 || isPunct(k, 0x26) || isPunct(k, 0x2F) {
+            if !t[k].isWord || t[k].length == 3 && isWord(k, "and") { anchors[k] = 8; continue }
+            guard startsWithAny(k, "hcsndaroflpn") else { continue }
+            if isOneOf(k, ["health", "care", "system", "nurses", "district", "aid", "home", "nursing", "rehabilitation", "rehab",
+                           "healthcare"]) { anchors[k] |= 1 }
+            if isOneOf(k, ["office", "offices", "location", "campus", "branch", "site", "clinic", "store", "facility", "satellite"]) {
+                anchors[k] |= 2
+            }
+            if isOneOf(k, ["neighborhood", "neighbourhood", "neighborhoods"]) { anchors[k] |= 4 }
+        }
+        func anchorWithin(_ i: Int, _ n: Int, _ bit: UInt8) -> Bool {
+            var k = i + 1
+            while k < t.count, k - i <= n { if anchors[k] & bit != 0 { return true }; k += 1 }
+            return false
+        }
         var i = 0
         while i < t.count {
             guard !claimed[i], t[i].isWord else { i += 1; continue }
-            if let (first, last) = foreignStreet(at: i) ?? intersection(at: i) ?? letteredAvenue(at: i) ?? pairFacility(at: i)
-                ?? hospitalFirst(at: i) ?? neighbourhood(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i)
-                ?? siteOfOrganisation(at: i) {
+            // Numbers start lettered avenues and corners, lower-case words only foreign streets ("rue"); the rest
+            // start with a capital.
+            var found: (Int, Int)? = nil
+            if t[i].isNumber {
+                found = letteredAvenue(at: i)
+                if found == nil, anchorWithin(i, 6, 8) { found = intersection(at: i) }
+            } else if !t[i].capitalised {
+                if t[i].digits == 0 { found = foreignStreet(at: i) }
+            } else {
+                found = foreignStreet(at: i)
+                if found == nil, anchorWithin(i, 6, 8) { found = intersection(at: i) }
+                if found == nil, anchorWithin(i, 7, 1) { found = pairFacility(at: i) }
+                if found == nil { found = hospitalFirst(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i) }
+                if found == nil, anchorWithin(i, 3, 4) { found = neighbourhood(at: i) }
+                if found == nil, anchorWithin(i, 4, 2) { found = siteOfOrganisation(at: i) }
+            }
+            if let (first, last) = found {
                 add(.location, tokens: first, last)
                 i = last + 1
             } else { i += 1 }
@@ -38,9 +70,13 @@ extension ScanContext {
     /// `Rua Haddock Lobo 1307`, `Av. Hidalgo 402`, `4410 rue Saint-Denis`, `Calle del Norte`: a foreign street word,
     /// one to four capitalised words (particles between), an optional house number after, or one before.
     private func foreignStreet(at i: Int) -> (Int, Int)? {
-        guard t[i].digits == 0, t[i].length <= 8 else { return nil }
-        let w = text(i).lowercased()
-        guard ScanContext.foreignStreetWords.contains(w) else { return nil }
+        guard t[i].digits == 0, t[i].length >= 2, t[i].length <= 9, startsWithAny(i, "racvpbsujle") else { return nil }
+        let ascii = b[t[i].start..<t[i].end].allSatisfy { $0 < 0x80 }
+        guard ascii ? isOneOf(i, ["rua", "rue", "av", "avenida", "avda", "calle", "carrer", "via", "viale", "piazza", "praca",
+                                  "plaza", "paseo", "camino", "boulevard", "chemin", "strasse", "ulica", "ul", "travessa",
+                                  "largo", "estrada", "rodovia", "calzada", "jr"])
+                    : ScanContext.foreignStreetWords.contains(text(i).lowercased()) else { return nil }
+        let w = lower(i)
         if (w == "av" || w == "ul" || w == "jr") && !isPunct(i + 1, 0x2E) { return nil }
         if w == "boulevard" || w == "via" || w == "plaza" || w == "largo" || w == "camino" {  // English words too
             guard t[i].capitalised, i > 0, t[i - 1].isNumber else { return nil }
@@ -88,7 +124,7 @@ extension ScanContext {
 
     /// `1809 Avenue F`, `22 Street 5`: a house number, a street word, and one capital letter or a number.
     private func letteredAvenue(at i: Int) -> (Int, Int)? {
-        guard t[i].isNumber, t[i].length <= 6, i + 2 < t.count, isAny(i + 1, ["avenue", "street", "road", "ave", "st"]),
+        guard t[i].isNumber, t[i].length <= 6, i + 2 < t.count, isOneOf(i + 1, ["avenue", "street", "road", "ave", "st"]),
               t[i + 1].capitalised, !t[i + 1].lineBefore, !t[i + 2].lineBefore,
               t[i + 2].isWord && t[i + 2].length == 1 && t[i + 2].allCaps || t[i + 2].isNumber && t[i + 2].length <= 3,
               i + 3 >= t.count || !t[i + 3].isWord || t[i + 3].lineBefore else { return nil }
@@ -99,8 +135,8 @@ extension ScanContext {
     /// `Fairfield Visiting Nurses`): one to four capitalised name words before it (`&` between allowed), at least
     /// one of them not an adjective, facility or service word; `Rehab & Nursing`, `… of Rhode Island` after it.
     private func pairFacility(at i: Int) -> (Int, Int)? {
-        guard t[i].capitalised, t[i].digits == 0, !isAny(i, ScanContext.titles), i == 0 || !t[i - 1].capitalised || !t[i - 1].isWord
-        else { return nil }
+        guard t[i].capitalised, t[i].digits == 0, i == 0 || !t[i - 1].capitalised || !t[i - 1].isWord else { return nil }
+        guard !isAny(i, ScanContext.titles) else { return nil }
         var k = i, nameWordsSeen = 0
         while k + 1 < t.count, k - i < 6, t[k].isWord, t[k].capitalised, t[k].digits == 0, k == i || !t[k].lineBefore {
             let pair = text(k) + " " + text(k + 1)
@@ -133,7 +169,7 @@ extension ScanContext {
     /// `from Hospital Sírio-Libanês`, `at Hospital Italiano`: `Hospital` first (as in Spanish and Portuguese) after
     /// a place cue, then one to three capitalised words that are not a heading (`Hospital Course`).
     private func hospitalFirst(at i: Int) -> (Int, Int)? {
-        guard isWord(i, "hospital"), t[i].capitalised, i > 0, isAny(i - 1, ["from", "at", "to", "in"]), i + 1 < t.count,
+        guard isWord(i, "hospital"), t[i].capitalised, i > 0, isOneOf(i - 1, ["from", "at", "to", "in"]), i + 1 < t.count,
               t[i + 1].capitalised, !t[i + 1].lineBefore, t[i + 1].digits == 0,
               !ScanContext.hospitalHeadings.contains(text(i + 1)), !ScanContext.departmentWords.contains(text(i + 1)) else { return nil }
         var last = i + 1
@@ -145,10 +181,10 @@ extension ScanContext {
     /// Neighbourhoods: `the Park Heights neighborhood`, `Fishtown neighbourhood`: capitalised words before
     /// `neighborhood`/`neighbourhood`/`district`/`section`.
     private func neighbourhood(at i: Int) -> (Int, Int)? {
-        guard t[i].capitalised, t[i].digits == 0, t[i].length > 1, !isAny(i, ScanContext.titles) else { return nil }
+        guard t[i].capitalised, t[i].digits == 0, t[i].length > 1 else { return nil }
         var k = i
         while k + 1 < t.count, k - i < 2, t[k + 1].isWord, t[k + 1].capitalised, t[k + 1].digits == 0, !t[k + 1].lineBefore { k += 1 }
-        guard k + 1 < t.count, isAny(k + 1, ["neighborhood", "neighbourhood", "neighborhoods"]), !t[k + 1].capitalised else { return nil }
+        guard k + 1 < t.count, !isAny(i, ScanContext.titles), isOneOf(k + 1, ["neighborhood", "neighbourhood", "neighborhoods"]), !t[k + 1].capitalised else { return nil }
         return (i, k)
     }
 
@@ -174,7 +210,7 @@ extension ScanContext {
     /// alone (credentials after a name).
     private func townCommaState(at i: Int) -> (Int, Int)? {
         guard t[i].capitalised, t[i].digits == 0, t[i].length > 2, !t[i].allCaps, i == 0 || !t[i - 1].isWord || !t[i - 1].capitalised,
-              !isAny(i, ScanContext.titles) else { return nil }
+              isPunct(i + 1, 0x2C) || isPunct(i + 2, 0x2C) || isPunct(i + 3, 0x2C), !isAny(i, ScanContext.titles) else { return nil }
         var k = i
         while k + 1 < t.count, k - i < 2, t[k + 1].isWord, t[k + 1].capitalised, !t[k + 1].allCaps, t[k + 1].digits == 0,
               !t[k + 1].lineBefore { k += 1 }
@@ -208,7 +244,7 @@ extension ScanContext {
 
     /// Irish counties written `Co. Kerry`, after a comma or a place.
     private func irishCounty(at i: Int) -> (Int, Int)? {
-        guard text(i) == "Co", isPunct(i + 1, 0x2E), i + 2 < t.count, t[i + 2].capitalised, t[i + 2].digits == 0,
+        guard isWord(i, "co"), b[t[i].start] == 0x43, b[t[i].start + 1] == 0x6F, isPunct(i + 1, 0x2E), i + 2 < t.count, t[i + 2].capitalised, t[i + 2].digits == 0,
               !t[i + 2].lineBefore, i > 0, isPunct(i - 1, 0x2C) else { return nil }
         return (i, i + 2)
     }

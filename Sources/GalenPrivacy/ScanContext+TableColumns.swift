@@ -23,8 +23,10 @@ extension ScanContext {
         var header: [PHIType?]? = nil
         while lineStart < n {
             var lineEnd = lineStart
-            while lineEnd < n, b[lineEnd] != 0x0A { lineEnd += 1 }
-            let cells = csvCells(lineStart, lineEnd)
+            var commas = 0
+            while lineEnd < n, b[lineEnd] != 0x0A { if b[lineEnd] == 0x2C { commas += 1 }; lineEnd += 1 }
+            // Cheap test first: a table line has three or more commas.
+            let cells = commas >= 3 ? csvCells(lineStart, lineEnd) : []
             if let h = header, cells.count == h.count {
                 for (c, cell) in cells.enumerated() {
                     guard let type = h[c], cell.end > cell.start else { continue }
