@@ -321,8 +321,8 @@ extension ScanContext {
 
     /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`): a
     /// lone 4-digit number within five tokens after `last 4`, `last four` or `ending`, with only a few filler words,
-    /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`); typed SSN when `SSN` or `social` is among them, else ACCOUNT. `over the last 4
-    /// weeks 2021` is not taken (`weeks` is no filler).
+    /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`); typed SSN when `SSN` or `social` is among them,
+    /// else ACCOUNT. `over the last 4 weeks 2021` is not taken (`weeks` is no filler).
     mutating func matchPartialNumbers() {
         for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && (t[i].spaceBefore || isPunct(i - 1, 0x28)) {
             if i + 1 < t.count, adjacent(i), t[i + 1].isWord || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2F) { continue }
