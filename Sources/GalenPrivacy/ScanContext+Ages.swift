@@ -9,7 +9,8 @@ extension ScanContext {
                                              "nineteen": 19, "twenty": 20]
 
     /// Ages over 89: `92-year-old`, `92 yo`, `96yo`, `aged 95`, `age: 101`, `turned 95`, `makes her 92`, and in words
-    /// (`ninety-one years old`, `he is ninety-one`, `one hundred and one years`).
+    /// (`ninety-one years old`, `he is ninety-one`, `at ninety with`, `one hundred and one years`, `one hundred and
+    /// two-year-old`).
     mutating func matchAges() {
         for i in t.indices where !claimed[i] {
             // "96yo", "101yof": the number and its unit in one token.
@@ -31,7 +32,7 @@ extension ScanContext {
                 let yearsAfter = k < t.count && t[k].isWord && (["year", "years", "yo", "yr", "yrs"].contains(lower(k)) || lower(k).hasPrefix("year-"))
                     || lower(last).contains("-year")  // "ninety-four-year-old" in one token
                 // After "is"/"turned" the number must close its phrase: "he is ninety-one and", not "ninety percent".
-                let cueBefore = i > 0 && isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now"])
+                let cueBefore = i > 0 && isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now", "at"])
                     && (last + 1 >= t.count || !t[last + 1].isWord || isAny(last + 1, ["and", "but", "now", "today", "this", "in", "on", "with"]))
                 if yearsAfter || cueBefore { add(.age, tokens: i, last) }
                 continue
@@ -69,7 +70,8 @@ extension ScanContext {
     }
 
     /// Ages right after a found name and a comma or bracket, in digits or words (`Cornelius Shaw, 98, room 212`,
-    /// `wife Opal (91)`, `Earl Beasley, ninety, dementia`): run after the names.
+    /// `wife Opal (91)`, `Earl Beasley, ninety, dementia`, `Narayanaswamy, 91 F,`), or after a name and `is`/`was`
+    /// (`brother Arvid is 101 and`): run after the names.
     mutating func matchAgesAfterNames() {
         for i in t.indices where !claimed[i] && i >= 2 && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28)) {
             var last = i
@@ -77,9 +79,18 @@ extension ScanContext {
             else if let (l, v) = ageInWords(at: i), v >= 90, v <= 125 { last = l }
             else { continue }
             guard claimed[i - 2], spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }) else { continue }
+            // "Narayanaswamy, 91 F," — a sex letter after the age.
+            let sexLetter = isAny(last + 1, ["f", "m"]) && t[last + 1].allCaps && (last + 2 >= t.count || !t[last + 2].isWord)
             let closed = isPunct(i - 1, 0x28) ? isPunct(last + 1, 0x29)
                 : last + 1 >= t.count || isPunct(last + 1, 0x2C) || isPunct(last + 1, 0x2E) && (last + 2 >= t.count || t[last + 2].spaceBefore)
+                    || sexLetter
             if closed { add(.age, tokens: i, last) }
+        }
+        // "her brother Arvid is 101 and": a found name, `is`/`was`, an age closing its phrase.
+        for i in t.indices where i >= 2 && claimed[i - 2] && !claimed[i] && t[i].isNumber && t[i].length <= 3 && isOneOf(i - 1, ["is", "was"]) {
+            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3, closesAge(i + 1),
+                  spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }) else { continue }
+            add(.age, tokens: i, i)
         }
     }
 
@@ -101,7 +112,9 @@ extension ScanContext {
         guard w == "one", isWord(i + 1, "hundred") else { return nil }
         var k = i + 2
         if isWord(k, "and") { k += 1 }
-        if k < t.count, t[k].isWord, let u = ScanContext.numberWords[lower(k)] { return (k, 100 + u) }
+        var unit = lower(k)
+        if let r = unit.range(of: "-year") { unit = String(unit[..<r.lowerBound]) }  // "one hundred and two-year-old"
+        if k < t.count, t[k].isWord, let u = ScanContext.numberWords[unit] { return (k, 100 + u) }
         if k < t.count, t[k].isWord, lower(k).hasPrefix("twenty-"), let u = ScanContext.numberWords[String(lower(k).dropFirst(7))], u <= 5 {
             return (k, 120 + u)
         }

@@ -10,7 +10,9 @@ extension ScanContext {
         "cert": .license, "dl": .license, "registration": .license, "permit": .license,
         "plate": .vehicle, "vin": .vehicle, "vehicle": .vehicle, "car": .vehicle, "truck": .vehicle, "tags": .vehicle,
         "serial": .device, "sn": .device, "device": .device, "udi": .device, "imei": .device, "pacemaker": .device,
-        "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "lot": .device, "monitor": .device,
+        "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "monitor": .device,
+        "transmitter": .device, "grp": .healthPlan, "rxgrp": .healthPlan, "ramq": .healthPlan, "ohip": .healthPlan,
+        "insabi": .healthPlan, "cin": .healthPlan, "medi-cal": .healthPlan, "masshealth": .healthPlan,
         "fingerprint": .biometric, "voiceprint": .biometric, "retinal": .biometric, "retina": .biometric,
         "iris": .biometric, "biometric": .biometric, "palmprint": .biometric, "faceprint": .biometric, "dna": .biometric, "voice": .biometric,
         "template": .biometric, "templates": .biometric, "footprint": .biometric, "thumbprint": .biometric,
@@ -23,6 +25,8 @@ extension ScanContext {
         "encounter": .identifier, "requisition": .identifier, "ticket": .identifier, "trial": .identifier,
         "participant": .identifier, "subject": .identifier, "enrollee": .identifier, "docket": .identifier,
         "claim": .identifier, "report": .identifier, "donor": .identifier, "student": .identifier, "voucher": .identifier,
+        "key": .identifier, "confirmation": .identifier, "tracking": .identifier, "authorization": .identifier,
+        "photography": .photo,
         "phone": .phone, "tel": .phone, "telephone": .phone, "cell": .phone, "mobile": .phone, "pager": .phone,
         "call": .phone, "ph": .phone, "contact": .phone, "reached": .phone, "beeper": .phone, "landline": .phone,
         "fax": .fax, "facsimile": .fax, "faxed": .fax,
@@ -118,7 +122,7 @@ extension ScanContext {
                         type = .account
                     } else if digits == 10 && groups.count == 1 && Checksums.npi(values) {
                         type = .license
-                    } else if digits >= 6 {
+                    } else if digits >= 6, cue != nil || !afterNonIdentifierCue(i) {
                         type = cue ?? .identifier
                     }
                 }
@@ -167,11 +171,14 @@ extension ScanContext {
                 }
                 // Unannounced codes with many digits and letters (`A7734-2291`, `XK-99812`) are identifiers.
                 let d = (i...last).reduce(0) { $0 + t[$1].digits }
-                let letters = (i...last).reduce(0) { $0 + (t[$1].isWord ? t[$1].length - t[$1].digits : 0) }
-                // Codes of three or more parts (`SD-SAK-2026-00871`, `DNA-REF-00871-V`, `zoomhc-88213-4471`) may hold
-                // more letters.
-                let parts = (i...last).filter { t[$0].isWord }.count
-                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10,
+                // Letters without the hyphens inside a word (`LS-MA` is one token of four letters and two parts).
+                let hyphens = (i...last).reduce(0) { n, k in t[k].isWord ? n + b[t[k].start..<t[k].end].filter { $0 == 0x2D }.count : n }
+                let letters = (i...last).reduce(0) { $0 + (t[$1].isWord ? t[$1].length - t[$1].digits : 0) } - hyphens
+                // Codes of three or more parts (`SD-SAK-2026-00871`, `DNA-REF-00871-V`, `RET-TPL-55103`) may hold
+                // more letters, and so may a code after `#` (`#RPSGT-18827`).
+                let parts = (i...last).filter { t[$0].isWord }.count + hyphens
+                let hashed = isPunct(i - 1, 0x23) && adjacent(i - 1)
+                if d >= 5, letters >= 1, letters <= 4 || parts >= 3 && letters <= 10 || hashed && letters <= 8, !afterNonIdentifierCue(i),
                    !(i...last).contains(where: { isUnit($0) }) {
                     add(.identifier, tokens: i, last)
                     i = last + 1
@@ -314,10 +321,10 @@ extension ScanContext {
 
     /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`): a
     /// lone 4-digit number within five tokens after `last 4`, `last four` or `ending`, with only a few filler words,
-    /// `:`, `#` or brackets between; typed SSN when `SSN` or `social` is among them, else ACCOUNT. `over the last 4
-    /// weeks 2021` is not taken (`weeks` is no filler).
+    /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`); typed SSN when `SSN` or `social` is among them,
+    /// else ACCOUNT. `over the last 4 weeks 2021` is not taken (`weeks` is no filler).
     mutating func matchPartialNumbers() {
-        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && t[i].spaceBefore {
+        for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && (t[i].spaceBefore || isPunct(i - 1, 0x28)) {
             if i + 1 < t.count, adjacent(i), t[i + 1].isWord || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2F) { continue }
             var k = i - 1, ssn = false, found = false
             while k >= 1, i - k <= 6, !found {

@@ -86,7 +86,7 @@ extension ScanContext {
     /// An `m/d` date without a cue word (`Released 11/14 via portal`, `s/p sigmoidectomy 8/14`, a line starting
     /// `11/2: INR 2.1`): month 1–12, day 1–31, and not shaped like a score or fraction — a denominator of 2, 3, 4,
     /// 5, 6, 8 or 10 not below the numerator (`3/4`, `5/5`, `10/10`) —, nor after a score word (`pain 3/10`), nor
-    /// followed by `%` or a count word (`nodes`, `positive`, `cores`).
+    /// followed by `%`, a count word (`nodes`, `positive`, `cores`) or a dose unit (`8/2 mg`).
     private func uncuedMonthDay(_ i: Int, month m: Int, day d: Int) -> Bool {
         if m <= d, [2, 3, 4, 5, 6, 8, 10].contains(d) { return false }
         if i > 0, t[i - 1].isWord, t[i - 1].length <= 8, ScanContext.scoreCues.contains(lower(i - 1)) { return false }
@@ -94,7 +94,8 @@ extension ScanContext {
         let n = i + 3
         if n < t.count {
             if isPunct(n, 0x25) || isPunct(n, 0x2F) { return false }
-            if t[n].isWord, isAny(n, ["nodes", "node", "positive", "cores", "ln", "lns", "vessels", "of", "in", "scale"]) { return false }
+            if t[n].isWord, isAny(n, ["nodes", "node", "positive", "cores", "ln", "lns", "vessels", "of", "in", "scale", "mg",
+                                      "mcg", "ml", "g", "units", "tabs", "tab"]) { return false }
         }
         return true
     }

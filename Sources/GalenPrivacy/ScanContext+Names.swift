@@ -61,11 +61,14 @@ extension ScanContext {
     static let clinicalAbbreviations: Set<String> = ["ED", "ER", "OR", "ICU", "PT", "OT", "GI", "CT", "MR", "IV", "PO",
                                                      "NP", "PA", "RN", "MD", "DO", "BP", "HR", "RR", "ENT", "AMA", "CC",
                                                      "HPI", "ROS", "EMS", "AL", "ALS", "DON", "SAM", "TED", "CAL", "VAN",
-                                                     "LES", "JAN", "MAY", "JUNE", "MAC", "MICU", "SICU", "CCU", "PACU"]
+                                                     "LES", "JAN", "MAY", "JUNE", "MAC", "MICU", "SICU", "CCU", "PACU",
+                                                     "DOB", "MRN", "SSN", "DOS", "RRT", "DMV", "SSA", "MRI", "ICA",
+                                                     "CCA", "PSV", "EDV", "NPI", "DEA", "EMT", "RT", "HF", "CHF", "EHR",
+                                                     "EMR", "PCP", "DDS", "NICU", "PICU", "OB", "GYN", "ENT", "PEDS"]
 
     /// Lower-case particles inside names (`Van der Berg`, `da Silva`, `al-Farsi` is one token).
     static let nameParticles: Set<String> = ["van", "der", "den", "de", "la", "del", "della", "da", "von", "bin", "ibn",
-                                             "al", "el", "le", "di", "du", "dos", "das", "ten", "ter", "st"]
+                                             "al", "el", "le", "di", "du", "dos", "das", "ten", "ter", "st", "los", "las"]
 
     /// Relations after which any capitalised word is taken for a name.
     static let relationCues: Set<String> = ["wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",

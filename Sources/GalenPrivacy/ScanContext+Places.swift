@@ -27,7 +27,8 @@ extension ScanContext {
                                             "Library", "Retreat", "Fairgrounds", "Church", "Temple", "Mosque",
                                             "Synagogue", "Shelter", "Convent", "Parish", "Mortuary", "Lodge", "Pavilion",
                                             "Dialysis", "Medical", "Cemetery", "Daycare", "Preschool", "Monastery",
-                                            "Abbey", "Cathedral", "Chapel", "Park"]
+                                            "Abbey", "Cathedral", "Chapel", "Park", "Bridge", "Tunnel",
+                                            "Expressway", "Freeway"]
     /// Two-word facility ends whose second word alone is too common (`Sunshine Home Care`, `Evergreen Terrace Assisted
     /// Living`, `King Fahad Medical City`, `Little Acorns Early Learning`).
     static let facilityPairEnds: Set<String> = ["Home Care", "Assisted Living", "Medical City", "Early Learning",
@@ -44,7 +45,8 @@ extension ScanContext {
                                              "Temple", "Mosque", "Synagogue", "Shelter", "Convent", "Parish", "Mortuary",
                                              "Lodge", "Pavilion", "Dialysis", "Cemetery", "Daycare", "Preschool",
                                              "Monastery", "Abbey", "Cathedral", "Chapel", "Assisted", "Living", "Early",
-                                             "Learning", "Senior", "System", "Park"]
+                                             "Learning", "Senior", "System", "Park", "Bridge", "Tunnel",
+                                             "Expressway", "Freeway"]
 
     /// Street addresses (`42 Maple Street, Apt 3B`, `1600 N. Oak Ave`), facilities (`Mercy General Hospital`),
     /// counties, cities from the list (after a cue or before a state), and places after strong cues

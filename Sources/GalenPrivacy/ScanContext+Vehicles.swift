@@ -16,7 +16,8 @@ extension ScanContext {
 
     /// The last token of a plate-shaped code starting at token `i`: one to three parts of capital letters and
     /// digits joined by a single space or a hyphen (`HXL 4729`, `MN 5RK 312`, `Y41-KFD`, `M 20433`, `ELM-MOR3`),
-    /// 4–8 letters and digits in all, at least one digit, no lower-case letter; nil otherwise.
+    /// 4–9 letters and digits in all (`ORE 118 KLD`, `TEMP 4471-B`), at least one digit, no lower-case letter; nil
+    /// otherwise.
     func plateEnd(from i: Int) -> Int? {
         func part(_ k: Int) -> Bool {
             k < t.count && t[k].isWord && !claimed[k] && t[k].length <= 7 && (t[k].allCaps || t[k].isNumber)
@@ -28,7 +29,7 @@ extension ScanContext {
             var k = last + 1
             if isPunct(k, 0x2D), adjacent(last), adjacent(k) { k += 1 }
             else if !(k < t.count && t[k].spaceBefore && !t[k].lineBefore && t[k].start == t[last].end + 1) { break }
-            guard part(k), chars + t[k].length <= 8 else { break }
+            guard part(k), chars + t[k].length <= 9 else { break }
             // A lone word after a space is a plate part only when the code so far is short (`M 20433`, `HXL 4729`).
             if k == last + 1, t[k].digits == 0, t[last].digits == 0 { break }
             last = k
