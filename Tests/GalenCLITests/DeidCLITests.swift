@@ -86,7 +86,7 @@ import Testing
         #expect(cv.stdout.contains("| left-out set |"))
         // A truncated weight file: data error naming the file; bad combinations: usage errors.
         let bad = dir.appendingPathComponent("bad.bin").path
-        FileManager.default.createFile(atPath: bad, contents: first.prefix(first.count / 2))
+        #expect(FileManager.default.createFile(atPath: bad, contents: first.prefix(first.count / 2)))
         let r = try CLITests.galen(["deid", "--evaluate", sets[0], "--tagger", bad])
         #expect(r.status == 2)
         #expect(r.stderr.contains("bad.bin") && r.stderr.contains("truncated"))
