@@ -7,10 +7,14 @@
 public struct PHIScanner: Sendable {
     /// The word lists used.
     public let lexicon: Lexicon
+    /// The learned tagger run after the rules for names and places they missed (nil: rules alone).
+    public let tagger: NameTagger?
 
-    /// A scanner using the bundled lists.
-    public init(lexicon: Lexicon = .shared) {
+    /// A scanner using the bundled lists and, unless `tagger` is given, the bundled name tagger (rules alone when
+    /// its weight file cannot be loaded; `TextDeidentifier` and `TableDeidentifier` report that as an error).
+    public init(lexicon: Lexicon = .shared, tagger: NameTagger? = try? NameTagger.bundled.get()) {
         self.lexicon = lexicon
+        self.tagger = tagger
     }
 
     /// The identifiers in `text`, as byte spans into its UTF-8 form, in order.
@@ -48,6 +52,7 @@ public struct PHIScanner: Sendable {
         c.widenLastFirstAfterLabels()
         c.matchAliases()
         c.matchAgesAfterNames()
+        if let tagger { c.matchTagged(by: tagger) }
         return PHIScanner.disjoint(c.spans)
     }
 

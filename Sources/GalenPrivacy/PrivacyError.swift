@@ -20,6 +20,8 @@ public enum PrivacyError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidCorpus(path: String, reason: String)
     /// An output file could not be written.
     case cannotWrite(path: String, reason: String)
+    /// The name-tagger weight file is missing, truncated, corrupt or made for other features.
+    case invalidTagger(path: String, reason: String)
 
     /// The message, naming file, row or column — never a value.
     public var description: String {
@@ -44,6 +46,8 @@ public enum PrivacyError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): invalid corpus: \(reason)"
         case let .cannotWrite(path, reason):
             return "\(path): cannot write: \(reason)"
+        case let .invalidTagger(path, reason):
+            return "\(path): unusable name-tagger weights: \(reason)"
         }
     }
 }

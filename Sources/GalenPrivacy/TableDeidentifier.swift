@@ -35,8 +35,10 @@ public struct TableDeidentifier {
     private let scanner = PHIScanner()
 
     /// A de-identifier.
-    /// - Throws: `PrivacyError.missingKey` when a column's mode needs a key and none is given.
+    /// - Throws: `PrivacyError.missingKey` when a column's mode needs a key and none is given;
+    ///   `PrivacyError.invalidTagger` when the shipped name-tagger weights cannot be loaded.
     public init(policy: DeidPolicy, key: ProjectKey?) throws {
+        if case let .failure(error) = NameTagger.bundled { throw error }
         if key == nil, let c = policy.columns.first(where: { $0.mode.needsKey }) {
             throw PrivacyError.missingKey(reason: "column '\(c.name)' uses mode '\(c.mode.name)'")
         }

@@ -10,14 +10,16 @@ public struct TextDeidentifier: Sendable {
     public let dateShift: Int?
 
     /// A de-identifier.
-    /// - Throws: `PrivacyError.missingKey` when `mode` needs a key and none is given.
+    /// - Parameter scanner: the scanner to use; nil: the shipped lists with the shipped name tagger.
+    /// - Throws: `PrivacyError.missingKey` when `mode` needs a key and none is given; `PrivacyError.invalidTagger`
+    ///   when `scanner` is nil and the shipped name-tagger weights cannot be loaded.
     public init(mode: ReplacementMode = .redact, key: ProjectKey? = nil, dateShift: Int? = nil,
-                scanner: PHIScanner = PHIScanner()) throws {
+                scanner: PHIScanner? = nil) throws {
         if mode != .redact, key == nil { throw PrivacyError.missingKey(reason: "mode '\(mode.rawValue)' needs a project key") }
         self.mode = mode
         self.key = key
         self.dateShift = dateShift
-        self.scanner = scanner
+        self.scanner = try scanner ?? PHIScanner(tagger: NameTagger.bundled.get())
     }
 
     /// `text` with every identifier replaced.

@@ -25,6 +25,10 @@ extension Galen {
               galen deid --evaluate data/deid-corpus --json
               galen deid --evaluate data/deid-corpus/heldout2 --misses   # synthetic corpora only
               galen deid --risk --quasi age,sex,zip3 clean.csv -k 5
+              galen deid --cross-validate-tagger data/deid-corpus data/deid-corpus/dev2 data/deid-corpus/dev3
+              galen deid --train-tagger data/deid-corpus data/deid-corpus/dev2 --out name_tagger.bin
+
+            Name tagger: a learned tagger for names and places runs after the rules (Resources/name_tagger.bin).             --no-tagger scores or scans with the rules alone, --tagger FILE uses other weights. --train-tagger             CORPUS... --out FILE trains weights (the same corpora give the same bytes); --cross-validate-tagger             CORPUS... trains on all sets but one and scores the left-out set, rules alone against rules + tagger.
 
             Exit codes: 0 success, 1 usage error (including a missing key), 2 data, policy or key error.
             """
@@ -45,13 +49,27 @@ extension Galen {
         @Option(help: "Comma-separated quasi-identifier columns for --risk.") var quasi: String?
         @Option(name: .customShort("k"), help: "Smallest acceptable group size for --risk.") var k: Int = 5
         @Flag(help: "Print JSON (summary, scores or risk).") var json = false
+        @Flag(help: "Scan with the rules alone, without the learned name tagger (--evaluate, --text).") var noTagger = false
+        @Option(help: "Name-tagger weight file to use instead of the shipped one (--evaluate, --text).") var tagger: String?
+        @Option(parsing: .upToNextOption, help: "Train name-tagger weights on these annotated corpora (with --out FILE).")
+        var trainTagger: [String] = []
+        @Option(parsing: .upToNextOption, help: "Leave-one-set-out cross-validation of the name tagger over these corpora.")
+        var crossValidateTagger: [String] = []
+        @Option(help: "Training passes for --train-tagger and --cross-validate-tagger.") var taggerEpochs: Int = 10
+        @Option(help: "Score margin a NAME or LOCATION must have over O, stored in trained weights.") var taggerMargin: Float = 4
+        @Flag(help: "Train only on words the rules missed (default: also on capitalised words the rules found).")
+        var taggerResidual = false
 
         func run() throws {
-            let tasks = [text != nil, evaluate != nil, risk, policy != nil].filter { $0 }.count
+            let tasks = [text != nil, evaluate != nil, risk, policy != nil, !trainTagger.isEmpty,
+                         !crossValidateTagger.isEmpty].filter { $0 }.count
             guard tasks == 1 else {
-                throw CLIError.usage("choose one of: DATA --policy FILE, --text FILE, --evaluate CORPUS, --risk --quasi COLS DATA")
+                throw CLIError.usage("choose one of: DATA --policy FILE, --text FILE, --evaluate CORPUS, --risk --quasi COLS DATA, "
+                    + "--train-tagger CORPUS... --out FILE, --cross-validate-tagger CORPUS...")
             }
             if misses && evaluate == nil { throw CLIError.usage("--misses needs --evaluate CORPUS") }
+            if noTagger && tagger != nil { throw CLIError.usage("--no-tagger and --tagger FILE exclude each other") }
+            if !trainTagger.isEmpty || !crossValidateTagger.isEmpty { return try runTaggerTraining() }
             if let evaluate { return try runEvaluation(evaluate) }
             if let text { return try runText(text) }
             if risk { return try runRisk() }
@@ -73,7 +91,7 @@ extension Galen {
 
         private func runEvaluation(_ path: String) throws {
             let notes = try AnnotatedNote.load(path: path)
-            let e = DeidEvaluation.run(notes)
+            let e = DeidEvaluation.run(notes, scanner: try scanner())
             if json { try printJSON(e) } else {
                 print("\(e.notes) notes")
                 print(e.table)
@@ -95,7 +113,7 @@ extension Galen {
                 input = d
             }
             let key = try loadKey(required: m != .redact, reason: "--mode \(m.rawValue) needs a project key")
-            let deid = try TextDeidentifier(mode: m, key: key)
+            let deid = try TextDeidentifier(mode: m, key: key, scanner: try scanner())
             let result = deid.deidentify(String(decoding: input, as: UTF8.self))
             if let out {
                 let file = try AtomicOutputFile(path: out)

@@ -54,16 +54,45 @@ import Testing
 
     @Test func missesListQuotesSyntheticSpansAndNeedsEvaluate() throws {
         let dir = try CLITests.tempDir()
-        // One synthetic note: the name is found, the bare town with no cue is not.
+        // One synthetic note: the rules find the name but not the unlisted town; the name tagger finds both.
         let note = #"{"id": "t-1", "text": "Pt: Ana Lopez. Drove up from Quillbrook.", "spans": [{"type": "NAME", "start": 4, "end": 13}, {"type": "LOCATION", "start": 29, "end": 39}]}"#
         try (note + "\n").write(to: dir.appendingPathComponent("corpus.jsonl"), atomically: true, encoding: .utf8)
-        let r = try CLITests.galen(["deid", "--evaluate", dir.path, "--misses"])
+        let r = try CLITests.galen(["deid", "--evaluate", dir.path, "--misses", "--no-tagger"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("missed t-1 LOCATION 29..<39 [Quillbrook]"))
         #expect(!r.stdout.contains("missed t-1 NAME"))
+        let tagged = try CLITests.galen(["deid", "--evaluate", dir.path, "--misses"])
+        #expect(tagged.status == 0, "\(tagged.stderr)")
+        #expect(!tagged.stdout.contains("missed"))
         let help = try CLITests.galen(["deid", "--help"])
         #expect(help.stdout.contains("never on real patient data"))
         #expect(try CLITests.galen(["deid", "--text", "-", "--misses"]).status == 1)
+    }
+
+    @Test func taggerTrainingCrossValidationAndBadWeights() throws {
+        let dir = try CLITests.tempDir()
+        let corpus = CLITests.repoRoot.appendingPathComponent("data/deid-corpus")
+        let sets = ["heldout", "dev3"].map { corpus.appendingPathComponent($0).path }
+        let out = dir.appendingPathComponent("w.bin").path
+        let train = try CLITests.galen(["deid", "--train-tagger"] + sets + ["--out", out, "--tagger-epochs", "2"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let first = try #require(FileManager.default.contents(atPath: out))
+        #expect(try CLITests.galen(["deid", "--train-tagger"] + sets + ["--out", out, "--tagger-epochs", "2"]).status == 0)
+        #expect(FileManager.default.contents(atPath: out) == first)  // same corpora, same bytes
+        let e = try CLITests.galen(["deid", "--evaluate", sets[0], "--tagger", out])
+        #expect(e.status == 0, "\(e.stderr)")
+        let cv = try CLITests.galen(["deid", "--cross-validate-tagger"] + sets + ["--tagger-epochs", "2"])
+        #expect(cv.status == 0, "\(cv.stderr)")
+        #expect(cv.stdout.contains("| left-out set |"))
+        // A truncated weight file: data error naming the file; bad combinations: usage errors.
+        let bad = dir.appendingPathComponent("bad.bin").path
+        #expect(FileManager.default.createFile(atPath: bad, contents: first.prefix(first.count / 2)))
+        let r = try CLITests.galen(["deid", "--evaluate", sets[0], "--tagger", bad])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.bin") && r.stderr.contains("truncated"))
+        #expect(try CLITests.galen(["deid", "--train-tagger"] + sets).status == 1)
+        #expect(try CLITests.galen(["deid", "--cross-validate-tagger", sets[0]]).status == 1)
+        #expect(try CLITests.galen(["deid", "--evaluate", sets[0], "--tagger", bad, "--no-tagger"]).status == 1)
     }
 
     @Test func badInputExitCodesAndNoValuesInMessages() throws {

@@ -1,0 +1,35 @@
+import Foundation
+import GalenPrivacy
+
+extension Galen.Deid {
+    /// The scanner chosen by `--no-tagger` / `--tagger FILE` (default: rules and the shipped tagger).
+    /// - Throws: `PrivacyError.invalidTagger` when the weight file (given or shipped) cannot be loaded.
+    func scanner() throws -> PHIScanner {
+        if noTagger { return PHIScanner(tagger: nil) }
+        if let tagger { return PHIScanner(tagger: try NameTagger.load(path: tagger)) }
+        return PHIScanner(tagger: try NameTagger.bundled.get())
+    }
+
+    /// `--train-tagger CORPUS... --out FILE` and `--cross-validate-tagger CORPUS...`.
+    func runTaggerTraining() throws {
+        guard taggerEpochs >= 1, taggerEpochs <= 100 else { throw CLIError.usage("--tagger-epochs must be 1...100") }
+        var trainer = NameTaggerTrainer()
+        trainer.epochs = taggerEpochs
+        trainer.includeRuleTokens = !taggerResidual
+        guard taggerMargin.isFinite, taggerMargin >= 0 else { throw CLIError.usage("--tagger-margin must be a number ≥ 0") }
+        trainer.margin = taggerMargin
+        if !crossValidateTagger.isEmpty {
+            guard crossValidateTagger.count >= 2 else { throw CLIError.usage("--cross-validate-tagger needs at least two corpora") }
+            let sets = try crossValidateTagger.map { (name: $0, notes: try AnnotatedNote.load(path: $0)) }
+            let cv = try TaggerCrossValidation.run(sets: sets, trainer: trainer)
+            print(cv.table)
+            return
+        }
+        guard let out else { throw CLIError.usage("--train-tagger needs --out FILE") }
+        let notes = try trainTagger.flatMap { try AnnotatedNote.load(path: $0) }
+        let tagger = trainer.train(notes)
+        try tagger.write(to: out)
+        print("trained on \(notes.count) notes from \(trainTagger.count) corpora: \(tagger.nonZeroRows) weight rows, "
+            + "\(tagger.encoded().count) bytes → \(out)")
+    }
+}
