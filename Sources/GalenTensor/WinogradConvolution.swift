@@ -44,8 +44,9 @@ extension Kernels {
         return c >= 16 && o >= 16 && saving >= 1.5 ? .winograd : .im2col
     }
 
-    /// Floats of scratch memory (transformed inputs plus products) one block of images may use: 4 Mi (16 MiB).
-    static let winogradScratchFloats = 1 << 22
+    /// Floats of scratch memory (transformed inputs plus products) one block of images may use: 2 Mi (8 MiB,
+    /// which stays in the last-level cache between the transforms and the products).
+    static let winogradScratchFloats = 1 << 21
 
     /// Images per Winograd block for `c` input and `o` output channels and `tiles` 2×2 output tiles per image.
     static func winogradGroup(images n: Int, c: Int, o: Int, tiles: Int) -> Int {
@@ -63,28 +64,34 @@ extension Kernels {
     static func winogradWeightTransform(_ weight: UnsafePointer<Float>, o: Int, c: Int, flipped: Bool,
                                         into u: UnsafeMutablePointer<Float>) {
         let plane = o * c
+        // Item `at` is the destination column of the 16 planes, so that each plane is written in order.
         Parallel.forRanges(plane, costPerItem: 64) { r in
-            for item in r {
-                let oc = item / c, ic = item % c
-                let k = weight + item * 9
-                let at = flipped ? ic * o + oc : oc * c + ic
-                // Tap (a, b) of the kernel, rotated by 180° when flipped.
-                @inline(__always) func tap(_ a: Int, _ b: Int) -> Float { flipped ? k[8 - (a * 3 + b)] : k[a * 3 + b] }
-                for b in 0..<3 {
-                    // Column b of G g (4 values), kept in the U slots of column b as scratch: ξ = 4i + b.
-                    let g0 = tap(0, b), g1 = tap(1, b), g2 = tap(2, b)
-                    u[(0 + b) * plane + at] = g0
-                    u[(4 + b) * plane + at] = 0.5 * (g0 + g1 + g2)
-                    u[(8 + b) * plane + at] = 0.5 * (g0 - g1 + g2)
-                    u[(12 + b) * plane + at] = g2
+            for at in r {
+                let k: UnsafePointer<Float>
+                if flipped {
+                    let ic = at / o, oc = at % o  // U[ξ][ic][oc] from kernel (oc, ic) rotated by 180°
+                    k = weight + (oc * c + ic) * 9
+                } else {
+                    k = weight + at * 9
                 }
-                for i in 0..<4 {
-                    // Row i of (G g) Gᵀ from row i of G g.
-                    let t0 = u[(4 * i) * plane + at], t1 = u[(4 * i + 1) * plane + at], t2 = u[(4 * i + 2) * plane + at]
-                    u[(4 * i + 0) * plane + at] = t0
-                    u[(4 * i + 1) * plane + at] = 0.5 * (t0 + t1 + t2)
-                    u[(4 * i + 2) * plane + at] = 0.5 * (t0 - t1 + t2)
-                    u[(4 * i + 3) * plane + at] = t2
+                @inline(__always) func tap(_ a: Int, _ b: Int) -> Float { flipped ? k[8 - (a * 3 + b)] : k[a * 3 + b] }
+                // G g (4 × 3): rows g0, ½(g0 + g1 + g2), ½(g0 − g1 + g2), g2 of each column.
+                var gg = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0),
+                          Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+                withUnsafeMutableBytes(of: &gg) { raw in
+                    let t = raw.baseAddress!.assumingMemoryBound(to: Float.self)
+                    for b in 0..<3 {
+                        let g0 = tap(0, b), g1 = tap(1, b), g2 = tap(2, b)
+                        t[b] = g0; t[3 + b] = 0.5 * (g0 + g1 + g2); t[6 + b] = 0.5 * (g0 - g1 + g2); t[9 + b] = g2
+                    }
+                    // (G g) Gᵀ, row by row.
+                    for i in 0..<4 {
+                        let t0 = t[3 * i], t1 = t[3 * i + 1], t2 = t[3 * i + 2]
+                        u[(4 * i + 0) * plane + at] = t0
+                        u[(4 * i + 1) * plane + at] = 0.5 * (t0 + t1 + t2)
+                        u[(4 * i + 2) * plane + at] = 0.5 * (t0 - t1 + t2)
+                        u[(4 * i + 3) * plane + at] = t2
+                    }
                 }
             }
         }
@@ -92,48 +99,56 @@ extension Kernels {
 
     /// Transforms the 4×4 input tiles of `images` consecutive images `[c, h, w]` into the Winograd domain,
     /// `V = Bᵀ d B`, as 16 matrices `V[ξ][c][columns]` with row stride `ld`; tile (ty, tx) of image j is column
-    /// `j · th · tw + ty · tw + tx` and covers input rows `2ty − ph ..< 2ty − ph + 4` (zeros outside the image).
-    /// In parallel over (image, channel) pairs; each works in two small row buffers of its own.
+    /// `j · th · tw + ty · tw + tx` and covers input rows `2ty − ph ..< 2ty − ph + 4` and columns
+    /// `2tx − pw ..< 2tx − pw + 4` (zeros outside the image). Each tile goes from the image to `V` in registers
+    /// (no intermediate buffer, whose narrow stores and wide loads stall the CPU); in parallel over
+    /// (image, channel) pairs.
     static func winogradInputTransform(_ x: UnsafePointer<Float>, images: Int, c: Int, h: Int, w: Int,
                                        padding: (Int, Int), tilesH th: Int, tilesW tw: Int,
                                        into v: UnsafeMutablePointer<Float>, ld: Int) {
-        let (ph, pw) = padding, tiles = th * tw, span = 2 * tw + 2
-        // Padded-row columns q hold input column q − pw: zeros in 0 ..< lo and hi ..< span.
-        let lo = min(span, pw), hi = max(lo, min(span, pw + w))
+        let (ph, pw) = padding, tiles = th * tw, step = c * ld
+        // Tiles whose four columns all lie inside the image: txLo ..< txHi (the others check each column).
+        let txLo = min(tw, (pw + 1) / 2), last = w + pw - 4
+        let txHi = last < 0 ? txLo : max(txLo, min(tw, last / 2 + 1))
         Parallel.forRanges(images * c, costPerItem: 64 * tiles) { r in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * span) { buffer in
-                let rows = buffer.baseAddress!, t = rows + 4 * span
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: w) { zeroRow in
+                let zeros = UnsafePointer(zeroRow.baseAddress!)
+                zeroRow.baseAddress!.update(repeating: 0, count: w)
                 for item in r {
                     let j = item / c, ch = item % c
                     let img = x + item * h * w
-                    let column0 = j * tiles
                     for ty in 0..<th {
-                        for i in 0..<4 {
-                            let iy = 2 * ty - ph + i, row = rows + i * span
-                            if iy < 0 || iy >= h { row.update(repeating: 0, count: span); continue }
-                            let src = img + iy * w - pw
-                            for q in 0..<lo { row[q] = 0 }
-                            for q in lo..<hi { row[q] = src[q] }
-                            for q in hi..<span { row[q] = 0 }
+                        // The tile row's four input rows (a row of zeros where it lies in the padding).
+                        @inline(__always) func row(_ i: Int) -> UnsafePointer<Float> {
+                            let iy = 2 * ty - ph + i
+                            return iy >= 0 && iy < h ? img + iy * w : zeros
                         }
-                        // Bᵀ down the columns: t0 = d0 − d2, t1 = d1 + d2, t2 = d2 − d1, t3 = d1 − d3.
-                        let r0 = rows, r1 = rows + span, r2 = rows + 2 * span, r3 = rows + 3 * span
-                        let t0 = t, t1 = t + span, t2 = t + 2 * span, t3 = t + 3 * span
-                        for q in 0..<span {
-                            t0[q] = r0[q] - r2[q]; t1[q] = r1[q] + r2[q]
-                            t2[q] = r2[q] - r1[q]; t3[q] = r1[q] - r3[q]
-                        }
-                        // B along the rows, tile by tile (columns 2tx ..< 2tx + 4).
-                        let at = column0 + ty * tw
-                        for i in 0..<4 {
-                            let s = t + i * span
-                            let v0 = v + ((4 * i) * c + ch) * ld + at, v1 = v0 + c * ld
-                            let v2 = v1 + c * ld, v3 = v2 + c * ld
-                            for tx in 0..<tw {
-                                let a = s[2 * tx], b = s[2 * tx + 1], e = s[2 * tx + 2], d = s[2 * tx + 3]
-                                v0[tx] = a - e; v1[tx] = b + e; v2[tx] = e - b; v3[tx] = b - d
+                        let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+                        let out = v + ch * ld + j * tiles + ty * tw
+                        @inline(__always) func tile(_ tx: Int, checked: Bool) {
+                            let c0 = 2 * tx - pw
+                            @inline(__always) func at(_ p: UnsafePointer<Float>, _ k: Int) -> Float {
+                                !checked || (c0 + k >= 0 && c0 + k < w) ? p[c0 + k] : 0
                             }
+                            // Bᵀ down each of the four columns: d0 − d2, d1 + d2, d2 − d1, d1 − d3.
+                            let a0 = at(r0, 0), a1 = at(r1, 0), a2 = at(r2, 0), a3 = at(r3, 0)
+                            let b0 = at(r0, 1), b1 = at(r1, 1), b2 = at(r2, 1), b3 = at(r3, 1)
+                            let e0 = at(r0, 2), e1 = at(r1, 2), e2 = at(r2, 2), e3 = at(r3, 2)
+                            let f0 = at(r0, 3), f1 = at(r1, 3), f2 = at(r2, 3), f3 = at(r3, 3)
+                            let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
+                            let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
+                            let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
+                            let ua = a1 - a3, ub = b1 - b3, ue = e1 - e3, uf = f1 - f3
+                            // B along each row: (x0 − x2, x1 + x2, x2 − x1, x1 − x3).
+                            let o = out + tx
+                            o[0] = pa - pe; o[step] = pb + pe; o[2 * step] = pe - pb; o[3 * step] = pb - pf
+                            o[4 * step] = qa - qe; o[5 * step] = qb + qe; o[6 * step] = qe - qb; o[7 * step] = qb - qf
+                            o[8 * step] = sa - se; o[9 * step] = sb + se; o[10 * step] = se - sb; o[11 * step] = sb - sf
+                            o[12 * step] = ua - ue; o[13 * step] = ub + ue; o[14 * step] = ue - ub; o[15 * step] = ub - uf
                         }
+                        for tx in 0..<txLo { tile(tx, checked: true) }
+                        for tx in txLo..<txHi { tile(tx, checked: false) }
+                        for tx in txHi..<tw { tile(tx, checked: true) }
                     }
                 }
             }
