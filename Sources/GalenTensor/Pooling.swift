@@ -147,13 +147,15 @@ extension Kernels {
             for x in 0..<ow {
                 let v0 = r0[2 * x], v1 = r0[2 * x + 1], v2 = r1[2 * x], v3 = r1[2 * x + 1]
                 check += (v0 + v1) + (v2 + v3)
-                let i0 = base + Int32(2 * x)
+                // Wrapping index arithmetic (indices fit in Int32 by construction): overflow checks would
+                // bring the branches back.
+                let i0 = base &+ Int32(truncatingIfNeeded: 2 &* x), i2 = i0 &+ width
                 let c1 = v1 > v0
-                var best = c1 ? v1 : v0, at = c1 ? i0 + 1 : i0
+                var best = c1 ? v1 : v0, at = c1 ? i0 &+ 1 : i0
                 let c2 = v2 > best
-                best = c2 ? v2 : best; at = c2 ? i0 + width : at
+                best = c2 ? v2 : best; at = c2 ? i2 : at
                 let c3 = v3 > best
-                best = c3 ? v3 : best; at = c3 ? i0 + width + 1 : at
+                best = c3 ? v3 : best; at = c3 ? i2 &+ 1 : at
                 o[x] = best
                 a[x] = at
             }
