@@ -147,12 +147,53 @@ extension Kernels {
                             o[12 * step] = ua - ue; o[13 * step] = ub + ue; o[14 * step] = ue - ub; o[15 * step] = ub - uf
                         }
                         for tx in 0..<txLo { tile(tx, checked: true) }
-                        for tx in txLo..<txHi { tile(tx, checked: false) }
+                        // Four interior tiles at a time in SIMD4 lanes (their 10 input columns loaded as two
+                        // vectors and two scalars per row, split into even and odd columns).
+                        var tx = txLo
+                        while tx + 4 <= txHi {
+                            let c0 = 2 * tx - pw
+                            let (a0, b0, e0, f0) = winogradColumns(r0 + c0), (a1, b1, e1, f1) = winogradColumns(r1 + c0)
+                            let (a2, b2, e2, f2) = winogradColumns(r2 + c0), (a3, b3, e3, f3) = winogradColumns(r3 + c0)
+                            let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
+                            let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
+                            let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
+                            let ua = a1 - a3, ub = b1 - b3, ue = e1 - e3, uf = f1 - f3
+                            let o = UnsafeMutableRawPointer(out + tx), bytes = step * MemoryLayout<Float>.stride
+                            o.storeBytes(of: pa - pe, as: SIMD4<Float>.self)
+                            o.storeBytes(of: pb + pe, toByteOffset: bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: pe - pb, toByteOffset: 2 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: pb - pf, toByteOffset: 3 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qa - qe, toByteOffset: 4 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qb + qe, toByteOffset: 5 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qe - qb, toByteOffset: 6 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qb - qf, toByteOffset: 7 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: sa - se, toByteOffset: 8 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: sb + se, toByteOffset: 9 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: se - sb, toByteOffset: 10 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: sb - sf, toByteOffset: 11 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ua - ue, toByteOffset: 12 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ub + ue, toByteOffset: 13 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ue - ub, toByteOffset: 14 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ub - uf, toByteOffset: 15 * bytes, as: SIMD4<Float>.self)
+                            tx += 4
+                        }
+                        while tx < txHi { tile(tx, checked: false); tx += 1 }
                         for tx in txHi..<tw { tile(tx, checked: true) }
                     }
                 }
             }
         }
+    }
+
+    /// Columns `p[0 ..< 10]` of one input row as the four columns of four consecutive 2-apart tiles:
+    /// (p0, p2, p4, p6), (p1, p3, p5, p7), (p2, p4, p6, p8), (p3, p5, p7, p9).
+    @inline(__always)
+    static func winogradColumns(_ p: UnsafePointer<Float>) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+        let raw = UnsafeRawPointer(p)
+        let lo = raw.loadUnaligned(as: SIMD4<Float>.self), hi = raw.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
+        let p8 = p[8], p9 = p[9]
+        return (SIMD4(lo[0], lo[2], hi[0], hi[2]), SIMD4(lo[1], lo[3], hi[1], hi[3]),
+                SIMD4(lo[2], hi[0], hi[2], p8), SIMD4(lo[3], hi[1], hi[3], p9))
     }
 
     /// Transforms the products `M[ξ][o][columns]` (row stride `ld`) back to 2×2 output tiles, `Y = Aᵀ m A`,
