@@ -212,7 +212,26 @@ extension Kernels {
                     let add = bias?[ch] ?? 0
                     for ty in 0..<th {
                         let src = m + ch * ld + j * tiles + ty * tw, step = o * ld
-                        for tx in 0..<tw {
+                        // Four tiles at a time in SIMD4 lanes, their results interleaved back into the rows.
+                        var tx = 0
+                        while tx + 4 <= tw {
+                            let p = UnsafeRawPointer(src + tx), bytes = step * MemoryLayout<Float>.stride
+                            @inline(__always) func at(_ xi: Int) -> SIMD4<Float> {
+                                p.loadUnaligned(fromByteOffset: xi * bytes, as: SIMD4<Float>.self)
+                            }
+                            let s0 = at(0) + at(4) + at(8), s1 = at(1) + at(5) + at(9)
+                            let s2 = at(2) + at(6) + at(10), s3 = at(3) + at(7) + at(11)
+                            let d0 = at(4) - at(8) - at(12), d1 = at(5) - at(9) - at(13)
+                            let d2 = at(6) - at(10) - at(14), d3 = at(7) - at(11) - at(15)
+                            let ye = s0 + s1 + s2, yo = s1 - s2 - s3, ze = d0 + d1 + d2, zo = d1 - d2 - d3
+                            let r0 = UnsafeMutableRawPointer(y0 + 2 * tx), r1 = UnsafeMutableRawPointer(y1 + 2 * tx)
+                            r0.storeBytes(of: SIMD4(ye[0], yo[0], ye[1], yo[1]), as: SIMD4<Float>.self)
+                            r0.storeBytes(of: SIMD4(ye[2], yo[2], ye[3], yo[3]), toByteOffset: 16, as: SIMD4<Float>.self)
+                            r1.storeBytes(of: SIMD4(ze[0], zo[0], ze[1], zo[1]), as: SIMD4<Float>.self)
+                            r1.storeBytes(of: SIMD4(ze[2], zo[2], ze[3], zo[3]), toByteOffset: 16, as: SIMD4<Float>.self)
+                            tx += 4
+                        }
+                        for tx in tx..<tw {
                             let p = src + tx
                             let m0 = p[0], m1 = p[step], m2 = p[2 * step], m3 = p[3 * step]
                             let m4 = p[4 * step], m5 = p[5 * step], m6 = p[6 * step], m7 = p[7 * step]
