@@ -100,60 +100,35 @@ extension Kernels {
     /// Transforms the 4×4 input tiles of `images` consecutive images `[c, h, w]` into the Winograd domain,
     /// `V = Bᵀ d B`, as 16 matrices `V[ξ][c][columns]` with row stride `ld`; tile (ty, tx) of image j is column
     /// `j · th · tw + ty · tw + tx` and covers input rows `2ty − ph ..< 2ty − ph + 4` and columns
-    /// `2tx − pw ..< 2tx − pw + 4` (zeros outside the image). Each tile goes from the image to `V` in registers
-    /// (no intermediate buffer, whose narrow stores and wide loads stall the CPU); in parallel over
-    /// (image, channel) pairs.
+    /// `2tx − pw ..< 2tx − pw + 4` (zeros outside the image). Each plane is first copied into a zero-padded
+    /// plane of `(2th + 2) × (2tw + 2)`, so that every tile is read without bounds checks (small images are
+    /// mostly edge); four tiles at a time go from there to `V` in SIMD4 lanes, without intermediate stores.
+    /// In parallel over (image, channel) pairs.
     static func winogradInputTransform(_ x: UnsafePointer<Float>, images: Int, c: Int, h: Int, w: Int,
                                        padding: (Int, Int), tilesH th: Int, tilesW tw: Int,
                                        into v: UnsafeMutablePointer<Float>, ld: Int) {
         let (ph, pw) = padding, tiles = th * tw, step = c * ld
-        // Tiles whose four columns all lie inside the image: txLo ..< txHi (the others check each column).
-        let txLo = min(tw, (pw + 1) / 2), last = w + pw - 4
-        let txHi = last < 0 ? txLo : max(txLo, min(tw, last / 2 + 1))
+        let pH = 2 * th + 2, pW = 2 * tw + 2
+        // Input rows and columns that land inside the padded plane.
+        let rows = max(0, min(h, pH - ph)), cols = max(0, min(w, pW - pw))
         Parallel.forRanges(images * c, costPerItem: 64 * tiles) { r in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: w) { zeroRow in
-                let zeros = UnsafePointer(zeroRow.baseAddress!)
-                zeroRow.baseAddress!.update(repeating: 0, count: w)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: pH * pW) { buffer in
+                let plane = buffer.baseAddress!
                 for item in r {
                     let j = item / c, ch = item % c
                     let img = x + item * h * w
+                    plane.update(repeating: 0, count: pH * pW)
+                    for y in 0..<rows { (plane + (y + ph) * pW + pw).update(from: img + y * w, count: cols) }
                     for ty in 0..<th {
-                        // The tile row's four input rows (a row of zeros where it lies in the padding).
-                        @inline(__always) func row(_ i: Int) -> UnsafePointer<Float> {
-                            let iy = 2 * ty - ph + i
-                            return iy >= 0 && iy < h ? img + iy * w : zeros
-                        }
-                        let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+                        let r0 = UnsafePointer(plane + 2 * ty * pW), r1 = r0 + pW, r2 = r1 + pW, r3 = r2 + pW
                         let out = v + ch * ld + j * tiles + ty * tw
-                        @inline(__always) func tile(_ tx: Int, checked: Bool) {
-                            let c0 = 2 * tx - pw
-                            @inline(__always) func at(_ p: UnsafePointer<Float>, _ k: Int) -> Float {
-                                !checked || (c0 + k >= 0 && c0 + k < w) ? p[c0 + k] : 0
-                            }
-                            // Bᵀ down each of the four columns: d0 − d2, d1 + d2, d2 − d1, d1 − d3.
-                            let a0 = at(r0, 0), a1 = at(r1, 0), a2 = at(r2, 0), a3 = at(r3, 0)
-                            let b0 = at(r0, 1), b1 = at(r1, 1), b2 = at(r2, 1), b3 = at(r3, 1)
-                            let e0 = at(r0, 2), e1 = at(r1, 2), e2 = at(r2, 2), e3 = at(r3, 2)
-                            let f0 = at(r0, 3), f1 = at(r1, 3), f2 = at(r2, 3), f3 = at(r3, 3)
-                            let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
-                            let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
-                            let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
-                            let ua = a1 - a3, ub = b1 - b3, ue = e1 - e3, uf = f1 - f3
-                            // B along each row: (x0 − x2, x1 + x2, x2 − x1, x1 − x3).
-                            let o = out + tx
-                            o[0] = pa - pe; o[step] = pb + pe; o[2 * step] = pe - pb; o[3 * step] = pb - pf
-                            o[4 * step] = qa - qe; o[5 * step] = qb + qe; o[6 * step] = qe - qb; o[7 * step] = qb - qf
-                            o[8 * step] = sa - se; o[9 * step] = sb + se; o[10 * step] = se - sb; o[11 * step] = sb - sf
-                            o[12 * step] = ua - ue; o[13 * step] = ub + ue; o[14 * step] = ue - ub; o[15 * step] = ub - uf
-                        }
-                        for tx in 0..<txLo { tile(tx, checked: true) }
-                        // Four interior tiles at a time in SIMD4 lanes (their 10 input columns loaded as two
-                        // vectors and two scalars per row, split into even and odd columns).
-                        var tx = txLo
-                        while tx + 4 <= txHi {
-                            let c0 = 2 * tx - pw
+                        var tx = 0
+                        while tx + 4 <= tw {
+                            let c0 = 2 * tx
                             let (a0, b0, e0, f0) = winogradColumns(r0 + c0), (a1, b1, e1, f1) = winogradColumns(r1 + c0)
                             let (a2, b2, e2, f2) = winogradColumns(r2 + c0), (a3, b3, e3, f3) = winogradColumns(r3 + c0)
+                            // Bᵀ down each column (d0 − d2, d1 + d2, d2 − d1, d1 − d3), then B along each row
+                            // (x0 − x2, x1 + x2, x2 − x1, x1 − x3).
                             let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
                             let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
                             let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
@@ -177,8 +152,23 @@ extension Kernels {
                             o.storeBytes(of: ub - uf, toByteOffset: 15 * bytes, as: SIMD4<Float>.self)
                             tx += 4
                         }
-                        while tx < txHi { tile(tx, checked: false); tx += 1 }
-                        for tx in txHi..<tw { tile(tx, checked: true) }
+                        // The last tw mod 4 tiles one at a time.
+                        for tx in tx..<tw {
+                            let c0 = 2 * tx
+                            let a0 = r0[c0], a1 = r1[c0], a2 = r2[c0], a3 = r3[c0]
+                            let b0 = r0[c0 + 1], b1 = r1[c0 + 1], b2 = r2[c0 + 1], b3 = r3[c0 + 1]
+                            let e0 = r0[c0 + 2], e1 = r1[c0 + 2], e2 = r2[c0 + 2], e3 = r3[c0 + 2]
+                            let f0 = r0[c0 + 3], f1 = r1[c0 + 3], f2 = r2[c0 + 3], f3 = r3[c0 + 3]
+                            let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
+                            let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
+                            let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
+                            let ua = a1 - a3, ub = b1 - b3, ue = e1 - e3, uf = f1 - f3
+                            let o = out + tx
+                            o[0] = pa - pe; o[step] = pb + pe; o[2 * step] = pe - pb; o[3 * step] = pb - pf
+                            o[4 * step] = qa - qe; o[5 * step] = qb + qe; o[6 * step] = qe - qb; o[7 * step] = qb - qf
+                            o[8 * step] = sa - se; o[9 * step] = sb + se; o[10 * step] = se - sb; o[11 * step] = sb - sf
+                            o[12 * step] = ua - ue; o[13 * step] = ub + ue; o[14 * step] = ue - ub; o[15 * step] = ub - uf
+                        }
                     }
                 }
             }
