@@ -53,6 +53,14 @@ extension Kernels {
         max(1, min(n, winogradScratchFloats / max(16 * (c + o) * tiles, 1)))
     }
 
+    /// Floats between consecutive matrices ξ of the transformed inputs or products (`rows` × `ld` each):
+    /// rounded up to a multiple of 4 KiB plus 64 bytes. A stride that is a multiple of 4 KiB puts the 16 streams
+    /// a transform writes (or reads) in the same L1 cache set, which evicts them in turn (measured: the weight
+    /// gradient of CNN-28's second layer at batch 32, 1,152 columns, ran 5× slower per image than at 128).
+    static func winogradPlaneStride(rows: Int, ld: Int) -> Int {
+        (rows * ld + 1023) / 1024 * 1024 + 16
+    }
+
     /// Transforms 3×3 kernels into the Winograd domain, `U = G g Gᵀ` (4×4 per kernel), laid out as 16 matrices
     /// `[16][rows][columns]`, the left factors of the 16 products.
     ///
@@ -107,7 +115,7 @@ extension Kernels {
     static func winogradInputTransform(_ x: UnsafePointer<Float>, images: Int, c: Int, h: Int, w: Int,
                                        padding: (Int, Int), tilesH th: Int, tilesW tw: Int,
                                        into v: UnsafeMutablePointer<Float>, ld: Int) {
-        let (ph, pw) = padding, tiles = th * tw, step = c * ld
+        let (ph, pw) = padding, tiles = th * tw, step = winogradPlaneStride(rows: c, ld: ld)
         let pH = 2 * th + 2, pW = 2 * tw + 2
         // Input rows and columns that land inside the padded plane.
         let rows = max(0, min(h, pH - ph)), cols = max(0, min(w, pW - pw))
@@ -201,7 +209,7 @@ extension Kernels {
                     let dst = out + item * oh * ow
                     let add = bias?[ch] ?? 0
                     for ty in 0..<th {
-                        let src = m + ch * ld + j * tiles + ty * tw, step = o * ld
+                        let src = m + ch * ld + j * tiles + ty * tw, step = winogradPlaneStride(rows: o, ld: ld)
                         // Four tiles at a time in SIMD4 lanes, their results interleaved back into the rows.
                         var tx = 0
                         while tx + 4 <= tw {
@@ -260,15 +268,17 @@ extension Kernels {
                                     into out: UnsafeMutablePointer<Float>) {
         let th = (oh + 1) / 2, tw = (ow + 1) / 2, tiles = th * tw
         let group = winogradGroup(images: n, c: c, o: o, tiles: tiles)
-        ScratchBuffers.with(count: 16 * c * group * tiles) { v in
-            ScratchBuffers.with(count: 16 * o * group * tiles) { m in
+        let vStride = winogradPlaneStride(rows: c, ld: group * tiles), mStride = winogradPlaneStride(rows: o, ld: group * tiles)
+        ScratchBuffers.with(count: 16 * vStride) { v in
+            ScratchBuffers.with(count: 16 * mStride) { m in
                 for lo in Swift.stride(from: 0, to: n, by: group) {
                     let images = Swift.min(group, n - lo), cols = images * tiles
                     winogradInputTransform(x + lo * c * h * w, images: images, c: c, h: h, w: w, padding: padding,
                                            tilesH: th, tilesW: tw, into: v, ld: cols)
                     for xi in 0..<16 {
                         BLAS.sgemm(transA: false, transB: false, m: o, n: cols, k: c, a: u + xi * o * c, lda: c,
-                                   b: v + xi * c * cols, ldb: cols, c: m + xi * o * cols, ldc: cols)
+                                   b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
+                                   c: m + xi * winogradPlaneStride(rows: o, ld: cols), ldc: cols)
                     }
                     winogradOutputTransform(m, images: images, o: o, oh: oh, ow: ow, tilesH: th, tilesW: tw, ld: cols,
                                             bias: bias, relu: relu, into: out + lo * o * oh * ow)
@@ -298,7 +308,7 @@ extension Kernels {
                             (row).update(from: src + yy * ow, count: ow)
                             for q in ow..<span { row[q] = 0 }
                         }
-                        let p = dm + ch * ld + j * tiles + ty * tw, step = o * ld
+                        let p = dm + ch * ld + j * tiles + ty * tw, step = winogradPlaneStride(rows: o, ld: ld)
                         for tx in 0..<tw {
                             let a = g0[2 * tx], b = g0[2 * tx + 1], e = g1[2 * tx], d = g1[2 * tx + 1]
                             // A down the columns: rows (a, b), (a+e, b+d), (a−e, b−d), (−e, −d) …
@@ -329,8 +339,10 @@ extension Kernels {
         let group = winogradGroup(images: n, c: c, o: o, tiles: tiles)
         let plane = o * c
         ScratchBuffers.with(count: 16 * plane) { du in
-            ScratchBuffers.with(count: 16 * c * group * tiles) { v in
-                ScratchBuffers.with(count: 16 * o * group * tiles) { dm in
+            let vStride = winogradPlaneStride(rows: c, ld: group * tiles)
+            let mStride = winogradPlaneStride(rows: o, ld: group * tiles)
+            ScratchBuffers.with(count: 16 * vStride) { v in
+                ScratchBuffers.with(count: 16 * mStride) { dm in
                     var first = true
                     for lo in Swift.stride(from: 0, to: n, by: group) {
                         let images = Swift.min(group, n - lo), cols = images * tiles
@@ -339,8 +351,10 @@ extension Kernels {
                         winogradOutputTransformAdjoint(grad + lo * o * oh * ow, images: images, o: o, oh: oh, ow: ow,
                                                        tilesH: th, tilesW: tw, ld: cols, into: dm)
                         for xi in 0..<16 {
-                            BLAS.sgemm(transA: false, transB: true, m: o, n: c, k: cols, a: dm + xi * o * cols, lda: cols,
-                                       b: v + xi * c * cols, ldb: cols, beta: first ? 0 : 1, c: du + xi * plane, ldc: c)
+                            BLAS.sgemm(transA: false, transB: true, m: o, n: c, k: cols,
+                                       a: dm + xi * winogradPlaneStride(rows: o, ld: cols), lda: cols,
+                                       b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
+                                       beta: first ? 0 : 1, c: du + xi * plane, ldc: c)
                         }
                         first = false
                     }
