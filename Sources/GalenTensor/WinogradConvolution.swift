@@ -106,7 +106,8 @@ extension Kernels {
     }
 
     /// Transforms the 4×4 input tiles of `images` consecutive images `[c, h, w]` into the Winograd domain,
-    /// `V = Bᵀ d B`, as 16 matrices `V[ξ][c][columns]` with row stride `ld`; tile (ty, tx) of image j is column
+    /// `V = Bᵀ d B`, as 16 matrices `V[ξ][c][columns]` with row stride `ld`, `winogradPlaneStride(rows: c, ld:)`
+    /// floats apart; tile (ty, tx) of image j is column
     /// `j · th · tw + ty · tw + tx` and covers input rows `2ty − ph ..< 2ty − ph + 4` and columns
     /// `2tx − pw ..< 2tx − pw + 4` (zeros outside the image). Each plane is first copied into a zero-padded
     /// plane of `(2th + 2) × (2tw + 2)`, so that every tile is read without bounds checks (small images are
@@ -194,7 +195,8 @@ extension Kernels {
                 SIMD4(lo[2], hi[0], hi[2], p8), SIMD4(lo[3], hi[1], hi[3], p9))
     }
 
-    /// Transforms the products `M[ξ][o][columns]` (row stride `ld`) back to 2×2 output tiles, `Y = Aᵀ m A`,
+    /// Transforms the products `M[ξ][o][columns]` (row stride `ld`, `winogradPlaneStride(rows: o, ld:)` floats
+    /// between matrices) back to 2×2 output tiles, `Y = Aᵀ m A`,
     /// adding `bias` and rectifying when `relu`, into `images` consecutive outputs `[o, oh, ow]` (the parts of
     /// edge tiles beyond the output are dropped). In parallel over (image, channel) pairs.
     static func winogradOutputTransform(_ m: UnsafePointer<Float>, images: Int, o: Int, oh: Int, ow: Int,
@@ -288,7 +290,8 @@ extension Kernels {
     }
 
     /// The adjoint of `winogradOutputTransform` (without bias and ReLU): the output gradient of `images`
-    /// consecutive outputs `[o, oh, ow]` as 16 matrices `dM[ξ][o][columns]` (row stride `ld`), `dM = A dY Aᵀ`
+    /// consecutive outputs `[o, oh, ow]` as 16 matrices `dM[ξ][o][columns]` (row stride `ld`, matrices
+    /// `winogradPlaneStride(rows: o, ld:)` floats apart), `dM = A dY Aᵀ`
     /// per 2×2 tile (zeros for the parts of edge tiles beyond the output). In parallel over (image, channel).
     static func winogradOutputTransformAdjoint(_ grad: UnsafePointer<Float>, images: Int, o: Int, oh: Int, ow: Int,
                                                tilesH th: Int, tilesW tw: Int, ld: Int,
