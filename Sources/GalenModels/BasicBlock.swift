@@ -45,9 +45,8 @@ public final class BasicBlock: Module {
     /// `[N, in, H, W]` → `[N, out, H/stride, W/stride]`.
     /// - Throws: `NNError.badInput` when the input shape does not fit.
     public override func forward(_ x: Tensor) throws -> Tensor {
-        // relu(bn1(·)) and relu(y + shortcut) run as fused operations (same values, fewer passes and tensors);
-        // at inference each batch norm is folded into the convolution before it.
-        let y = try conv2.forward(conv1.forward(x, normalizedBy: bn1, relu: true), normalizedBy: bn2, relu: false)
+        // relu(bn1(·)) and relu(y + shortcut) run as fused operations (same values, fewer passes and tensors).
+        let y = try bn2(conv2(bn1.forwardReLU(conv1(x))))
         let shortcut = try downsample.map { try $0(x) } ?? x
         return try Tensor.addReLU(y, shortcut)
     }

@@ -84,7 +84,7 @@ public final class ResNet: Module {
     /// `[N, inputChannels, H, W]` → `[N, classes]` logits.
     /// - Throws: `NNError.badInput` when the input is not `[N, inputChannels, H, W]`.
     public override func forward(_ x: Tensor) throws -> Tensor {
-        var h = try conv1.forward(x, normalizedBy: bn1, relu: true)
+        var h = try bn1.forwardReLU(conv1(x))
         if let maxpool { h = try maxpool(h) }
         h = try layer4(layer3(layer2(layer1(h))))
         return try fc(avgpool(h))

@@ -49,14 +49,6 @@ public final class Sequential: Module {
         var i = 0
         while i < layers.count {
             do {
-                // Conv2D followed by BatchNorm2D (and ReLU) runs as one step that folds the batch norm into the
-                // convolution at inference (BatchNormFolding.swift).
-                if i + 1 < layers.count, let conv = layers[i] as? Conv2D, let norm = layers[i + 1] as? BatchNorm2D {
-                    let relu = i + 2 < layers.count && layers[i + 2] is ReLU
-                    h = try conv.forward(h, normalizedBy: norm, relu: relu)
-                    i += relu ? 3 : 2
-                    continue
-                }
                 // Dense, Conv2D or BatchNorm2D followed by ReLU runs as one fused step (identical result,
                 // one pass fewer, one stored activation fewer).
                 if i + 1 < layers.count, layers[i + 1] is ReLU {
