@@ -1,7 +1,8 @@
 import Foundation
 
 /// 2-D convolution over NCHW tensors (PyTorch's `conv2d`), computed as im2col over blocks of
-/// images followed by one BLAS product per block, with its gradient.
+/// images followed by one BLAS product per block, or for 3×3 stride-1 kernels with enough channels by
+/// Winograd's F(2×2, 3×3) (WinogradConvolution.swift), with its gradient.
 public struct Conv2DGeometry: Equatable, Sendable {
     /// Kernel height and width.
     public var kernel: (Int, Int)
@@ -74,33 +75,42 @@ extension Tensor {
         }
         let k = c * g.kernel.0 * g.kernel.1, p = oh * ow
         let out = Tensor(uninitializedShape: [n, o, oh, ow])
+        let algorithm = Kernels.convolutionAlgorithm(g, c: c, o: o, oh: oh, ow: ow)
         // Images are unfolded in blocks of `group` into one column matrix [k, group·p], so that each block is
         // one large product (small images such as 7×7 or 4×4 make per-image products too thin for BLAS).
         let group = Kernels.convolutionGroup(images: n, rows: k, columns: p)
         let direct = group == 1  // one image per block: the product goes straight into `out`
         let px = input.pointer, pw = weight.pointer, po = out.pointer, pb = bias?.pointer
-        ScratchBuffers.with(count: k * group * p) { col in
-            ScratchBuffers.with(count: direct ? 1 : o * group * p) { product in
-                for lo in Swift.stride(from: 0, to: n, by: group) {
-                    let m = Swift.min(group, n - lo), cols = m * p
-                    Kernels.im2colBlock(px + lo * c * h * w, images: m, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col)
-                    let dst = direct ? po + lo * o * p : product
-                    BLAS.sgemm(transA: false, transB: false, m: o, n: cols, k: k, a: pw, lda: k,
-                               b: col, ldb: cols, c: dst, ldc: cols)
-                    // [o, m·p] → images [m, o, p], adding the bias (and rectifying) on the way.
-                    if direct && pb == nil && !relu { continue }
-                    Parallel.forRanges(m, costPerItem: o * p) { r in
-                        for j in r { for ch in 0..<o {
-                            let from = dst + ch * cols + j * p, to = po + ((lo + j) * o + ch) * p
-                            let v = pb?[ch] ?? 0
-                            if relu {
-                                for q in 0..<p { let y = from[q] + v; to[q] = y > 0 ? y : 0 }
-                            } else if direct {
-                                for q in 0..<p { to[q] += v }
-                            } else {
-                                for q in 0..<p { to[q] = from[q] + v }
-                            }
-                        } }
+        if algorithm == .winograd {
+            ScratchBuffers.with(count: 16 * o * c) { u in
+                Kernels.winogradWeightTransform(pw, o: o, c: c, flipped: false, into: u)
+                Kernels.winogradConvolution(px, n: n, c: c, h: h, w: w, transformedWeight: u, o: o, padding: padding,
+                                            oh: oh, ow: ow, bias: pb, relu: relu, into: po)
+            }
+        } else {
+            ScratchBuffers.with(count: k * group * p) { col in
+                ScratchBuffers.with(count: direct ? 1 : o * group * p) { product in
+                    for lo in Swift.stride(from: 0, to: n, by: group) {
+                        let m = Swift.min(group, n - lo), cols = m * p
+                        Kernels.im2colBlock(px + lo * c * h * w, images: m, c: c, h: h, w: w, g, oh: oh, ow: ow, into: col)
+                        let dst = direct ? po + lo * o * p : product
+                        BLAS.sgemm(transA: false, transB: false, m: o, n: cols, k: k, a: pw, lda: k,
+                                   b: col, ldb: cols, c: dst, ldc: cols)
+                        // [o, m·p] → images [m, o, p], adding the bias (and rectifying) on the way.
+                        if direct && pb == nil && !relu { continue }
+                        Parallel.forRanges(m, costPerItem: o * p) { r in
+                            for j in r { for ch in 0..<o {
+                                let from = dst + ch * cols + j * p, to = po + ((lo + j) * o + ch) * p
+                                let v = pb?[ch] ?? 0
+                                if relu {
+                                    for q in 0..<p { let y = from[q] + v; to[q] = y > 0 ? y : 0 }
+                                } else if direct {
+                                    for q in 0..<p { to[q] += v }
+                                } else {
+                                    for q in 0..<p { to[q] = from[q] + v }
+                                }
+                            } }
+                        }
                     }
                 }
             }
@@ -111,11 +121,29 @@ extension Tensor {
         return out.recording(relu ? "conv2dReLU" : "conv2d", inputs) { incoming in
             var gIn: Tensor? = nil, gW: Tensor? = nil, gB: Tensor? = nil
             if weight.requiresGrad { gW = Tensor.zeros(weight.shape) }
-            if input.requiresGrad { gIn = Tensor.zeros(input.shape) }
+            if input.requiresGrad {
+                // Winograd writes every element of dX; col2im adds into it.
+                gIn = algorithm == .winograd ? Tensor(uninitializedShape: input.shape) : Tensor.zeros(input.shape)
+            }
             // Through the ReLU first: the gradient where the output is positive, 0 elsewhere.
             let grad = rectified.map { Kernels.reluGradient(incoming, output: $0) } ?? incoming
             let pg = grad.pointer
-            if gW != nil || gIn != nil {
+            if algorithm == .winograd {
+                // dX is the Winograd convolution of dY with the kernels rotated by 180° and channels swapped,
+                // padded by 2 − padding; dW accumulates dM·Vᵀ over the tiles in the Winograd domain.
+                if let gIn {
+                    ScratchBuffers.with(count: 16 * o * c) { u in
+                        Kernels.winogradWeightTransform(pw, o: o, c: c, flipped: true, into: u)
+                        Kernels.winogradConvolution(pg, n: n, c: o, h: oh, w: ow, transformedWeight: u, o: c,
+                                                    padding: (2 - padding.0, 2 - padding.1), oh: h, ow: w,
+                                                    bias: nil, relu: false, into: gIn.pointer)
+                    }
+                }
+                if let gW {
+                    Kernels.winogradWeightGradient(input.pointer, grad: pg, n: n, c: c, h: h, w: w, o: o, padding: padding,
+                                                   oh: oh, ow: ow, into: gW.pointer)
+                }
+            } else if gW != nil || gIn != nil {
                 ScratchBuffers.with(count: k * group * p) { col in
                     ScratchBuffers.with(count: group > 1 ? o * group * p : 1) { gathered in
                         for lo in Swift.stride(from: 0, to: n, by: group) {

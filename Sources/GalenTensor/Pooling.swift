@@ -139,17 +139,27 @@ extension Kernels {
         for y in 0..<oh {
             let r0 = img + 2 * y * w, r1 = r0 + w
             let o = out + y * ow, a = argmax + y * ow
-            let base = 2 * y * w
+            let base = Int32(2 * y * w), width = Int32(w)
+            // Selects, not branches (random activations make compare branches mispredict half the time);
+            // a NaN anywhere in the row makes the running sum NaN (so may ±∞ pairs: the caller's general loop
+            // is exact either way).
+            var check: Float = 0
             for x in 0..<ow {
                 let v0 = r0[2 * x], v1 = r0[2 * x + 1], v2 = r1[2 * x], v3 = r1[2 * x + 1]
-                if v0.isNaN || v1.isNaN || v2.isNaN || v3.isNaN { return false }
-                var best = v0, at = base + 2 * x
-                if v1 > best { best = v1; at = base + 2 * x + 1 }
-                if v2 > best { best = v2; at = base + w + 2 * x }
-                if v3 > best { best = v3; at = base + w + 2 * x + 1 }
+                check += (v0 + v1) + (v2 + v3)
+                // Wrapping index arithmetic (indices fit in Int32 by construction): overflow checks would
+                // bring the branches back.
+                let i0 = base &+ Int32(truncatingIfNeeded: 2 &* x), i2 = i0 &+ width
+                let c1 = v1 > v0
+                var best = c1 ? v1 : v0, at = c1 ? i0 &+ 1 : i0
+                let c2 = v2 > best
+                best = c2 ? v2 : best; at = c2 ? i2 : at
+                let c3 = v3 > best
+                best = c3 ? v3 : best; at = c3 ? i2 &+ 1 : at
                 o[x] = best
-                a[x] = Int32(at)
+                a[x] = at
             }
+            if check.isNaN { return false }
         }
         return true
     }

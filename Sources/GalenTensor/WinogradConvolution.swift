@@ -1,0 +1,394 @@
+import Foundation
+
+/// How `conv2d` computes a convolution: unfolded columns and one product (`im2col`, any geometry), or
+/// Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray 2016; 3×3 kernels, stride 1, dilation 1), which
+/// needs 16 multiplications per 2×2 output tile instead of 36, so 2.25× fewer FLOPs in its products.
+enum ConvolutionAlgorithm: Sendable {
+    case im2col
+    case winograd
+
+    /// Forces one algorithm for the convolutions run inside `withValue` (tests compare both paths on the same
+    /// inputs); nil, the default, lets `conv2d` choose by shape. A forced `.winograd` still falls back to
+    /// im2col where Winograd does not apply (see `Kernels.winogradFits`).
+    @TaskLocal static var forced: ConvolutionAlgorithm? = nil
+
+    /// `GALEN_CONVOLUTION=im2col` (or `winograd`) in the environment forces that algorithm wherever it fits, for
+    /// comparing the two with the same binary (benchmarks); unset or anything else lets the shape decide.
+    static let environment: ConvolutionAlgorithm? = {
+        switch ProcessInfo.processInfo.environment["GALEN_CONVOLUTION"] {
+        case "im2col": return .im2col
+        case "winograd": return .winograd
+        default: return nil
+        }
+    }()
+}
+
+extension Kernels {
+    /// Whether F(2×2, 3×3) can compute this convolution: 3×3 kernel, stride 1, dilation 1, padding ≤ 2 on each
+    /// side (so that the input gradient, a convolution with padding 2 − padding, is one too).
+    static func winogradFits(_ g: Conv2DGeometry) -> Bool {
+        g.kernel == (3, 3) && g.stride == (1, 1) && g.dilation == (1, 1)
+            && g.padding.0 <= 2 && g.padding.1 <= 2
+    }
+
+    /// The algorithm `conv2d` uses for `c` input and `o` output channels and an `oh` × `ow` output.
+    ///
+    /// Winograd where it fits and pays: its transforms cost about as much per tile as the products with few
+    /// channels (so at least 16 in and out), and an output of odd size wastes part of its edge tiles (the
+    /// 2.25× saving times the fraction of tile outputs kept must stay above 1.5, e.g. 7×7 → 1.72, 3×3 → 1.27).
+    static func convolutionAlgorithm(_ g: Conv2DGeometry, c: Int, o: Int, oh: Int, ow: Int) -> ConvolutionAlgorithm {
+        guard winogradFits(g) else { return .im2col }
+        if let forced = ConvolutionAlgorithm.forced ?? ConvolutionAlgorithm.environment { return forced }
+        let tiles = ((oh + 1) / 2) * ((ow + 1) / 2)
+        let saving = 2.25 * Double(oh * ow) / Double(4 * tiles)
+        return c >= 16 && o >= 16 && saving >= 1.5 ? .winograd : .im2col
+    }
+
+    /// Floats of scratch memory (transformed inputs plus products) one block of images may use: 2 Mi (8 MiB,
+    /// which stays in the last-level cache between the transforms and the products).
+    static let winogradScratchFloats = 1 << 21
+
+    /// Images per Winograd block for `c` input and `o` output channels and `tiles` 2×2 output tiles per image.
+    static func winogradGroup(images n: Int, c: Int, o: Int, tiles: Int) -> Int {
+        max(1, min(n, winogradScratchFloats / max(16 * (c + o) * tiles, 1)))
+    }
+
+    /// Floats between consecutive matrices ξ of the transformed inputs or products (`rows` × `ld` each):
+    /// rounded up to a multiple of 4 KiB plus 64 bytes. A stride that is a multiple of 4 KiB puts the 16 streams
+    /// a transform writes (or reads) in the same L1 cache set, which evicts them in turn (measured: the weight
+    /// gradient of CNN-28's second layer at batch 32, 1,152 columns, ran 5× slower per image than at 128).
+    static func winogradPlaneStride(rows: Int, ld: Int) -> Int {
+        (rows * ld + 1023) / 1024 * 1024 + 16
+    }
+
+    /// Transforms 3×3 kernels into the Winograd domain, `U = G g Gᵀ` (4×4 per kernel), laid out as 16 matrices
+    /// `[16][rows][columns]`, the left factors of the 16 products.
+    ///
+    /// - Parameters:
+    ///   - weight: `[o, c, 3, 3]`.
+    ///   - flipped: false gives `U[ξ][o][c]` (the forward convolution); true transforms the kernels rotated by
+    ///     180° with in and out channels swapped, `U[ξ][c][o]` (the convolution that gives the input gradient).
+    ///   - u: `16 · o · c` floats.
+    static func winogradWeightTransform(_ weight: UnsafePointer<Float>, o: Int, c: Int, flipped: Bool,
+                                        into u: UnsafeMutablePointer<Float>) {
+        let plane = o * c
+        // Item `at` is the destination column of the 16 planes, so that each plane is written in order.
+        Parallel.forRanges(plane, costPerItem: 64) { r in
+            for at in r {
+                let k: UnsafePointer<Float>
+                if flipped {
+                    let ic = at / o, oc = at % o  // U[ξ][ic][oc] from kernel (oc, ic) rotated by 180°
+                    k = weight + (oc * c + ic) * 9
+                } else {
+                    k = weight + at * 9
+                }
+                @inline(__always) func tap(_ a: Int, _ b: Int) -> Float { flipped ? k[8 - (a * 3 + b)] : k[a * 3 + b] }
+                // G g (4 × 3): rows g0, ½(g0 + g1 + g2), ½(g0 − g1 + g2), g2 of each column.
+                var gg = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0),
+                          Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+                withUnsafeMutableBytes(of: &gg) { raw in
+                    let t = raw.baseAddress!.assumingMemoryBound(to: Float.self)
+                    for b in 0..<3 {
+                        let g0 = tap(0, b), g1 = tap(1, b), g2 = tap(2, b)
+                        t[b] = g0; t[3 + b] = 0.5 * (g0 + g1 + g2); t[6 + b] = 0.5 * (g0 - g1 + g2); t[9 + b] = g2
+                    }
+                    // (G g) Gᵀ, row by row.
+                    for i in 0..<4 {
+                        let t0 = t[3 * i], t1 = t[3 * i + 1], t2 = t[3 * i + 2]
+                        u[(4 * i + 0) * plane + at] = t0
+                        u[(4 * i + 1) * plane + at] = 0.5 * (t0 + t1 + t2)
+                        u[(4 * i + 2) * plane + at] = 0.5 * (t0 - t1 + t2)
+                        u[(4 * i + 3) * plane + at] = t2
+                    }
+                }
+            }
+        }
+    }
+
+    /// Transforms the 4×4 input tiles of `images` consecutive images `[c, h, w]` into the Winograd domain,
+    /// `V = Bᵀ d B`, as 16 matrices `V[ξ][c][columns]` with row stride `ld`, `winogradPlaneStride(rows: c, ld:)`
+    /// floats apart; tile (ty, tx) of image j is column
+    /// `j · th · tw + ty · tw + tx` and covers input rows `2ty − ph ..< 2ty − ph + 4` and columns
+    /// `2tx − pw ..< 2tx − pw + 4` (zeros outside the image). Each plane is first copied into a zero-padded
+    /// plane of `(2th + 2) × (2tw + 2)`, so that every tile is read without bounds checks (small images are
+    /// mostly edge); four tiles at a time go from there to `V` in SIMD4 lanes, without intermediate stores.
+    /// In parallel over (image, channel) pairs.
+    static func winogradInputTransform(_ x: UnsafePointer<Float>, images: Int, c: Int, h: Int, w: Int,
+                                       padding: (Int, Int), tilesH th: Int, tilesW tw: Int,
+                                       into v: UnsafeMutablePointer<Float>, ld: Int) {
+        let (ph, pw) = padding, tiles = th * tw, step = winogradPlaneStride(rows: c, ld: ld)
+        let pH = 2 * th + 2, pW = 2 * tw + 2
+        // Input rows and columns that land inside the padded plane.
+        let rows = max(0, min(h, pH - ph)), cols = max(0, min(w, pW - pw))
+        Parallel.forRanges(images * c, costPerItem: 64 * tiles) { r in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: pH * pW) { buffer in
+                let plane = buffer.baseAddress!
+                for item in r {
+                    let j = item / c, ch = item % c
+                    let img = x + item * h * w
+                    plane.update(repeating: 0, count: pH * pW)
+                    for y in 0..<rows { (plane + (y + ph) * pW + pw).update(from: img + y * w, count: cols) }
+                    for ty in 0..<th {
+                        let r0 = UnsafePointer(plane + 2 * ty * pW), r1 = r0 + pW, r2 = r1 + pW, r3 = r2 + pW
+                        let out = v + ch * ld + j * tiles + ty * tw
+                        var tx = 0
+                        while tx + 4 <= tw {
+                            let c0 = 2 * tx
+                            let (a0, b0, e0, f0) = winogradColumns(r0 + c0), (a1, b1, e1, f1) = winogradColumns(r1 + c0)
+                            let (a2, b2, e2, f2) = winogradColumns(r2 + c0), (a3, b3, e3, f3) = winogradColumns(r3 + c0)
+                            // Bᵀ down each column (d0 − d2, d1 + d2, d2 − d1, d1 − d3), then B along each row
+                            // (x0 − x2, x1 + x2, x2 − x1, x1 − x3).
+                            let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
+                            let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
+                            let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
+                            let ua = a1 - a3, ub = b1 - b3, ue = e1 - e3, uf = f1 - f3
+                            let o = UnsafeMutableRawPointer(out + tx), bytes = step * MemoryLayout<Float>.stride
+                            o.storeBytes(of: pa - pe, as: SIMD4<Float>.self)
+                            o.storeBytes(of: pb + pe, toByteOffset: bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: pe - pb, toByteOffset: 2 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: pb - pf, toByteOffset: 3 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qa - qe, toByteOffset: 4 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qb + qe, toByteOffset: 5 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qe - qb, toByteOffset: 6 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: qb - qf, toByteOffset: 7 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: sa - se, toByteOffset: 8 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: sb + se, toByteOffset: 9 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: se - sb, toByteOffset: 10 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: sb - sf, toByteOffset: 11 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ua - ue, toByteOffset: 12 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ub + ue, toByteOffset: 13 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ue - ub, toByteOffset: 14 * bytes, as: SIMD4<Float>.self)
+                            o.storeBytes(of: ub - uf, toByteOffset: 15 * bytes, as: SIMD4<Float>.self)
+                            tx += 4
+                        }
+                        // The last tw mod 4 tiles one at a time.
+                        for tx in tx..<tw {
+                            let c0 = 2 * tx
+                            let a0 = r0[c0], a1 = r1[c0], a2 = r2[c0], a3 = r3[c0]
+                            let b0 = r0[c0 + 1], b1 = r1[c0 + 1], b2 = r2[c0 + 1], b3 = r3[c0 + 1]
+                            let e0 = r0[c0 + 2], e1 = r1[c0 + 2], e2 = r2[c0 + 2], e3 = r3[c0 + 2]
+                            let f0 = r0[c0 + 3], f1 = r1[c0 + 3], f2 = r2[c0 + 3], f3 = r3[c0 + 3]
+                            let pa = a0 - a2, pb = b0 - b2, pe = e0 - e2, pf = f0 - f2
+                            let qa = a1 + a2, qb = b1 + b2, qe = e1 + e2, qf = f1 + f2
+                            let sa = a2 - a1, sb = b2 - b1, se = e2 - e1, sf = f2 - f1
+                            let ua = a1 - a3, ub = b1 - b3, ue = e1 - e3, uf = f1 - f3
+                            let o = out + tx
+                            o[0] = pa - pe; o[step] = pb + pe; o[2 * step] = pe - pb; o[3 * step] = pb - pf
+                            o[4 * step] = qa - qe; o[5 * step] = qb + qe; o[6 * step] = qe - qb; o[7 * step] = qb - qf
+                            o[8 * step] = sa - se; o[9 * step] = sb + se; o[10 * step] = se - sb; o[11 * step] = sb - sf
+                            o[12 * step] = ua - ue; o[13 * step] = ub + ue; o[14 * step] = ue - ub; o[15 * step] = ub - uf
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Columns `p[0 ..< 10]` of one input row as the four columns of four consecutive 2-apart tiles:
+    /// (p0, p2, p4, p6), (p1, p3, p5, p7), (p2, p4, p6, p8), (p3, p5, p7, p9).
+    @inline(__always)
+    static func winogradColumns(_ p: UnsafePointer<Float>) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+        let raw = UnsafeRawPointer(p)
+        let lo = raw.loadUnaligned(as: SIMD4<Float>.self), hi = raw.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
+        let p8 = p[8], p9 = p[9]
+        return (SIMD4(lo[0], lo[2], hi[0], hi[2]), SIMD4(lo[1], lo[3], hi[1], hi[3]),
+                SIMD4(lo[2], hi[0], hi[2], p8), SIMD4(lo[3], hi[1], hi[3], p9))
+    }
+
+    /// Transforms the products `M[ξ][o][columns]` (row stride `ld`, `winogradPlaneStride(rows: o, ld:)` floats
+    /// between matrices) back to 2×2 output tiles, `Y = Aᵀ m A`,
+    /// adding `bias` and rectifying when `relu`, into `images` consecutive outputs `[o, oh, ow]` (the parts of
+    /// edge tiles beyond the output are dropped). In parallel over (image, channel) pairs.
+    static func winogradOutputTransform(_ m: UnsafePointer<Float>, images: Int, o: Int, oh: Int, ow: Int,
+                                        tilesH th: Int, tilesW tw: Int, ld: Int, bias: UnsafePointer<Float>?,
+                                        relu: Bool, into out: UnsafeMutablePointer<Float>) {
+        let tiles = th * tw
+        Parallel.forRanges(images * o, costPerItem: 32 * tiles) { r in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * tw) { buffer in
+                let y0 = buffer.baseAddress!, y1 = y0 + 2 * tw
+                for item in r {
+                    let j = item / o, ch = item % o
+                    let dst = out + item * oh * ow
+                    let add = bias?[ch] ?? 0
+                    for ty in 0..<th {
+                        let src = m + ch * ld + j * tiles + ty * tw, step = winogradPlaneStride(rows: o, ld: ld)
+                        // Four tiles at a time in SIMD4 lanes, their results interleaved back into the rows.
+                        var tx = 0
+                        while tx + 4 <= tw {
+                            let p = UnsafeRawPointer(src + tx), bytes = step * MemoryLayout<Float>.stride
+                            @inline(__always) func at(_ xi: Int) -> SIMD4<Float> {
+                                p.loadUnaligned(fromByteOffset: xi * bytes, as: SIMD4<Float>.self)
+                            }
+                            let s0 = at(0) + at(4) + at(8), s1 = at(1) + at(5) + at(9)
+                            let s2 = at(2) + at(6) + at(10), s3 = at(3) + at(7) + at(11)
+                            let d0 = at(4) - at(8) - at(12), d1 = at(5) - at(9) - at(13)
+                            let d2 = at(6) - at(10) - at(14), d3 = at(7) - at(11) - at(15)
+                            let ye = s0 + s1 + s2, yo = s1 - s2 - s3, ze = d0 + d1 + d2, zo = d1 - d2 - d3
+                            let r0 = UnsafeMutableRawPointer(y0 + 2 * tx), r1 = UnsafeMutableRawPointer(y1 + 2 * tx)
+                            r0.storeBytes(of: SIMD4(ye[0], yo[0], ye[1], yo[1]), as: SIMD4<Float>.self)
+                            r0.storeBytes(of: SIMD4(ye[2], yo[2], ye[3], yo[3]), toByteOffset: 16, as: SIMD4<Float>.self)
+                            r1.storeBytes(of: SIMD4(ze[0], zo[0], ze[1], zo[1]), as: SIMD4<Float>.self)
+                            r1.storeBytes(of: SIMD4(ze[2], zo[2], ze[3], zo[3]), toByteOffset: 16, as: SIMD4<Float>.self)
+                            tx += 4
+                        }
+                        for tx in tx..<tw {
+                            let p = src + tx
+                            let m0 = p[0], m1 = p[step], m2 = p[2 * step], m3 = p[3 * step]
+                            let m4 = p[4 * step], m5 = p[5 * step], m6 = p[6 * step], m7 = p[7 * step]
+                            let m8 = p[8 * step], m9 = p[9 * step], m10 = p[10 * step], m11 = p[11 * step]
+                            let m12 = p[12 * step], m13 = p[13 * step], m14 = p[14 * step], m15 = p[15 * step]
+                            // Aᵀ down the columns (rows 0+1+2 and 1−2−3), then A along the rows.
+                            let s0 = m0 + m4 + m8, s1 = m1 + m5 + m9, s2 = m2 + m6 + m10, s3 = m3 + m7 + m11
+                            let d0 = m4 - m8 - m12, d1 = m5 - m9 - m13, d2 = m6 - m10 - m14, d3 = m7 - m11 - m15
+                            y0[2 * tx] = s0 + s1 + s2; y0[2 * tx + 1] = s1 - s2 - s3
+                            y1[2 * tx] = d0 + d1 + d2; y1[2 * tx + 1] = d1 - d2 - d3
+                        }
+                        let yy = 2 * ty
+                        let rowsOut = min(2, oh - yy)
+                        for i in 0..<rowsOut {
+                            let from = i == 0 ? y0 : y1, to = dst + (yy + i) * ow
+                            if relu {
+                                for q in 0..<ow { let s = from[q] + add; to[q] = s > 0 ? s : 0 }
+                            } else {
+                                for q in 0..<ow { to[q] = from[q] + add }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The convolution of `n` images `[c, h, w]` with 3×3 kernels already transformed by
+    /// `winogradWeightTransform` (`u`: `[16][o][c]`), stride 1, `padding`, into `out` `[n, o, oh, ow]`
+    /// (every element written), with `bias` `[o]` added and ReLU applied when asked. Blocks of images keep the
+    /// scratch memory within `winogradScratchFloats`; each block is an input transform, 16 BLAS products
+    /// `[o × c] · [c × tiles]` and an output transform.
+    static func winogradConvolution(_ x: UnsafePointer<Float>, n: Int, c: Int, h: Int, w: Int,
+                                    transformedWeight u: UnsafePointer<Float>, o: Int, padding: (Int, Int),
+                                    oh: Int, ow: Int, bias: UnsafePointer<Float>?, relu: Bool,
+                                    into out: UnsafeMutablePointer<Float>) {
+        let th = (oh + 1) / 2, tw = (ow + 1) / 2, tiles = th * tw
+        let group = winogradGroup(images: n, c: c, o: o, tiles: tiles)
+        let vStride = winogradPlaneStride(rows: c, ld: group * tiles), mStride = winogradPlaneStride(rows: o, ld: group * tiles)
+        ScratchBuffers.with(count: 16 * vStride) { v in
+            ScratchBuffers.with(count: 16 * mStride) { m in
+                for lo in Swift.stride(from: 0, to: n, by: group) {
+                    let images = Swift.min(group, n - lo), cols = images * tiles
+                    winogradInputTransform(x + lo * c * h * w, images: images, c: c, h: h, w: w, padding: padding,
+                                           tilesH: th, tilesW: tw, into: v, ld: cols)
+                    for xi in 0..<16 {
+                        BLAS.sgemm(transA: false, transB: false, m: o, n: cols, k: c, a: u + xi * o * c, lda: c,
+                                   b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
+                                   c: m + xi * winogradPlaneStride(rows: o, ld: cols), ldc: cols)
+                    }
+                    winogradOutputTransform(m, images: images, o: o, oh: oh, ow: ow, tilesH: th, tilesW: tw, ld: cols,
+                                            bias: bias, relu: relu, into: out + lo * o * oh * ow)
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `winogradOutputTransform` (without bias and ReLU): the output gradient of `images`
+    /// consecutive outputs `[o, oh, ow]` as 16 matrices `dM[ξ][o][columns]` (row stride `ld`, matrices
+    /// `winogradPlaneStride(rows: o, ld:)` floats apart), `dM = A dY Aᵀ`
+    /// per 2×2 tile (zeros for the parts of edge tiles beyond the output). In parallel over (image, channel).
+    static func winogradOutputTransformAdjoint(_ grad: UnsafePointer<Float>, images: Int, o: Int, oh: Int, ow: Int,
+                                               tilesH th: Int, tilesW tw: Int, ld: Int,
+                                               into dm: UnsafeMutablePointer<Float>) {
+        let tiles = th * tw, span = 2 * tw
+        Parallel.forRanges(images * o, costPerItem: 32 * tiles) { r in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * span) { buffer in
+                let g0 = buffer.baseAddress!, g1 = g0 + span
+                for item in r {
+                    let j = item / o, ch = item % o
+                    let src = grad + item * oh * ow
+                    for ty in 0..<th {
+                        // The two output rows of this tile row, zero-padded to 2·tw columns (and rows).
+                        for i in 0..<2 {
+                            let row = i == 0 ? g0 : g1, yy = 2 * ty + i
+                            if yy >= oh { row.update(repeating: 0, count: span); continue }
+                            (row).update(from: src + yy * ow, count: ow)
+                            for q in ow..<span { row[q] = 0 }
+                        }
+                        let p = dm + ch * ld + j * tiles + ty * tw, step = winogradPlaneStride(rows: o, ld: ld)
+                        for tx in 0..<tw {
+                            let a = g0[2 * tx], b = g0[2 * tx + 1], e = g1[2 * tx], d = g1[2 * tx + 1]
+                            // A down the columns: rows (a, b), (a+e, b+d), (a−e, b−d), (−e, −d) …
+                            let r0 = (a, b), r1 = (a + e, b + d), r2 = (a - e, b - d), r3 = (-e, -d)
+                            // … then Aᵀ along each row: (x, y) → (x, x+y, x−y, −y).
+                            p[tx] = r0.0; p[step + tx] = r0.0 + r0.1; p[2 * step + tx] = r0.0 - r0.1; p[3 * step + tx] = -r0.1
+                            p[4 * step + tx] = r1.0; p[5 * step + tx] = r1.0 + r1.1
+                            p[6 * step + tx] = r1.0 - r1.1; p[7 * step + tx] = -r1.1
+                            p[8 * step + tx] = r2.0; p[9 * step + tx] = r2.0 + r2.1
+                            p[10 * step + tx] = r2.0 - r2.1; p[11 * step + tx] = -r2.1
+                            p[12 * step + tx] = r3.0; p[13 * step + tx] = r3.0 + r3.1
+                            p[14 * step + tx] = r3.0 - r3.1; p[15 * step + tx] = -r3.1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The weight gradient of `winogradConvolution`: `dW[o][c] += Gᵀ (Σ over tiles dM Vᵀ) G` for inputs `x`
+    /// `[n, c, h, w]` and output gradients `grad` `[n, o, oh, ow]` (after any ReLU mask), added into `gw`
+    /// `[o, c, 3, 3]`. Blocks of images as in the forward pass; 16 BLAS products `[o × tiles] · [tiles × c]`
+    /// per block accumulate `dU` `[16][o][c]`.
+    static func winogradWeightGradient(_ x: UnsafePointer<Float>, grad: UnsafePointer<Float>, n: Int, c: Int,
+                                       h: Int, w: Int, o: Int, padding: (Int, Int), oh: Int, ow: Int,
+                                       into gw: UnsafeMutablePointer<Float>) {
+        let th = (oh + 1) / 2, tw = (ow + 1) / 2, tiles = th * tw
+        let group = winogradGroup(images: n, c: c, o: o, tiles: tiles)
+        let plane = o * c
+        ScratchBuffers.with(count: 16 * plane) { du in
+            let vStride = winogradPlaneStride(rows: c, ld: group * tiles)
+            let mStride = winogradPlaneStride(rows: o, ld: group * tiles)
+            ScratchBuffers.with(count: 16 * vStride) { v in
+                ScratchBuffers.with(count: 16 * mStride) { dm in
+                    var first = true
+                    for lo in Swift.stride(from: 0, to: n, by: group) {
+                        let images = Swift.min(group, n - lo), cols = images * tiles
+                        winogradInputTransform(x + lo * c * h * w, images: images, c: c, h: h, w: w, padding: padding,
+                                               tilesH: th, tilesW: tw, into: v, ld: cols)
+                        winogradOutputTransformAdjoint(grad + lo * o * oh * ow, images: images, o: o, oh: oh, ow: ow,
+                                                       tilesH: th, tilesW: tw, ld: cols, into: dm)
+                        for xi in 0..<16 {
+                            BLAS.sgemm(transA: false, transB: true, m: o, n: c, k: cols,
+                                       a: dm + xi * winogradPlaneStride(rows: o, ld: cols), lda: cols,
+                                       b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
+                                       beta: first ? 0 : 1, c: du + xi * plane, ldc: c)
+                        }
+                        first = false
+                    }
+                }
+            }
+            // dW = Gᵀ dU G per kernel (the adjoint of U = G g Gᵀ).
+            Parallel.forRanges(plane, costPerItem: 64) { r in
+                for item in r {
+                    @inline(__always) func d(_ i: Int, _ k: Int) -> Float { du[(4 * i + k) * plane + item] }
+                    let k = gw + item * 9
+                    for a in 0..<3 {
+                        // Row a of Gᵀ dU (4 values): Gᵀ rows (1, ½, ½, 0), (0, ½, −½, 0), (0, ½, ½, 1).
+                        var s = (Float(0), Float(0), Float(0), Float(0))
+                        switch a {
+                        case 0:
+                            s = (d(0, 0) + 0.5 * (d(1, 0) + d(2, 0)), d(0, 1) + 0.5 * (d(1, 1) + d(2, 1)),
+                                 d(0, 2) + 0.5 * (d(1, 2) + d(2, 2)), d(0, 3) + 0.5 * (d(1, 3) + d(2, 3)))
+                        case 1:
+                            s = (0.5 * (d(1, 0) - d(2, 0)), 0.5 * (d(1, 1) - d(2, 1)),
+                                 0.5 * (d(1, 2) - d(2, 2)), 0.5 * (d(1, 3) - d(2, 3)))
+                        default:
+                            s = (d(3, 0) + 0.5 * (d(1, 0) + d(2, 0)), d(3, 1) + 0.5 * (d(1, 1) + d(2, 1)),
+                                 d(3, 2) + 0.5 * (d(1, 2) + d(2, 2)), d(3, 3) + 0.5 * (d(1, 3) + d(2, 3)))
+                        }
+                        // … times G: columns (1, ½, ½, 0), (0, ½, −½, 0), (0, ½, ½, 1).
+                        k[a * 3 + 0] += s.0 + 0.5 * (s.1 + s.2)
+                        k[a * 3 + 1] += 0.5 * (s.1 - s.2)
+                        k[a * 3 + 2] += s.3 + 0.5 * (s.1 + s.2)
+                    }
+                }
+            }
+        }
+    }
+}
