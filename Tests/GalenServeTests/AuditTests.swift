@@ -57,12 +57,11 @@ import Testing
         let record = try ServeFixture.wdbcRecord()
         let store = h.store
         try await h.run { c in
-            try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<40 {
-                    group.addTask { try await c.call(.post, "/v1/models/wdbc/predict", key: c.predictKey, json: ["records": [record]]).status }
-                }
-                for try await status in group { #expect(status == 200) }
+            let predict: @Sendable () async throws -> Int = {
+                try await c.call(.post, "/v1/models/wdbc/predict", key: c.predictKey, json: ["records": [record]]).status
             }
+            let statuses = try await inFlight(Array(repeating: predict, count: 40))
+            #expect(statuses.count == 40 && statuses.allSatisfy { $0 == 200 })
             let rows = try await store.records(AuditQuery())
             #expect(rows.count == 40 && Set(rows.map(\.requestID)).count == 40)
         }

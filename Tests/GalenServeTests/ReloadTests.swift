@@ -26,17 +26,12 @@ import Testing
 
         let record = try ServeFixture.wdbcRecord()
         try await h.run { c in
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for i in 0..<30 {
-                    if i == 10 {
-                        group.addTask { try await c.call(.post, "/v1/admin/reload", key: c.adminKey).status }
-                    }
-                    group.addTask { try await c.call(.post, "/v1/models/wdbc/predict", key: c.predictKey, json: ["records": [record]]).status }
-                }
-                var all: [Int] = []
-                for try await s in group { all.append(s) }
-                return all
+            var jobs: [@Sendable () async throws -> Int] = []
+            for i in 0..<30 {
+                if i == 10 { jobs.append { try await c.call(.post, "/v1/admin/reload", key: c.adminKey).status } }
+                jobs.append { try await c.call(.post, "/v1/models/wdbc/predict", key: c.predictKey, json: ["records": [record]]).status }
             }
+            let statuses = try await inFlight(jobs)
             #expect(statuses.count == 31 && statuses.allSatisfy { $0 == 200 })
             let list = try await c.call(.get, "/v1/models", key: c.predictKey)
             let wdbc = (list.json["models"] as? [[String: Any]])?.first ?? [:]

@@ -177,3 +177,19 @@ struct ServeHarness {
         var errorMessage: String { (json["error"] as? [String: Any])?["message"] as? String ?? "" }
     }
 }
+
+/// Runs `jobs` concurrently with at most `limit` in flight (AsyncHTTPClient's default pool holds 8 connections per
+/// host: more requests at once would queue in the client, and on a loaded machine a queued request can outwait the
+/// client's connection timeout, which would test the client rather than the server). Returns the results in
+/// completion order.
+func inFlight(_ jobs: [@Sendable () async throws -> Int], limit: Int = 8) async throws -> [Int] {
+    try await withThrowingTaskGroup(of: Int.self) { group in
+        var next = 0, results: [Int] = []
+        while next < min(limit, jobs.count) { group.addTask(operation: jobs[next]); next += 1 }
+        for try await r in group {
+            results.append(r)
+            if next < jobs.count { group.addTask(operation: jobs[next]); next += 1 }
+        }
+        return results
+    }
+}

@@ -33,23 +33,20 @@ import Testing
         try await h.run { c in
             let watching = Task { await watcher.run() }
             defer { watching.cancel() }
-            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                for i in 0..<40 {
-                    if i == 10 {
-                        group.addTask {
-                            try FileManager.default.copyItem(at: second, to: dir.appendingPathComponent("wdbc-2"))
-                            return 200
-                        }
-                    }
-                    group.addTask {
-                        try await Task.sleep(for: .milliseconds(10 * i))
-                        return try await c.call(.post, "/v1/models/wdbc/predict", key: c.predictKey, json: ["records": [record]]).status
+            var jobs: [@Sendable () async throws -> Int] = []
+            for i in 0..<40 {
+                if i == 10 {
+                    jobs.append {
+                        try FileManager.default.copyItem(at: second, to: dir.appendingPathComponent("wdbc-2"))
+                        return 200
                     }
                 }
-                var all: [Int] = []
-                for try await s in group { all.append(s) }
-                return all
+                jobs.append {
+                    try await Task.sleep(for: .milliseconds(10 * i))
+                    return try await c.call(.post, "/v1/models/wdbc/predict", key: c.predictKey, json: ["records": [record]]).status
+                }
             }
+            let statuses = try await inFlight(jobs)
             #expect(statuses.count == 41 && statuses.allSatisfy { $0 == 200 })
             for _ in 0..<100 where (registry.snapshot.versions["wdbc"]?.count ?? 0) < 2 {
                 try await Task.sleep(for: .milliseconds(100))
