@@ -190,14 +190,4 @@ extension ScanContext {
             }
         }
     }
-
-    /// Index of the token ending at byte `offset`, if any (binary search).
-    func token(endingAt offset: Int) -> Int? {
-        var lo = 0, hi = t.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if t[mid].end < offset { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < t.count && t[lo].end == offset ? lo : nil
-    }
 }

@@ -91,11 +91,24 @@ struct ScanContext {
 
     /// Index of the token starting at byte `offset`, if any (binary search).
     func token(startingAt offset: Int) -> Int? {
+        let i = firstToken(where: { $0.start >= offset })
+        return i < t.count && t[i].start == offset ? i : nil
+    }
+
+    /// Index of the token ending at byte `offset`, if any (binary search).
+    func token(endingAt offset: Int) -> Int? {
+        let i = firstToken(where: { $0.end >= offset })
+        return i < t.count && t[i].end == offset ? i : nil
+    }
+
+    /// The first token index for which `reached` holds (`t.count` if none); `reached` must be false for a prefix of
+    /// the tokens and true after it (tokens are in text order, so byte starts and ends both increase).
+    private func firstToken(where reached: (TextToken) -> Bool) -> Int {
         var lo = 0, hi = t.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if t[mid].start < offset { lo = mid + 1 } else { hi = mid }
+            if reached(t[mid]) { hi = mid } else { lo = mid + 1 }
         }
-        return lo < t.count && t[lo].start == offset ? lo : nil
+        return lo
     }
 }

@@ -19,12 +19,6 @@ private func featureHashes(_ text: String) -> [[UInt64]] {
     }
 }
 
-/// Spans found by `scanner` in `text`, as (type, text).
-private func found(_ text: String, _ scanner: PHIScanner) -> [(PHIType, String)] {
-    let bytes = Array(text.utf8)
-    return scanner.scan(text).map { ($0.type, String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
-}
-
 /// Invented capitalised words, none of them in the shipped lists.
 private let inventedWords = ["Blorvik", "Quasmer", "Trindle", "Vospari", "Grelton", "Mubrack", "Zantiel", "Prodwyn",
                              "Kelvash", "Yorbin", "Dastrel", "Fenwix", "Hulgrave", "Istrova", "Jorkel", "Lumbrick"]

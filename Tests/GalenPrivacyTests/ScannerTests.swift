@@ -1,11 +1,6 @@
 import Testing
 @testable import GalenPrivacy
 
-private func found(_ text: String) -> [(PHIType, String)] {
-    let bytes = Array(text.utf8)
-    return PHIScanner().scan(text).map { ($0.type, String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
-}
-
 @Test func findsPatternIdentifiers() {
     let f = found("SSN 123-45-6789, call (617) 555-0199, card 4111 1111 1111 1111, email a.b@example.com, IP 10.0.0.12")
     #expect(f.contains { $0 == (.ssn, "123-45-6789") })
