@@ -20,8 +20,10 @@ public struct BundleManifest<Content: Codable>: Codable {
     /// Domain-specific description of the model.
     public var content: Content
 
-    /// The layout version this Galen writes and reads.
-    public static var currentFormatVersion: Int { 1 }
+    /// The newest layout version this Galen reads. Bundles are written as version 1 unless their content needs a
+    /// newer reader: version 2 marks content that older readers would misread (an ensemble image bundle, whose weights
+    /// are not in `model.safetensors`), so that they refuse it with "upgrade Galen".
+    public static var currentFormatVersion: Int { 2 }
 }
 
 /// Problems reading or writing a bundle. Each names the bundle path and the file.

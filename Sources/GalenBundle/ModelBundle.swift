@@ -125,10 +125,12 @@ public struct ModelBundle<Content: Codable> {
     ///   - weights: file name → module whose state dict is saved there as safetensors.
     ///   - files: other file name → bytes (e.g. "metrics.json").
     ///   - cipher: when given, every file (manifest included) is written sealed; plaintext never touches the disk.
+    ///   - formatVersion: the layout version recorded (1, or up to `currentFormatVersion` for content that older
+    ///     readers must refuse).
     /// - Throws: `BundleError` when the path is taken by something else or writing fails; the cipher's errors.
     public static func write(to url: URL, name: String, galenVersion: String, content: Content,
                              weights: [String: Module], files: [String: Data] = [:],
-                             cipher: BundleFileCipher? = nil) throws {
+                             cipher: BundleFileCipher? = nil, formatVersion: Int = 1) throws {
         let fm = FileManager.default
         let path = url.path
         var isDir: ObjCBool = false
@@ -139,6 +141,9 @@ public struct ModelBundle<Content: Codable> {
             }
         }
         for name in Array(weights.keys) + Array(files.keys) { try checkName(name) }
+        guard (1...BundleManifest<Content>.currentFormatVersion).contains(formatVersion) else {
+            throw BundleError.writeFailed(path: path, detail: "layout version \(formatVersion) is not one this Galen writes (1…\(BundleManifest<Content>.currentFormatVersion))")
+        }
         let parent = url.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
         do {
@@ -165,7 +170,7 @@ public struct ModelBundle<Content: Codable> {
                 hashes[file] = FileHash.sha256(data)
             }
             let formatter = ISO8601DateFormatter()
-            let manifest = BundleManifest(format: "galen-model-bundle", formatVersion: BundleManifest<Content>.currentFormatVersion,
+            let manifest = BundleManifest(format: "galen-model-bundle", formatVersion: formatVersion,
                                           galenVersion: galenVersion, createdAt: formatter.string(from: Date()),
                                           name: name, files: hashes, content: content)
             let encoder = JSONEncoder()

@@ -27,21 +27,18 @@ public enum ImageEvaluation {
         }
         let scores = try model.scores(set)
         let t = c.threshold?.threshold ?? 0.5
-        let evaluated = try model.head.evaluate(name: "Network (\(c.architecture.rawValue))", scores: scores, labels: labels,
+        let evaluated = try model.head.evaluate(name: c.modelDescription, scores: scores, labels: labels,
                                                 threshold: t, bootstrap: bootstrap)
         var gallery: ReportImageGallery? = nil
         if galleryImages > 0 {
-            let x = set.images.copy()
-            try c.normalization.apply(to: x)
-            gallery = try ImageGallery.make(network: model.network, architecture: c.architecture, images: set.images, normalized: x,
-                                            labels: labels, scores: scores, head: model.head, threshold: t,
+            gallery = try ImageGallery.make(model: model.ensemble, images: set.images, labels: labels, scores: scores, threshold: t,
                                             classNames: c.classNames, count: galleryImages)
         }
         let hash = try ImageSourceHash.sha256(of: source.path)
         let counts = (0..<c.classNames.count).map { k in labels.filter { $0 == k }.count }
         return ReportContent(
             title: "\(set.source): evaluation of \(model.bundle.manifest.name)", task: c.task,
-            runInfo: [ReportField("Model", "\(model.bundle.manifest.name) (\(c.architecture.rawValue)), trained on \(c.trainingData.fileName) (\(model.bundle.manifest.createdAt))"),
+            runInfo: [ReportField("Model", "\(model.bundle.manifest.name) (\(c.ensemble == nil ? c.architecture.rawValue : c.modelDescription)), trained on \(c.trainingData.fileName) (\(model.bundle.manifest.createdAt))"),
                       ReportField("Data", "\(set.source) (SHA-256 \(hash.prefix(16))…)"),
                       ReportField("Evaluated", ISO8601DateFormatter().string(from: Date()))],
             dataset: DatasetSummary(source: set.source, rows: set.count, columns: set.channels * set.height * set.width, target: "label",

@@ -7,13 +7,13 @@ import GalenTensor
 /// of each, so the wrong ones are the model's worst mistakes), each with its Grad-CAM heat map overlaid.
 enum ImageGallery {
     /// - Parameters:
-    ///   - images: the images in [0, 1] `[N, C, H, W]`, for display.
-    ///   - normalized: the same images as the network sees them.
-    ///   - scores: the network's scores for them (see `ImageTaskHead.scores`).
+    ///   - model: the networks (one, or an ensemble's members: their heat maps are averaged, see `ImageEnsemble`).
+    ///   - images: the images in [0, 1] `[N, C, H, W]`, for display and (normalised by each network) for Grad-CAM.
+    ///   - scores: the model's scores for them (see `ImageEnsemble.scores`).
     ///   - count: tiles wanted.
-    static func make(network: Module, architecture: ImageArchitecture, images: Tensor, normalized: Tensor, labels: [Int],
-                     scores: [Float], head: ImageTaskHead, threshold: Double, classNames: [String],
-                     count: Int) throws -> ReportImageGallery {
+    static func make(model: ImageEnsemble, images: Tensor, labels: [Int], scores: [Float], threshold: Double,
+                     classNames: [String], count: Int) throws -> ReportImageGallery {
+        let head = model.head
         let n = labels.count
         let predicted = (0..<n).map { head.predictedClass(scores, $0, threshold: threshold) }
         let confidence = (0..<n).map { head.confidence(scores, $0, threshold: threshold) }
@@ -24,12 +24,8 @@ enum ImageGallery {
         let chosen = Array(right.prefix(count - wantWrong)) + Array(wrong.prefix(wantWrong))
         guard !chosen.isEmpty else { return ReportImageGallery(tiles: [], explanation: "") }
 
-        network.eval()
-        let stages = try architecture.stages(of: network)
-        let cams = try GradCAM.maps(images: normalized.gather(axis: 0, indices: chosen), classes: chosen.map { predicted[$0] },
-                                    features: stages.features, head: stages.head)
+        let maps = try model.heatMaps(images.gather(axis: 0, indices: chosen), classes: chosen.map { predicted[$0] })
         let (c, h, w) = (images.shape[1], images.shape[2], images.shape[3])
-        let (ch, cw) = (cams.shape[1], cams.shape[2])
         var tiles: [ReportImageGallery.Tile] = []
         for (j, i) in chosen.enumerated() {
             // Display image: grey as is, colour as RGB (first three channels).
@@ -38,13 +34,10 @@ enum ImageGallery {
             for p in 0..<(h * w) {
                 for k in 0..<3 { pixels[p * 3 + k] = byte(base[min(k, c - 1) * h * w + p]) }
             }
-            let cam = Array(UnsafeBufferPointer(start: cams.pointer + j * ch * cw, count: ch * cw))
-            let up = GradCAM.upsample(cam, height: ch, width: cw, toHeight: h, width: w)
-            let peak = up.max() ?? 0
+            let map = maps[j]
             var overlay = pixels
             for p in 0..<(h * w) {
-                let v = peak > 0 ? up[p] / peak : 0
-                let (r, g, b) = jet(v)
+                let (r, g, b) = jet(map[p])
                 for (k, colour) in [r, g, b].enumerated() {
                     overlay[p * 3 + k] = byte(0.55 * Float(pixels[p * 3 + k]) / 255 + 0.45 * colour)
                 }
@@ -56,10 +49,11 @@ enum ImageGallery {
                 confidence: Double(confidence[i]), correct: predicted[i] == labels[i]))
         }
         return ReportImageGallery(tiles: tiles, explanation:
-            "Each pair shows a test image and its Grad-CAM heat map for the predicted class (gradients of the class score "
+            "Each pair shows an image and its Grad-CAM heat map for the predicted class (gradients of the class score "
             + "with respect to the last convolutional block's feature map, averaged per channel as weights; ReLU of the "
-            + "weighted sum; bilinearly upsampled; red = most influential). Shown: the most confident correct predictions "
-            + "and the most confident wrong ones.")
+            + "weighted sum; bilinearly upsampled; red = most influential"
+            + (model.members.count > 1 ? "; the mean of the \(model.members.count) member networks' maps, each scaled to its maximum" : "")
+            + "). Shown: the most confident correct predictions and the most confident wrong ones.")
     }
 
     static func byte(_ v: Float) -> UInt8 { UInt8(max(0, min(255, (v * 255).rounded()))) }

@@ -3,6 +3,10 @@ import GalenData
 
 /// What an image model bundle's `manifest.json` holds under `content`: everything needed to replay the
 /// normalisation and the network on new images, and to tell a reader how the model was made and how well it did.
+///
+/// An ensemble bundle (`ensemble` present) holds several networks, each with its own weights file and settings in
+/// `ensemble.members`; its top-level `architecture`, `normalization`, `augmentation`, `training` and
+/// `testTimeAugmentation` are those of the first member, and `threshold` and `metrics` are the ensemble's.
 public struct ImageModelContent: Codable, Sendable {
     /// "images" (tabular bundles say "tabular").
     public var kind: String = "images"
@@ -32,8 +36,26 @@ public struct ImageModelContent: Codable, Sendable {
     /// each image alone.
     public var testTimeAugmentation: ImageTestTimeAugmentation? = nil
 
+    /// The member networks and the ensemble's validation figures; absent for a single network (`model.safetensors`).
+    public var ensemble: ImageEnsembleContent? = nil
+
     /// The scoring rule in force: the stored one, else none (older bundles).
     public var scoring: ImageTestTimeAugmentation { testTimeAugmentation ?? .none }
+
+    /// The bundle layout version to write: 2 for an ensemble (so that Galen builds without ensembles refuse it with
+    /// "upgrade Galen" instead of looking for `model.safetensors`), else 1.
+    public var bundleFormatVersion: Int { ensemble == nil ? 1 : 2 }
+
+    /// The model's name in reports: "Network (cnn-bn)", or "Ensemble of 3 networks (resnet18, resnet18, cnn-bn)".
+    public var modelDescription: String {
+        Self.describe(ensemble.map { $0.members.map(\.architecture) } ?? [architecture])
+    }
+
+    /// "Network (A)" for one architecture, "Ensemble of K networks (A, B, …)" for several.
+    static func describe(_ architectures: [ImageArchitecture]) -> String {
+        let names = architectures.map(\.rawValue).joined(separator: ", ")
+        return architectures.count == 1 ? "Network (\(names))" : "Ensemble of \(architectures.count) networks (\(names))"
+    }
 }
 
 /// How the network was trained, as recorded in the bundle.

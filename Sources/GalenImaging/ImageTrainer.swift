@@ -6,14 +6,25 @@ import GalenModels
 import GalenNN
 import GalenTensor
 
-/// The outcome of `ImageTrainer.train`: what goes into the bundle, the trained network and the report.
+/// The outcome of `ImageTrainer.train` (or of `ImageEnsembleBuilder.combine`): what goes into the bundle, the
+/// trained networks and the report.
 public struct ImageTrainingResult {
     /// Manifest content for the bundle.
     public var content: ImageModelContent
-    /// The trained network (best validation epoch), in evaluation mode.
-    public var network: Module
+    /// The trained networks (each at its best validation epoch), in evaluation mode: one, or an ensemble's members
+    /// in `content.ensemble.members` order.
+    public var networks: [Module]
     /// The report page's content (also gives `metrics.json`).
     public var report: ReportContent
+
+    /// The trained network; the first member of an ensemble.
+    public var network: Module { networks[0] }
+
+    /// The bundle's weight files: `model.safetensors`, or one file per ensemble member (`member-1.safetensors`, …).
+    public var weights: [String: Module] {
+        guard let e = content.ensemble else { return ["model.safetensors": networks[0]] }
+        return Dictionary(uniqueKeysWithValues: zip(e.members.map(\.file), networks))
+    }
 }
 
 /// Trains an image classifier the way the tabular workflow trains on tables, with the same evaluation:
@@ -89,48 +100,63 @@ public enum ImageTrainer {
             throw ImagingError.invalidOption("--tta horizontal-flip needs training augmentation with horizontal flips (augmentation: \(recipe.augmentation.summary))")
         }
         let scoring = recipe.testTimeAugmentation
-        let network = try options.architecture.build(channels: train.channels, height: train.height, width: train.width,
-                                                     outputs: head.outputs, seed: options.seed)
-        let fitted = try fit(network, train: train, validation: (xVal, yVal, valLabels), head: head, loss: loss,
-                             normalization: normalization, options: options, recipe: recipe, scoring: scoring, log: log)
-
-        // Threshold on validation (binary), then test evaluation.
-        let valScores = try scoring.scores(of: network, head: head, images: xVal)
-        var threshold: ThresholdChoice? = nil
-        var notes: [String] = []
-        if head.task == .binary {
-            let p = try BinaryPredictions(scores: valScores, labels: valLabels)
-            if let fixed = options.fixedThreshold {
-                threshold = .fixed(fixed)
-            } else if let t = ThresholdChoice.select(options.thresholdCriterion, on: p) {
-                threshold = t
-            } else {
-                threshold = .fixed(0.5)
-                notes.append("The validation images hold one class only, so the threshold is the default 0.5.")
-            }
-            log(threshold!.explanation)
+        let memberCount = options.ensembleMembers
+        if memberCount > 1 {
+            log("Ensemble of \(memberCount) networks: seeds \(options.seed)…\(options.seed &+ UInt64(memberCount - 1)), probabilities averaged")
         }
+        var trained: [(network: Module, history: [EpochRecord], bestEpoch: Int, seed: UInt64, seconds: Double)] = []
+        for m in 0..<memberCount {
+            var memberOptions = options
+            memberOptions.seed = options.seed &+ UInt64(m)
+            let memberStarted = Date()
+            let network = try options.architecture.build(channels: train.channels, height: train.height, width: train.width,
+                                                         outputs: head.outputs, seed: memberOptions.seed)
+            let fitted = try withoutActuallyEscaping(log) { log in
+                let memberLog: (String) -> Void = memberCount > 1 ? { log("[member \(m + 1)/\(memberCount)] " + $0) } : log
+                return try fit(network, train: train, validation: (xVal, yVal, valLabels), head: head, loss: loss,
+                               normalization: normalization, options: memberOptions, recipe: recipe, scoring: scoring, log: memberLog)
+            }
+            trained.append((network, fitted.history, fitted.bestEpoch, memberOptions.seed, Date().timeIntervalSince(memberStarted)))
+        }
+        let model = try ImageEnsemble(members: trained.map {
+            ImageNetwork(network: $0.network, architecture: options.architecture, normalization: normalization, scoring: scoring, head: head)
+        }, head: head)
+
+        // Threshold on validation (binary), then test evaluation: the model's scores (for an ensemble the mean of its members').
+        let memberValScores = try model.memberScores(validation.images)
+        let valScores = ImageEnsemble.mean(memberValScores)
+        var notes: [String] = []
+        let threshold = try chooseThreshold(head: head, validationScores: valScores, labels: valLabels,
+                                            fixed: options.fixedThreshold, criterion: options.thresholdCriterion, notes: &notes)
+        if let threshold { log(threshold.explanation) }
         let t = threshold?.threshold ?? 0.5
+        let ensembleValidation = memberCount > 1
+            ? try ImageEnsembleValidation.measure(head: head, memberScores: memberValScores, labels: valLabels, threshold: threshold?.threshold)
+            : nil
+        if let v = ensembleValidation { log(v.summary) }
         log("Evaluating on \(test.count) test images with \(options.bootstrap.resamples) bootstrap resamples…")
-        let testScores = try scoring.scores(of: network, head: head, images: xTest)
-        let modelName = "Network (\(options.architecture.rawValue))"
+        let testScores = try model.scores(test.images)
+        let modelName = ImageModelContent.describe(Array(repeating: options.architecture, count: memberCount))
         let evaluated = try head.evaluate(name: modelName, scores: testScores, labels: testLabels, threshold: t, bootstrap: options.bootstrap)
 
         var gallery: ReportImageGallery? = nil
         if options.galleryImages > 0 {
             log("Grad-CAM for \(min(options.galleryImages, test.count)) test images…")
-            gallery = try ImageGallery.make(network: network, architecture: options.architecture, images: test.images,
-                                            normalized: xTest, labels: testLabels, scores: testScores, head: head,
-                                            threshold: t, classNames: classNames, count: options.galleryImages)
+            gallery = try ImageGallery.make(model: model, images: test.images, labels: testLabels, scores: testScores, threshold: t,
+                                            classNames: classNames, count: options.galleryImages)
         }
 
         let seconds = Date().timeIntervalSince(started)
-        let summary = ImageTrainingSummary(learningRate: options.learningRate, weightDecay: options.weightDecay,
-                                           batchSize: options.batchSize, maxEpochs: recipe.epochs,
-                                           epochsRun: fitted.history.count, bestEpoch: fitted.bestEpoch + 1,
-                                           monitor: head.task == .binary ? "validation ROC AUC" : "validation loss",
-                                           seed: options.seed, classWeights: classWeights, seconds: seconds,
-                                           schedule: options.schedule, emaDecay: options.emaDecay)
+        let summaries = trained.map { member in
+            ImageTrainingSummary(learningRate: options.learningRate, weightDecay: options.weightDecay,
+                                 batchSize: options.batchSize, maxEpochs: recipe.epochs,
+                                 epochsRun: member.history.count, bestEpoch: member.bestEpoch + 1,
+                                 monitor: head.task == .binary ? "validation ROC AUC" : "validation loss",
+                                 seed: member.seed, classWeights: classWeights, seconds: memberCount > 1 ? member.seconds : seconds,
+                                 schedule: options.schedule, emaDecay: options.emaDecay)
+        }
+        let summary = summaries[0]
+        let first = trained[0]
         let fingerprint = ImageDataFingerprint(fileName: source.name, sha256: fileHash,
                                                splitSizes: ["train": train.count, "validation": validation.count, "test": test.count],
                                                officialSplits: dataset.hasOfficialSplits)
@@ -141,17 +167,27 @@ public enum ImageTrainer {
                                       targetDescription: "\(classCount) classes; images \(train.channels)×\(train.height)×\(train.width)",
                                       splits: [SplitSize("training", train.count), SplitSize("validation", validation.count),
                                                SplitSize("test", test.count)])
-        let curves = LearningCurves(trainLoss: fitted.history.map(\.trainLoss), validationLoss: fitted.history.map(\.validationLoss),
+        let curves = LearningCurves(trainLoss: first.history.map(\.trainLoss), validationLoss: first.history.map(\.validationLoss),
                                     metricName: head.task == .binary ? "ROC AUC" : nil, trainMetric: [],
-                                    validationMetric: head.task == .binary ? fitted.history.map(\.validationAUC) : [],
-                                    bestEpoch: fitted.bestEpoch + 1)
-        let runInfo = [
+                                    validationMetric: head.task == .binary ? first.history.map(\.validationAUC) : [],
+                                    bestEpoch: first.bestEpoch + 1)
+        var runInfo = [
             ReportField("Data", "\(source.name) (SHA-256 \(fileHash.prefix(16))…), "
                         + (dataset.hasOfficialSplits ? "official splits" : "stratified split, seed \(options.seed)")),
-            ReportField("Network", "\(options.architecture.rawValue): \(options.architecture.summary), \(network.parameterCount) parameters"),
+            ReportField("Network", "\(options.architecture.rawValue): \(options.architecture.summary), \(first.network.parameterCount) parameters"
+                        + (memberCount > 1 ? " per member" : "")),
             ReportField("Training", String(format: "AdamW lr %g (%@), weight decay %g, batch %d, %d of at most %d epochs (best %d by %@), seed %llu",
-                                           options.learningRate, options.schedule.summary, options.weightDecay, options.batchSize, fitted.history.count,
-                                           recipe.epochs, fitted.bestEpoch + 1, summary.monitor, options.seed)),
+                                           options.learningRate, options.schedule.summary, options.weightDecay, options.batchSize, first.history.count,
+                                           recipe.epochs, first.bestEpoch + 1, summary.monitor, options.seed)
+                        + (memberCount > 1 ? " (the first member; learning curves below are its)" : "")),
+        ]
+        if let v = ensembleValidation {
+            runInfo.append(ReportField("Ensemble", "\(memberCount) networks, probabilities averaged; " + zip(summaries, v.memberROCAUC).enumerated().map { i, s in
+                "member \(i + 1): seed \(s.0.seed), best epoch \(s.0.bestEpoch) of \(s.0.epochsRun)"
+                    + (s.1.map { String(format: ", validation ROC AUC %.4f", $0) } ?? "")
+            }.joined(separator: "; ") + "; " + v.summary))
+        }
+        runInfo += [
             ReportField("Augmentation", recipe.augmentation.summary),
             ReportField("Weight averaging", options.emaDecay.map { String(format: "exponential moving average of the weights and BatchNorm statistics, decay %g; the averaged weights are validated and kept", $0) } ?? "none"),
             ReportField("Test-time augmentation", scoring.summary),
@@ -166,12 +202,32 @@ public enum ImageTrainer {
                                    preprocessingLog: preprocessing, learningCurves: curves, evaluationSplit: "test",
                                    classNames: classNames, threshold: threshold, models: [evaluated], notes: notes,
                                    imageGallery: gallery)
-        let content = ImageModelContent(architecture: options.architecture, channels: train.channels, height: train.height,
+        var content = ImageModelContent(architecture: options.architecture, channels: train.channels, height: train.height,
                                         width: train.width, task: head.task, classNames: classNames, normalization: normalization,
                                         threshold: threshold, augmentation: recipe.augmentation, training: summary,
                                         trainingData: fingerprint, metrics: report.metricsDocument,
                                         testTimeAugmentation: scoring)
-        return ImageTrainingResult(content: content, network: network, report: report)
+        if let v = ensembleValidation {
+            content.ensemble = ImageEnsembleContent(members: summaries.enumerated().map { i, s in
+                ImageEnsembleMember(file: ImageEnsembleMember.fileName(i), architecture: options.architecture, normalization: normalization,
+                                    augmentation: recipe.augmentation, training: s, testTimeAugmentation: scoring, source: nil)
+            }, validation: v)
+        }
+        return ImageTrainingResult(content: content, networks: trained.map(\.network), report: report)
+    }
+
+    /// The decision threshold of a binary task chosen on validation scores: `fixed` when given, else `criterion`
+    /// (Youden's J by default), else 0.5 with a note when the validation images hold one class only. Nil for
+    /// multiclass tasks.
+    /// - Throws: `ClinicalMetricsError` for scores and labels that do not match.
+    static func chooseThreshold(head: ImageTaskHead, validationScores: [Float], labels: [Int], fixed: Double?,
+                                criterion: ThresholdCriterion, notes: inout [String]) throws -> ThresholdChoice? {
+        guard head.task == .binary else { return nil }
+        let p = try BinaryPredictions(scores: validationScores, labels: labels)
+        if let fixed { return .fixed(fixed) }
+        if let t = ThresholdChoice.select(criterion, on: p) { return t }
+        notes.append("The validation images hold one class only, so the threshold is the default 0.5.")
+        return .fixed(0.5)
     }
 
     /// `names` checked against `count`, or "0", "1", ….

@@ -61,6 +61,10 @@ public struct ImageTrainingOptions: Sendable {
     public var bootstrap = BootstrapOptions(resamples: 1000, confidenceLevel: 0.95, seed: 42)
     /// Images shown in the report's gallery (with Grad-CAM); 0 leaves the gallery out.
     public var galleryImages = 16
+    /// Networks trained (`--ensemble K`): 1 trains one network; K ≥ 2 trains members with seeds `seed`, `seed + 1`,
+    /// …, `seed + K − 1`, each as a single run with that seed would (data without official splits is split once,
+    /// with `seed`, for all members), and scores them as one model: the mean of their probabilities.
+    public var ensembleMembers = 1
 
     /// Options for `dataPath` with the defaults.
     public init(dataPath: String) { self.dataPath = dataPath }
@@ -73,6 +77,7 @@ public struct ImageTrainingOptions: Sendable {
         guard batchSize > 0 else { throw ImagingError.invalidOption("--batch-size must be > 0, got \(batchSize)") }
         if let epochs, epochs <= 0 { throw ImagingError.invalidOption("--epochs must be > 0, got \(epochs)") }
         if let patience, patience <= 0 { throw ImagingError.invalidOption("--patience must be > 0, got \(patience)") }
+        guard ensembleMembers >= 1 else { throw ImagingError.invalidOption("--ensemble must be ≥ 2 networks, got \(ensembleMembers)") }
         guard galleryImages >= 0 else { throw ImagingError.invalidOption("--gallery must be ≥ 0, got \(galleryImages)") }
         guard testFraction > 0, validationFraction > 0, testFraction + validationFraction < 1 else {
             throw ImagingError.invalidOption("--test-fraction and --validation-fraction must be > 0 and leave training images")

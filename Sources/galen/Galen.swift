@@ -21,6 +21,7 @@ struct Galen: ParsableCommand {
           galen train notes.jsonl --target label        text classifier on MiniLM embeddings (--fine-tune)
           galen export-icd10 icd10cm.xml --out icd10-chapters.jsonl   ICD-10-CM texts → chapter, for train
           galen evaluate runs/data/bundle test.csv      evaluate a bundle on labelled rows
+          galen ensemble a/bundle b/bundle --data x.npz --out runs/ens   image bundles → one ensemble bundle
           galen predict runs/data/bundle new.csv --out predictions.csv
           galen keys create --role predict              an API key for galen serve (printed once)
           galen serve runs/data/bundle --port 8080      HTTP inference server with audit trail
@@ -35,7 +36,7 @@ struct Galen: ParsableCommand {
         Exit codes: 0 success, 1 usage error, 2 data or model error.
         """,
         version: GalenVersion.string,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self,
+        subcommands: [Train.self, Evaluate.self, Predict.self, Ensemble.self, Inspect.self, Deid.self, Keygen.self, Encrypt.self, Decrypt.self,
                       Serve.self, Keys.self, Audit.self, Index.self, Search.self, ExportICD10.self, Info.self]
     )
 

@@ -54,17 +54,18 @@ struct ImageTrainOptions: ParsableArguments {
     @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?
     @Option(help: "Images: test-time augmentation stored in the bundle, horizontal-flip (mean probability of the image and its mirror image; needs flips in the training augmentation) or none (default: none).") var tta: ImageTestTimeAugmentation?
     @Option(help: "Images: decay of an exponential moving average of the weights (e.g. 0.99), validated, kept and saved instead of the trained weights; 0 = no averaging (default: 0).") var ema: Float?
+    @Option(help: "Images: train K ≥ 2 networks with seeds SEED…SEED+K−1 (each as galen train --seed S would) and save them as one ensemble bundle whose probabilities are their mean (K× training time and bundle size; default: one network).") var ensemble: Int?
 
     /// Whether any image-only option was given.
     var anyGiven: Bool {
         labels != nil || arch != nil || classNames != nil || noAugment || augment != nil || schedule != nil || threshold != nil || gallery != nil
-            || tta != nil || ema != nil
+            || tta != nil || ema != nil || ensemble != nil
     }
 
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
         if anyGiven {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold, --gallery, --tta and --ema are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold, --gallery, --tta, --ema and --ensemble are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
         }
     }
 }
@@ -114,6 +115,10 @@ extension Galen.Train {
             guard d == 0 || (d > 0 && d < 1) else { throw CLIError.usage("--ema takes a decay in (0, 1), e.g. 0.99, or 0 for none; got \(d)") }
             o.emaDecay = d == 0 ? nil : d
         }
+        if let e = images.ensemble {
+            guard e >= 2 else { throw CLIError.usage("--ensemble takes the number of networks, K ≥ 2; got \(e) (leave it out for one network)") }
+            o.ensembleMembers = e
+        }
         o.bootstrap = try TrainOutputs.bootstrap(resamples: resamples, seed: seed)
         let k: EncryptionKey? = encryptBundle ? try key.require(for: "--encrypt-bundle") : nil
 
@@ -123,8 +128,8 @@ extension Galen.Train {
         let result = try ImageTrainer.train(o, log: say)
 
         let (bundleURL, reportURL) = try TrainOutputs.write(
-            to: outDir, name: name ?? stem, content: result.content, weights: ["model.safetensors": result.network],
-            report: result.report, cipher: k.map { BundleEncryption(key: $0) })
+            to: outDir, name: name ?? stem, content: result.content, weights: result.weights,
+            report: result.report, cipher: k.map { BundleEncryption(key: $0) }, formatVersion: result.content.bundleFormatVersion)
         if json {
             let summary = Galen.TrainSummary(output: outDir.path, bundle: bundleURL.path, report: reportURL.path,
                                        task: result.content.task.rawValue, threshold: result.content.threshold?.threshold,
@@ -138,6 +143,7 @@ extension Galen.Train {
         print("\nTest split (\(sizes["test"] ?? 0) images), 95% bootstrap intervals:")
         print(MetricsSummary.text(result.report.models))
         if let t = result.content.threshold { print("\n" + t.explanation) }
+        if let e = result.content.ensemble { print("\nEnsemble of \(e.members.count) networks, \(e.validation.summary)") }
         print("\nBundle:  \(bundleURL.path)\(k != nil ? " (encrypted)" : "")\nReport:  \(reportURL.path)")
     }
 }
