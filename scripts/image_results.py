@@ -7,6 +7,7 @@ Usage: python3 scripts/image_results.py [--galen .build/release/galen] [--seeds 
        python3 scripts/image_results.py --validation --datasets breastmnist --jobs 3 --tag small [--extra "..."]
        python3 scripts/image_results.py --test-of runs/images/validation-small.json
        python3 scripts/image_results.py --combine-validation runs/images/validation-T-seed1.json ... --out runs/images/validation-T.json
+       python3 scripts/image_results.py --ensemble-of runs/images/validation-T-seed{1,2,3}.json --out runs/images/validation-T-ens.json
 Each run is `galen train DATA --seed S --out runs/images/NAME-seedS --json --quiet` with the default recipe.
 --merge combines partial result files (runs made in parallel, one seed each) and recomputes the summaries.
 
@@ -22,6 +23,13 @@ do not report it as a result. Bundles go to runs/images/TAG-NAME-seedS (--tag, d
 
 --combine-validation joins --validation files of one recipe made one seed per call (e.g. two calls at a time) into
 one file with the summary a single call would write (the seed ensemble from the saved validation predictions).
+
+--ensemble-of joins the bundles of --validation files (one or several seeds each) into ensemble bundles with
+`galen ensemble BUNDLE... --data DATA --out runs/images/TAG-NAME-ensemble-seedsA-B-C --json` (mean probability; the
+threshold is Youden's J on the ensemble's validation scores), scoring the validation split only. The runs are sorted
+by seed and cut into ensembles of --ensemble-size members (default: all of them, one ensemble); e.g. nine seeds with
+--ensemble-size 3 give three ensembles, whose mean ± sd --test-of then reports. --out gets a file in the --validation
+format (one "run" per ensemble, its bundle the ensemble's), so `--test-of` evaluates the ensembles on test once each.
 
 --test-of VALIDATION.json evaluates, once, on the test split the bundles of a --validation run whose recipe was
 chosen (`galen evaluate BUNDLE DATA --seed S --json`, 1,000 bootstrap resamples, plus `galen predict --split test`
@@ -54,9 +62,24 @@ def main():
     p.add_argument("--tag", default="val", help="--validation: bundles go to runs/images/TAG-NAME-seedS")
     p.add_argument("--test-of", help="a --validation result file whose bundles to evaluate on the test split")
     p.add_argument("--combine-validation", nargs="*", help="--validation files (one seed each) to join into --out")
-    p.add_argument("--record-in", help="--combine-validation: also record the joined figures in this results file "
-                                       "(docs/images-results.json) under validationCandidates.DATASET.TAG")
+    p.add_argument("--record-in", help="--combine-validation, --ensemble-of: also record the validation figures in this "
+                                       "results file (docs/images-results.json) under validationCandidates.DATASET.TAG")
+    p.add_argument("--ensemble-of", nargs="*", help="--validation files whose bundles to join into ensembles (galen ensemble)")
+    p.add_argument("--ensemble-size", type=int, help="--ensemble-of: members per ensemble (default: all runs in one)")
+    p.add_argument("--data-path", action="append", default=[], metavar="NAME=PATH",
+                   help="use PATH for dataset NAME instead of /work/shared/data (e.g. a small synthetic .npz to try the script)")
     a = p.parse_args()
+    for item in a.data_path:
+        name, _, path = item.partition("=")
+        if not path:
+            sys.exit(f"--data-path takes NAME=PATH, got {item!r}")
+        DATA[name] = path
+        TARGETS.setdefault(name, {"rocAUC": None, "accuracy": None})
+    if a.ensemble_of:
+        if not a.out:
+            sys.exit("--ensemble-of needs --out")
+        ensemble_of(a)
+        return
     if a.combine_validation:
         if not a.out:
             sys.exit("--combine-validation needs --out")
@@ -210,12 +233,71 @@ def combine_validation(paths, out, record_in=None):
               f"seed ensemble AUC {summary['ensembleValAUC']:.4f}")
     write_json(report, out)
     if record_in:
-        results = json.load(open(record_in)) if os.path.exists(record_in) else {"datasets": {}}
-        for name, d in report["datasets"].items():
-            keep = ["seed", "seconds", "threshold", "valAUC", "valAccuracy", "valAccuracyAt05", "bestEpoch", "epochsRun"]
-            results.setdefault("validationCandidates", {}).setdefault(name, {})[report["tag"]] = {
-                "extra": report["extra"], "summary": d["summary"], "runs": [{k: r[k] for k in keep} for r in d["runs"]]}
-        write_json(results, record_in)
+        record_validation(report, record_in, ["seed", "seconds", "threshold", "valAUC", "valAccuracy", "valAccuracyAt05",
+                                              "bestEpoch", "epochsRun"])
+
+
+def ensemble_of(a):
+    """Joins the bundles of --validation files into ensemble bundles (`galen ensemble`), scored on validation only,
+    and writes --out in the --validation format with one run per ensemble."""
+    parts = [json.load(open(p)) for p in a.ensemble_of]
+    if len({p["extra"] for p in parts}) != 1:
+        sys.exit("--ensemble-of: the files were made with different --extra flags")
+    tag = parts[0]["tag"] + "-ensemble"
+    report = {"extra": parts[0]["extra"], "galen": a.galen, "tag": tag, "ensembleOf": a.ensemble_of, "datasets": {}}
+    for name in sorted({n for p in parts for n in p["datasets"]}):
+        members = sorted((r for p in parts for r in p["datasets"].get(name, {}).get("runs", [])), key=lambda r: r["seed"])
+        seeds = [r["seed"] for r in members]
+        if len(set(seeds)) != len(seeds):
+            sys.exit(f"--ensemble-of: {name} has seed(s) {sorted({s for s in seeds if seeds.count(s) > 1})} more than once")
+        size = a.ensemble_size or len(members)
+        if size < 1 or len(members) % size:
+            sys.exit(f"--ensemble-of: {len(members)} {name} runs do not make ensembles of {size}")
+        labels = np.load(DATA[name])["val_labels"].reshape(-1)
+        runs, all_probs = [], []
+        for g in range(0, len(members), size):
+            group = members[g:g + size]
+            group_seeds = [r["seed"] for r in group]
+            out_dir = f"runs/images/{parts[0]['tag']}-{name}-ensemble-seeds{'-'.join(map(str, group_seeds))}"
+            cmd = [a.galen, "ensemble"] + [r["bundle"] for r in group] + ["--data", DATA[name], "--out", out_dir, "--json", "--quiet",
+                                                                          "--gallery", "0", "--resamples", "100"]
+            start = time.time()
+            doc = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+            v = doc["validation"]
+            probs = predict(a.galen, f"{out_dir}/bundle", DATA[name], "val")
+            all_probs.append(probs)
+            run = {"seed": group_seeds[0], "seeds": group_seeds, "bundle": f"{out_dir}/bundle", "members": [r["bundle"] for r in group],
+                   "seconds": round(sum(r["seconds"] for r in group), 1), "combineSeconds": round(time.time() - start, 1),
+                   "threshold": v["threshold"], "valAUC": v["rocAUC"], "valAccuracy": v["accuracy"],
+                   "valAccuracyAt05": v["accuracyAt05"], "memberValAUC": v["memberROCAUC"],
+                   "bestEpoch": [r["bestEpoch"] for r in group], "epochsRun": [r["epochsRun"] for r in group]}
+            check = roc_auc(probs, labels)
+            if abs(check - run["valAUC"]) > 1e-3:
+                sys.exit(f"--ensemble-of: galen's validation AUC {run['valAUC']:.4f} and the predictions' {check:.4f} disagree")
+            runs.append(run)
+            print(f"{name} ensemble of seeds {group_seeds}: val AUC {run['valAUC']:.4f} (members "
+                  f"{', '.join(f'{x:.4f}' for x in run['memberValAUC'])}) acc {run['valAccuracy']:.4f} "
+                  f"acc@0.5 {run['valAccuracyAt05']:.4f}", file=sys.stderr)
+        summary = validation_summary(runs, all_probs, labels)
+        report["datasets"][name] = {"runs": runs, "summary": summary,
+                                    "command": f"{a.galen} ensemble BUNDLE... --data {DATA[name]} --out runs/images/"
+                                               f"{parts[0]['tag']}-{name}-ensemble-seedsSEEDS"}
+        print(f"{name}: {len(runs)} ensemble(s) of {size}: val AUC {summary['valAUC']['mean']:.4f} ± {summary['valAUC']['sd']:.4f}, "
+              f"acc {summary['valAccuracy']['mean']:.4f}, acc@0.5 {summary['valAccuracyAt05']['mean']:.4f}")
+    write_json(report, a.out)
+    if a.record_in:
+        record_validation(report, a.record_in, ["seed", "seeds", "seconds", "threshold", "valAUC", "valAccuracy", "valAccuracyAt05",
+                                                "memberValAUC", "bestEpoch", "epochsRun"])
+
+
+def record_validation(report, record_in, keep):
+    """Stores a validation report's figures in the results file under validationCandidates.DATASET.TAG (validation
+    figures of a candidate, never test figures)."""
+    results = json.load(open(record_in)) if os.path.exists(record_in) else {"datasets": {}}
+    for name, d in report["datasets"].items():
+        results.setdefault("validationCandidates", {}).setdefault(name, {})[report["tag"]] = {
+            "extra": report["extra"], "summary": d["summary"], "runs": [{k: r[k] for k in keep if k in r} for r in d["runs"]]}
+    write_json(results, record_in)
 
 
 def test_of(a):
@@ -233,6 +315,8 @@ def test_of(a):
             binary = json.loads(out)["models"][0]["binary"]
             run = {"seed": seed, "seconds": v["seconds"], "threshold": v["threshold"], "bestEpoch": v["bestEpoch"],
                    "epochsRun": v["epochsRun"], "validationAUC": v["valAUC"], "validationAccuracy": v["valAccuracy"]}
+            if "seeds" in v:  # an ensemble from --ensemble-of
+                run.update({"seeds": v["seeds"], "members": v["members"], "memberValidationAUC": v["memberValAUC"]})
             for m in METRICS:
                 run[m] = binary[m]["value"]
                 run[m + "CI"] = [binary[m].get("lower"), binary[m].get("upper")]
@@ -240,12 +324,15 @@ def test_of(a):
             all_probs.append(probs)
             run["accuracyAt05"] = float(np.mean((probs >= 0.5) == (labels == 1)))
             runs.append(run)
-            print(f"{name} seed {seed}: test AUC {run['rocAUC']:.4f} accuracy {run['accuracy']:.4f} at 0.5 {run['accuracyAt05']:.4f}",
-                  file=sys.stderr)
+            print(f"{name} {'ensemble of seeds ' + str(v['seeds']) if 'seeds' in v else f'seed {seed}'}: test AUC {run['rocAUC']:.4f} "
+                  f"accuracy {run['accuracy']:.4f} at 0.5 {run['accuracyAt05']:.4f}", file=sys.stderr)
         mean = np.mean(all_probs, axis=0)
-        command = f"{chosen['galen']} train DATA --seed SEED --out runs/images/{chosen['tag']}-NAME-seedSEED {chosen['extra']}".strip()
+        command = d.get("command") or f"{chosen['galen']} train DATA --seed SEED --out runs/images/{chosen['tag']}-NAME-seedSEED {chosen['extra']}".strip()
+        if "ensembleOf" in chosen:
+            command += f"  (ensembles of bundles from: galen train DATA --seed SEED {chosen['extra']})"
         results["datasets"][name] = {"data": DATA[name], "command": command, "runs": runs, "summary": summarise(runs),
                                      "targets": TARGETS[name],
+                                     # the mean probability of all runs (for --ensemble-of files, of all ensembles)
                                      "seedEnsemble": {"rocAUC": roc_auc(mean, labels),
                                                       "accuracyAt05": float(np.mean((mean >= 0.5) == (labels == 1)))},
                                      "validationSummary": d["summary"]}
