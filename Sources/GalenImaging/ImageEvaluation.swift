@@ -45,8 +45,10 @@ public enum ImageEvaluation {
                                     classBalance: zip(c.classNames, counts).map { ClassCount($0, $1) },
                                     targetDescription: "\(c.classNames.count) classes; images \(set.channels)×\(set.height)×\(set.width)",
                                     splits: [SplitSize("evaluated", set.count)]),
-            preprocessingLog: ["per-channel standardisation fitted at training: mean "
-                               + c.normalization.mean.map { String(format: "%.4f", $0) }.joined(separator: ", ")],
+            preprocessingLog: model.members.map { m in
+                (model.members.count > 1 ? "\(m.architecture.rawValue) member: " : "") + "per-channel standardisation fitted at training: mean "
+                    + m.normalization.mean.map { String(format: "%.4f", $0) }.joined(separator: ", ")
+            },
             evaluationSplit: "\(set.source) (\(set.count) images)", classNames: c.classNames, threshold: c.threshold,
             models: [evaluated], imageGallery: gallery)
     }

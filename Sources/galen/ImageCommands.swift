@@ -133,7 +133,8 @@ extension Galen.Train {
         if json {
             let summary = Galen.TrainSummary(output: outDir.path, bundle: bundleURL.path, report: reportURL.path,
                                        task: result.content.task.rawValue, threshold: result.content.threshold?.threshold,
-                                       crossValidation: [], metrics: result.report.metricsDocument, differentialPrivacy: nil)
+                                       crossValidation: [], metrics: result.report.metricsDocument, differentialPrivacy: nil,
+                                       ensembleValidation: result.content.ensemble?.validation)
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try enc.encode(summary), as: UTF8.self))

@@ -3,6 +3,7 @@ import Foundation
 import GalenBundle
 import GalenClinical
 import GalenData
+import GalenImaging
 import GalenNN
 import GalenPrivacy
 import GalenTabular
@@ -215,6 +216,8 @@ extension Galen {
         var crossValidation: [String]
         var metrics: MetricsDocument
         var differentialPrivacy: PrivacyGuarantee?
+        /// Image ensembles (`--ensemble K`): the ensemble's validation figures; absent otherwise.
+        var ensembleValidation: ImageEnsembleValidation? = nil
     }
 }
 

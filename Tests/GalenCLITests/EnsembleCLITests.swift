@@ -74,10 +74,13 @@ import Testing
         #expect(try CLITests.galen(["keygen", "--out", key.path]).status == 0)
         let out = dir.appendingPathComponent("sealed")
         let r = try CLITests.galen(["train", data.path, "--out", out.path, "--epochs", "1", "--batch-size", "16", "--resamples", "100",
-                                    "--gallery", "2", "--seed", "4", "--ensemble", "2", "--encrypt-bundle", "--key-file", key.path])
+                                    "--gallery", "2", "--seed", "4", "--ensemble", "2", "--encrypt-bundle", "--key-file", key.path, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("[member 2/2] epoch"))
-        #expect(r.stdout.contains("Ensemble of 2 networks"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let figures = try #require(doc["ensembleValidation"] as? [String: Any])
+        #expect((figures["memberROCAUC"] as? [Any])?.count == 2 && figures["images"] as? Int == 16)
+        #expect(r.stdout.contains("Ensemble of 2 networks (cnn-bn, cnn-bn)"))
         let bundle = out.appendingPathComponent("bundle")
         for f in ["manifest.json", "member-1.safetensors", "member-2.safetensors"] {
             #expect(try Data(contentsOf: bundle.appendingPathComponent(f)).starts(with: Array("GALENENC".utf8)), "\(f) not sealed")

@@ -272,6 +272,48 @@ import Testing
         #expect(throws: ImagingError.self) { try bad.validate() }
     }
 
+    @Test func unsplitMulticlassImagesTrainAnEnsembleOnOneSplit() throws {
+        let dir = try NumpyWriting.tempDir()
+        var (pixels, labels) = NumpyWriting.squares(n: 60, size: 8, seed: 4)
+        for i in stride(from: 0, to: 60, by: 3) {
+            labels[i] = 2
+            for p in 0..<64 { pixels[i * 64 + p] = 60 }
+        }
+        try NumpyWriting.npy(pixels, shape: [60, 8, 8], dtype: "|u1").write(to: dir.appendingPathComponent("x.npy"))
+        try NumpyWriting.npy(labels, shape: [60], dtype: "<i8").write(to: dir.appendingPathComponent("y.npy"))
+        var o = ImageTrainingOptions(dataPath: dir.appendingPathComponent("x.npy").path)
+        o.labelsPath = dir.appendingPathComponent("y.npy").path
+        o.epochs = 1
+        o.batchSize = 16
+        o.galleryImages = 3
+        o.seed = 3
+        o.ensembleMembers = 3
+        o.bootstrap = BootstrapOptions(resamples: 100, confidenceLevel: 0.95, seed: 1)
+        let r = try ImageTrainer.train(o)
+        let e = try #require(r.content.ensemble)
+        #expect(r.content.task == .multiclass && r.content.threshold == nil && e.validation.threshold == nil)
+        #expect(e.members.map(\.training.seed) == [3, 4, 5] && e.validation.images == 6 && e.validation.accuracyAt05 == nil)
+        #expect(e.validation.memberROCAUC.count == 3 && e.validation.accuracy != nil)
+        #expect(r.report.imageGallery?.tiles.count == 3)
+        // One split (drawn with --seed) for every member: the first member is the single run with seed 3.
+        var single = o
+        single.ensembleMembers = 1
+        let s = try ImageTrainer.train(single)
+        #expect(s.content.trainingData.splitSizes == r.content.trainingData.splitSizes)
+        for (k, t) in s.network.stateDict() { #expect(t.scalars == r.networks[0].stateDict()[k]!.scalars, "\(k) differs") }
+        // The bundle scores multiclass rows as the mean of the members' softmax rows.
+        let url = dir.appendingPathComponent("bundle")
+        try ModelBundle<ImageModelContent>.write(to: url, name: "m", galenVersion: "test", content: r.content, weights: r.weights,
+                                                 formatVersion: r.content.bundleFormatVersion)
+        let model = try ImageModel(contentsOf: url)
+        let set = try NumpyImageSource(path: o.dataPath, labelsPath: o.labelsPath).readSet(split: nil)
+        let each = try model.memberScores(set)
+        let mean = try model.scores(set)
+        #expect(mean.count == 60 * 3)
+        for i in 0..<mean.count { #expect(abs(mean[i] - (each[0][i] + each[1][i] + each[2][i]) / 3) < 1e-6) }
+        #expect(model.outputColumns == ["probability_0", "probability_1", "probability_2", "prediction"])
+    }
+
     @Test func newerLayoutsAreRefusedAndLayoutOneStaysTheSingleNetworkFormat() throws {
         let dir = try NumpyWriting.tempDir()
         let (_, bundles) = try Self.twoBundles(in: dir)
