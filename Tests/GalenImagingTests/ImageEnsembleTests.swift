@@ -152,6 +152,27 @@ import Testing
         #expect(r.content.ensemble?.members[0].source?.contains("member 1") == true)
     }
 
+    @Test func membersOfDifferentArchitecturesCombine() throws {
+        let dir = try NumpyWriting.tempDir()
+        let (data, bundles) = try Self.twoBundles(in: dir)
+        // A ResNet-18 bundle for the same data (its initial weights: training it adds nothing to this test).
+        var c = try ImageModel(contentsOf: bundles[1]).content
+        c.architecture = .resnet18
+        let network = try ImageArchitecture.resnet18.build(channels: 1, height: 12, width: 12, outputs: 1, seed: 3)
+        let resnet = dir.appendingPathComponent("resnet")
+        try ModelBundle<ImageModelContent>.write(to: resnet, name: "resnet", galenVersion: "test", content: c,
+                                                 weights: ["model.safetensors": network])
+        let url = dir.appendingPathComponent("mixed")
+        let combined = try Self.combine([bundles[0], resnet], data: data, to: url)
+        #expect(combined.report.imageGallery?.tiles.count == 2, "Grad-CAM cuts each architecture where it should")
+        let model = try ImageModel(contentsOf: url)
+        #expect(model.content.modelDescription == "Ensemble of 2 networks (cnn-bn, resnet18)")
+        let test = try NumpyImageSource(path: data.path).readSet(split: "test")
+        let a = try ImageModel(contentsOf: bundles[0]).scores(test), b = try ImageModel(contentsOf: resnet).scores(test)
+        let s = try model.scores(test)
+        for i in 0..<test.count { #expect(abs(s[i] - (a[i] + b[i]) / 2) < 1e-6) }
+    }
+
     @Test func aMissingTruncatedOrTamperedMemberFileFails() throws {
         let dir = try NumpyWriting.tempDir()
         let (data, bundles) = try Self.twoBundles(in: dir)
