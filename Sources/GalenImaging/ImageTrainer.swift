@@ -34,6 +34,9 @@ public struct ImageTrainingResult {
 /// augmentation (optionally averaging the weights, `emaDecay`), keeping the weights of the best validation epoch (ROC AUC for binary tasks, loss otherwise) and
 /// stopping after `patience` epochs without improvement → choose the decision threshold on the validation
 /// images (scored with the test-time augmentation, as every later use of the bundle) → evaluate on the test images with bootstrap confidence intervals → Grad-CAM gallery for the report.
+///
+/// With `ensembleMembers` K ≥ 2 the training step runs K times (seeds `seed` … `seed + K − 1`, same splits and
+/// normalisation), and everything after it scores the ensemble (`ImageEnsemble`: the mean of the members' probabilities).
 public enum ImageTrainer {
     /// Runs the whole recipe.
     /// - Parameters:
@@ -86,9 +89,8 @@ public enum ImageTrainer {
 
         // Normalisation on the training images only.
         let normalization = ImageNormalization.fit(train.images)
-        let xVal = validation.images.copy(), xTest = test.images.copy()
+        let xVal = validation.images.copy()
         try normalization.apply(to: xVal)
-        try normalization.apply(to: xTest)
         let yVal = try head.targets(valLabels)
         let (loss, classWeights, lossNote) = head.loss(trainingLabels: trainLabels, balance: options.balanceClasses)
         if let lossNote { log(lossNote) }
