@@ -13,22 +13,26 @@ extension Galen {
         static let configuration = CommandConfiguration(
             abstract: "Combine trained image bundles of one task into one ensemble bundle (mean of their probabilities).",
             discussion: """
-            The bundles must share class names, channels, image size and training data (the same file by
-            SHA-256); their architectures and recipes may differ, and an ensemble bundle adds all its members.
-            DATA is that training file (a MedMNIST .npz with official splits): its validation split is scored by
-            the ensemble to choose the threshold (Youden's J, or --threshold / --target-sensitivity) and for the
-            report and figures; the test split is never scored. Writes OUT/bundle (member-1.safetensors, …),
-            OUT/report.html and OUT/metrics.json (validation figures). Evaluate the bundle on test with
-            galen evaluate OUT/bundle DATA; galen predict and the report score every image with all members.
+            The bundles must share class names, channels, image size and training
+            data (the same file by SHA-256); their architectures and recipes may
+            differ, and an ensemble bundle adds all its members. --data is that
+            training file (a MedMNIST .npz with official splits): its validation
+            split is scored by the ensemble to choose the threshold (Youden's J,
+            or --threshold / --target-sensitivity) and for the report and the
+            figures; the test split is never scored. Writes OUT/bundle
+            (member-1.safetensors, …), OUT/report.html and OUT/metrics.json
+            (validation figures). Evaluate on test with galen evaluate OUT/bundle
+            DATA; predict and evaluate score every image with all members.
+            --key-file opens encrypted bundles; --encrypt-bundle seals the result.
 
             Examples:
-              galen ensemble runs/b-seed1/bundle runs/b-seed2/bundle runs/b-seed3/bundle --data breastmnist.npz --out runs/b-ens
-              galen ensemble a/bundle b/bundle --data pneumoniamnist.npz --out runs/p-ens --json
-              galen ensemble sealed1/bundle sealed2/bundle --data x.npz --out e --key-file site.key --encrypt-bundle
+              galen ensemble s1/bundle s2/bundle s3/bundle --data b.npz --out b-ens
+              galen ensemble a/bundle b/bundle --data x.npz --out runs/ab --json
+              galen ensemble e1/bundle e2/bundle --data x.npz --out e --key-file k
             """
         )
 
-        @Argument(help: "Image model bundle folders (two or more, or one ensemble's members to re-score).") var bundles: [String]
+        @Argument(help: "Image model bundle folders (an ensemble bundle adds all its members).") var bundles: [String]
         @Option(help: "The members' training images (.npz with official splits); its validation split is scored.") var data: String
         @Option(help: "Output folder for bundle/, report.html and metrics.json.") var out: String
         @Option(help: "Model name in the bundle (default: the output folder's name).") var name: String?
