@@ -34,17 +34,38 @@ extension ScanContext {
             // "mid-"/"early-"/"late-" with m, e, l; holidays are tried last.
             let found: Int?
             if t[i].digits > 0 {
-                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) : ordinalDayAlone(i)
+                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) : ordinalDayAlone(i) ?? weekdayDayOrCJK(i)
             } else if startsWithAny(i, "jfmasondel") {
-                found = foreignMonthDate(i) ?? lowerMonthDay(i) ?? monthAloneForm(i) ?? holidayForm(i)
+                found = foreignMonthDate(i) ?? lowerMonthDay(i) ?? monthAloneForm(i) ?? holidayForm(i) ?? weekdayDayOrCJK(i)
             } else {
-                found = holidayForm(i)
+                found = holidayForm(i) ?? weekdayDayOrCJK(i)
             }
             if let last = found {
                 add(.date, tokens: i, last)
                 i = last + 1
             } else { i += 1 }
         }
+    }
+
+    /// A weekday and a day of the month closing its phrase (`saturday 21,`, `Tue 4.`), and a date written with the
+    /// CJK characters for year, month and day in one token (`2024年3月15日`).
+    private func weekdayDayOrCJK(_ i: Int) -> Int? {
+        if t[i].digits >= 3, t[i].length >= 9 {
+            // 年 E5 B9 B4, 月 E6 9C 88.
+            var year = false, month = false
+            var p = t[i].start
+            while p + 2 < t[i].end {
+                if b[p] == 0xE5, b[p + 1] == 0xB9, b[p + 2] == 0xB4 { year = true }
+                if b[p] == 0xE6, b[p + 1] == 0x9C, b[p + 2] == 0x88 { month = true }
+                p += 1
+            }
+            return year && month ? i : nil
+        }
+        guard t[i].digits == 0, t[i].length >= 3, t[i].length <= 9, isAny(i, ScanContext.weekdays), i + 1 < t.count,
+              t[i + 1].isNumber, t[i + 1].length <= 2, !t[i + 1].lineBefore, let d = intValue(i + 1), (1...31).contains(d) else { return nil }
+        let n = i + 2
+        guard n >= t.count || t[n].lineBefore || !t[n].isWord && [0x2C, 0x2E, 0x3B, 0x29, 0x21].contains(b[t[n].start]) else { return nil }
+        return i + 1
     }
 
     /// An ordinal day without a month after `the` and a date cue, closing its phrase: `on the 9th,`, `Sunday the 14th.`,

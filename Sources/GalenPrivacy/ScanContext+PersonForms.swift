@@ -127,7 +127,8 @@ extension ScanContext {
             guard ScanContext.personLabels.contains(lower(i)) else { continue }
             var k = i + 1, skipped = 0
             while k < t.count, !t[k].isWord, [0x3A, 0x3D, 0x2E, 0x5F].contains(b[t[k].start]), skipped < 40 { k += 1; skipped += 1 }
-            guard k + 2 < t.count, !claimed[k], personWord(k), isPunct(k + 1, 0x2C), !t[k + 2].lineBefore, personWord(k + 2) else { continue }
+            guard k + 2 < t.count, !claimed[k], personWord(k), isPunct(k + 1, 0x2C), !t[k + 2].lineBefore,
+                  personWord(k + 2) || givenNameAfterComma(k + 2) else { continue }
             var last = k + 2
             // Further given names and an initial: "Tupou, Mele Lolohea", "Chen, Yu-Ting".
             while last + 1 < t.count, !t[last + 1].lineBefore, t[last + 1].start - t[last].end == 1, last - k < 4,
@@ -137,9 +138,18 @@ extension ScanContext {
             }
             // The name closes its field.
             let n = last + 1
-            guard n >= t.count || t[n].lineBefore || t[n].start - t[last].end >= 2 || !t[n].isWord else { continue }
+            let nextLabel = n + 1 < t.count && t[n].isWord && (isPunct(n + 1, 0x3D) || isPunct(n + 1, 0x3A))
+            guard n >= t.count || t[n].lineBefore || t[n].start - t[last].end >= 2 || !t[n].isWord || nextLabel else { continue }
             add(.name, tokens: k, last)
         }
+    }
+
+    /// Whether token `k` after `Last,` is a given name that `personWord` refuses for its ending: a hyphenated name
+    /// whose parts are short (`Yu-Ting`, `Jae-Sung`), capitalised and not claimed.
+    private func givenNameAfterComma(_ k: Int) -> Bool {
+        guard k < t.count, !claimed[k], t[k].isWord, t[k].capitalised, t[k].digits == 0, !t[k].allCaps else { return false }
+        let parts = text(k).split(separator: "-")
+        return parts.count == 2 && parts.allSatisfy { $0.count >= 2 && $0.count <= 5 && $0.first!.isUppercase }
     }
 
     private mutating func matchNamesAfterRoleWords() {

@@ -6,7 +6,8 @@ extension ScanContext {
 
     /// Two-word facility ends that the older rules did not know (`Eastside Urgent Care`, `Heartland Home Health`).
     static let namedFacilityPairs: Set<String> = ["Urgent Care", "Home Health", "Immediate Care", "Walk-In Clinic",
-                                                  "Express Care", "Rehabilitation Hospital"]
+                                                  "Express Care", "Rehabilitation Hospital",
+                                                  "Rehabilitation & Nursing", "Nursing & Rehabilitation"]
 
     /// Workplace nouns after a place name (`at Kilcullen distribution centre`, `Harlan plant`).
     static let workplaceNouns: Set<String> = ["distribution", "warehouse", "plant", "factory", "mill", "mine", "depot",
@@ -37,13 +38,19 @@ extension ScanContext {
 
     private mutating func matchNamedFacilities() {
         for k in t.indices where k >= 1 && !claimed[k] && t[k].isWord && t[k].capitalised && t[k].digits == 0 && t[k].length >= 3 {
-            let w = text(k)
+            var w = text(k)
+            if w.hasSuffix("'s") { w.removeLast(2) }  // "Hopewell FQHC's partner unit"
             var end = k
+            var single = false
             if ScanContext.namedFacilityEnds.contains(w) {
                 end = k
+                single = true
             } else if k + 1 < t.count, !claimed[k + 1], t[k + 1].isWord, t[k + 1].capitalised, !t[k + 1].lineBefore,
                       ScanContext.namedFacilityPairs.contains(w + " " + text(k + 1)) {
                 end = k + 1
+            } else if isPunct(k + 1, 0x26), k + 2 < t.count, !claimed[k + 2], t[k + 2].isWord, t[k + 2].capitalised, !t[k + 2].lineBefore,
+                      ScanContext.namedFacilityPairs.contains(w + " & " + text(k + 2)) {
+                end = k + 2
             } else { continue }
             // Name words before: capitalised, unclaimed, on the line; at least one not a common or facility word.
             var first = k, named = false
@@ -52,12 +59,22 @@ extension ScanContext {
                 let cap = capitalisedForm(p)
                 if ScanContext.titles.contains(lower(p)) || ScanContext.clinicalAbbreviations.contains(text(p)) && !t[p].allCaps { break }
                 if !lexicon.commonWords.contains(cap), !ScanContext.facilityWords.contains(text(p)), !ScanContext.looksLikeAdjective(lower(p)),
-                   !ScanContext.departmentWords.contains(text(p)), !t[p].allCaps || t[p].length > 4 { named = true }
+                   !ScanContext.departmentWords.contains(text(p)), !t[p].allCaps || t[p].length > 4 {
+                    // Before a one-word end (`Imaging`) an English word names a kind, not a place (`Breast Imaging`),
+                    // unless the lists know it as a name or a town (`Hopewell`).
+                    let english = lexicon.englishWords.contains(lower(p))
+                    if !single || !english || isKnownNameWord(p) || lexicon.citiesByFirstWord[cap] != nil { named = true }
+                }
                 first = p
                 p -= 1
             }
             guard named, first < k else { continue }
-            // Not a sentence start made only of that word ("Imaging showed").
+            // "Heartland Home Health of Joplin": `of` and one or two capitalised words.
+            if isWord(end + 1, "of"), end + 2 < t.count, t[end + 2].isWord, t[end + 2].capitalised, t[end + 2].digits == 0,
+               !t[end + 2].lineBefore, !claimed[end + 2] {
+                end += 2
+                if end + 1 < t.count, t[end + 1].isWord, t[end + 1].capitalised, t[end + 1].digits == 0, !t[end + 1].lineBefore { end += 1 }
+            }
             add(.location, tokens: first, end)
         }
     }
@@ -164,6 +181,22 @@ extension ScanContext {
     }
 
     private mutating func widenPlacesOverCompass() {
+        // "in Northeast Philadelphia": a compass word and a listed one-word town after `in`/`from`/`near`, not yet found.
+        for k in t.indices where k >= 2 && !claimed[k] && t[k].capitalised && isAny(k, ScanContext.directionWords) {
+            let n = k + 1
+            guard n < t.count, !claimed[n], !t[n].lineBefore, t[n].isWord, t[n].capitalised, t[n].digits == 0, t[n].length <= 15,
+                  isOneOf(k - 1, ["in", "from", "near", "to"]), !lexicon.commonWords.contains(capitalisedForm(n)),
+                  lexicon.citiesByFirstWord[text(n)]?.contains(where: { $0.count == 1 }) == true else { continue }
+            add(.location, tokens: k, n)
+        }
+        // "on I-45 N near": a found interstate widened over its direction.
+        for s in spans.indices where spans[s].type == .location {
+            guard let last = token(endingAt: spans[s].end), t[last].isNumber, last >= 2, isPunct(last - 1, 0x2D), isWord(last - 2, "i"),
+                  last + 1 < t.count, !claimed[last + 1], !t[last + 1].lineBefore, t[last + 1].length <= 2, t[last + 1].allCaps,
+                  ScanContext.directions.contains(text(last + 1)) || isOneOf(last + 1, ["nb", "sb", "eb", "wb"]) else { continue }
+            claimed[last + 1] = true
+            spans[s] = PHISpan(type: .location, start: spans[s].start, end: t[last + 1].end)
+        }
         for s in spans.indices where spans[s].type == .location {
             guard let first = token(startingAt: spans[s].start), first >= 1, !claimed[first - 1], t[first - 1].capitalised,
                   !t[first].lineBefore, isAny(first - 1, ScanContext.directionWords) || isOneOf(first - 1, ["downtown", "upper", "lower", "greater"])

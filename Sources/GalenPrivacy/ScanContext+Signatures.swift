@@ -33,7 +33,7 @@ extension ScanContext {
             guard t[k].allCaps || lowerCase, closesLine(k) else { continue }
             let w = lower(k)
             guard !ScanContext.shorthandEndings.contains(w), !ScanContext.clinicalAbbreviations.contains(text(k).uppercased()),
-                  !lexicon.states.contains(text(k).uppercased()) || lowerCase else { continue }
+                  !lexicon.states.contains(text(k).uppercased()) || lowerCase || isPunct(k + 1, 0x2C) else { continue }
             var p = k - 1
             // A dash right before, itself after a line start or a sentence end ("... 4471. -jt").
             let dashed = isPunct(p, 0x2D) || isDashToken(p)
@@ -91,7 +91,9 @@ extension ScanContext {
             && !t[i].capitalised && isPunct(i + 1, 0x2E) && adjacent(i) && adjacent(i + 1) {
             let j = i + 2
             guard t[j].isWord, !t[j].capitalised, t[j].length >= 3, t[j].digits <= 4, t[j].length - t[j].digits >= 3 else { continue }
-            if j + 1 < t.count, adjacent(j), isPunct(j + 1, 0x2E) || isPunct(j + 1, 0x40) { continue }  // a host or an e-mail
+            if j + 1 < t.count, adjacent(j), isPunct(j + 1, 0x40) || isPunct(j + 1, 0x2E) && j + 2 < t.count && adjacent(j + 1) && t[j + 2].isWord {
+                continue  // a host or an e-mail
+            }
             if i >= 1, adjacent(i - 1), isPunct(i - 1, 0x2E) || isPunct(i - 1, 0x40) || isPunct(i - 1, 0x2F) { continue }
             let first = capitalisedForm(i)
             guard lexicon.firstNames.contains(first), !lexicon.commonWords.contains(first),

@@ -32,8 +32,10 @@ extension ScanContext {
         while i < t.count {
             guard !claimed[i], spokenDigit(i) else { i += 1; continue }
             var last = i, count = 1, k = i + 1
-            while k < t.count, !t[k].lineBefore {
+            while k < t.count {
+                // A transcript may wrap inside the run: a line break between two spoken digits is allowed.
                 if spokenDigit(k) { last = k; count += 1; k += 1; continue }
+                if t[k].lineBefore { break }
                 // Commas and hyphens between groups: "five oh four, five five five".
                 if (isPunct(k, 0x2C) || isPunct(k, 0x2D)), spokenDigit(k + 1), !t[k + 1].lineBefore { k += 1; continue }
                 break
@@ -76,6 +78,7 @@ extension ScanContext {
             && startsWithAny(i, "jfmasond") {
             guard DateValue.month(named: text(i)) != nil || DateValue.month(named: capitalisedForm(i)) != nil,
                   t[i].length >= 5 || isOneOf(i, ["may", "june", "july"]),
+                  t[i].capitalised || !isOneOf(i, ["may", "march"]),
                   let (_, last) = spokenOrdinal(i + 1) else { continue }
             add(.date, tokens: i, last)
         }
