@@ -80,8 +80,11 @@ extension ScanContext {
             if isPunct(p, 0x3A) || isPunct(p, 0x3D) { p -= 1 }
             let cued = p >= 0 && t[p].isWord && t[p].length <= 9 && ScanContext.loginCues.contains(lower(p))
             // Uncued: a family name of five letters or more that is not a common word, so that English words made of a
-            // letter and a short surname (`along`, `spine`) stay out.
-            guard cued || family.count >= 5 && !lexicon.commonWords.contains(family) else { continue }
+            // letter and a short surname (`along`, `spine`) stay out, and the token a field of a log or table (between
+            // `,` `;` `|` `=` with no space) or ending in digits, so that a clinical word in prose (`zoster`) stays out.
+            func delimiter(_ q: Int) -> Bool { q >= 0 && q < t.count && !t[q].isWord && [0x2C, 0x3B, 0x7C, 0x3D].contains(b[t[q].start]) }
+            let field = delimiter(k - 1) && !t[k].spaceBefore && (k + 1 >= t.count || t[k + 1].lineBefore || delimiter(k + 1) && adjacent(k))
+            guard cued || family.count >= 5 && !lexicon.commonWords.contains(family) && (field || t[k].digits > 0) else { continue }
             add(.name, tokens: k, k)
         }
     }

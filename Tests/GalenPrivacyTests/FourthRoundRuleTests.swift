@@ -60,7 +60,9 @@ private func nothing(_ text: String) -> Bool { found(text).isEmpty }
     #expect(has("session user=rgonzalez42 ended", .name, "rgonzalez42"))
     #expect(has("Scanned by jcooper.", .name, "jcooper"))
     #expect(has("Updated by maria.delgado at 10:02", .name, "maria.delgado"))
+    #expect(has("2026-01-04 09:12,kgallagher,badge-reader,granted", .name, "kgallagher"))
     #expect(nothing("patient is along for the ride with a stable spine and aspirin"))
+    #expect(nothing("zoster vaccine, live"))
     #expect(!found("see www.example.org or mail info.desk@example.org").contains { $0.0 == .name })
 }
 
