@@ -27,6 +27,7 @@ extension ScanContext {
     /// - a capitalised name before a workplace noun after `at`/`from` (`operator at Kilcullen distribution centre`).
     mutating func matchPlaceBranches() {
         matchNamedFacilities()
+        matchTownFields()
         matchBracketedStreets()
         matchLowercaseAddresses()
         matchRuralRoutes()
@@ -76,6 +77,27 @@ extension ScanContext {
                 if end + 1 < t.count, t[end + 1].isWord, t[end + 1].capitalised, t[end + 1].digits == 0, !t[end + 1].lineBefore { end += 1 }
             }
             add(.location, tokens: first, end)
+        }
+    }
+
+    /// Labels of form fields that hold a town (`CITY: Hamtramck`, `Town: Keene`, `Birthplace: Cork`).
+    static let townLabels: Set<String> = ["city", "town", "municipality", "birthplace", "hometown", "village", "suburb",
+                                          "neighborhood", "neighbourhood", "locality"]
+
+    /// One to three capitalised words after a town label and a colon, closing their field (line end, two spaces, `,`).
+    private mutating func matchTownFields() {
+        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 4 && t[i].length <= 13 && isPunct(i + 1, 0x3A) {
+            guard ScanContext.townLabels.contains(lower(i)), i + 2 < t.count else { continue }
+            var k = i + 2, last = -1
+            while k < t.count, k - i - 2 < 3, !claimed[k], t[k].isWord, t[k].capitalised, t[k].digits == 0, !t[k].lineBefore || k == i + 2 {
+                if k > i + 2, t[k].start - t[k - 1].end >= 2 { break }
+                last = k
+                k += 1
+            }
+            guard last >= i + 2 else { continue }
+            let n = last + 1
+            guard n >= t.count || t[n].lineBefore || t[n].start - t[last].end >= 2 || isPunct(n, 0x2C) || isPunct(n, 0x3B) else { continue }
+            add(.location, tokens: i + 2, last)
         }
     }
 
@@ -182,7 +204,8 @@ extension ScanContext {
 
     private mutating func widenPlacesOverCompass() {
         // "in Northeast Philadelphia": a compass word and a listed one-word town after `in`/`from`/`near`, not yet found.
-        for k in t.indices where k >= 2 && !claimed[k] && t[k].capitalised && isAny(k, ScanContext.directionWords) {
+        for k in t.indices where k >= 2 && !claimed[k] && t[k].capitalised
+            && (isAny(k, ScanContext.directionWords) || isOneOf(k, ["midtown", "uptown", "downtown", "greater"])) {
             let n = k + 1
             guard n < t.count, !claimed[n], !t[n].lineBefore, t[n].isWord, t[n].capitalised, t[n].digits == 0, t[n].length <= 15,
                   isOneOf(k - 1, ["in", "from", "near", "to"]), !lexicon.commonWords.contains(capitalisedForm(n)),
@@ -199,7 +222,7 @@ extension ScanContext {
         }
         for s in spans.indices where spans[s].type == .location {
             guard let first = token(startingAt: spans[s].start), first >= 1, !claimed[first - 1], t[first - 1].capitalised,
-                  !t[first].lineBefore, isAny(first - 1, ScanContext.directionWords) || isOneOf(first - 1, ["downtown", "upper", "lower", "greater"])
+                  !t[first].lineBefore, isAny(first - 1, ScanContext.directionWords) || isOneOf(first - 1, ["downtown", "midtown", "uptown", "upper", "lower", "greater"])
             else { continue }
             claimed[first - 1] = true
             spans[s] = PHISpan(type: .location, start: t[first - 1].start, end: spans[s].end)

@@ -76,9 +76,11 @@ extension ScanContext {
             let rest = whole.dropFirst()
             let family = rest.prefix(1).uppercased() + rest.dropFirst()
             guard lexicon.lastNames.contains(family) else { continue }
-            var p = k - 1
-            if isPunct(p, 0x3A) || isPunct(p, 0x3D) { p -= 1 }
-            let cued = p >= 0 && t[p].isWord && t[p].length <= 9 && ScanContext.loginCues.contains(lower(p))
+            // A cue word up to four tokens before ("User behind the session: lpoindexter").
+            var cued = false
+            for p in max(0, k - 5)..<k where t[p].isWord && t[p].digits == 0 && t[p].length <= 9 && ScanContext.loginCues.contains(lower(p)) {
+                cued = true
+            }
             // Uncued: a family name of five letters or more that is not a common word, so that English words made of a
             // letter and a short surname (`along`, `spine`) stay out, and the token a field of a log or table (between
             // `,` `;` `|` `=` with no space) or ending in digits, so that a clinical word in prose (`zoster`) stays out.

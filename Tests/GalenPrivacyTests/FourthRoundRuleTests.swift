@@ -139,6 +139,14 @@ private func nothing(_ text: String) -> Bool { found(text).isEmpty }
     #expect(covered("staying with cousins in Southwest Philadelphia now", "Southwest Philadelphia"))
 }
 
+@Test func townFieldsAndNeighbourhoods() {
+    #expect(has("ADDR1: 12 Elm St   CITY: Ypsilanti   ST: MI", .location, "Ypsilanti"))
+    #expect(has("Birthplace: Kilkenny, Ireland", .location, "Kilkenny"))
+    #expect(covered("at home in Colonia Los Pinos area", "Colonia Los Pinos"))
+    #expect(has("staying at a hotel in Midtown Omaha now", .location, "Midtown Omaha"))
+    #expect(nothing("City: not on file. Town hall meeting."))
+}
+
 @Test func lowercaseTownsAndWorkplaces() {
     #expect(has("we live in fresno now", .location, "fresno"))
     #expect(has("works nights at Brannock distribution center", .location, "Brannock"))
