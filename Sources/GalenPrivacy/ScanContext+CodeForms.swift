@@ -34,7 +34,8 @@ extension ScanContext {
     }
 
     private mutating func matchKitAndTailCodes() {
-        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && t[i].length <= 9 {
+        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && t[i].length <= 9
+            && isOneOf(i, ["kit", "vial", "tube", "swab", "cartridge", "barcode", "aliquot", "tail"]) {
             let w = lower(i)
             let kit = ScanContext.kitCues.contains(w), tail = w == "tail"
             guard kit || tail else { continue }

@@ -61,8 +61,8 @@ extension ScanContext {
             }
             return year && month ? i : nil
         }
-        guard t[i].digits == 0, t[i].length >= 3, t[i].length <= 9, isAny(i, ScanContext.weekdays), i + 1 < t.count,
-              t[i + 1].isNumber, t[i + 1].length <= 2, !t[i + 1].lineBefore, let d = intValue(i + 1), (1...31).contains(d) else { return nil }
+        guard t[i].digits == 0, t[i].length >= 3, t[i].length <= 9, i + 1 < t.count, t[i + 1].isNumber, t[i + 1].length <= 2,
+              !t[i + 1].lineBefore, isAny(i, ScanContext.weekdays), let d = intValue(i + 1), (1...31).contains(d) else { return nil }
         let n = i + 2
         guard n >= t.count || t[n].lineBefore || !t[n].isWord && [0x2C, 0x2E, 0x3B, 0x29, 0x21].contains(b[t[n].start]) else { return nil }
         return i + 1

@@ -2,6 +2,10 @@ extension ScanContext {
     /// Hesitations in transcribed speech between a title and a name (`doctor uh Petrosyan`).
     static let fillers: Set<String> = ["uh", "um", "er", "erm", "ah", "uhm", "umm"]
 
+    /// Words after which a lower-case name may follow (relations are checked apart, in `relationCues`).
+    static let lowerNameCueWords: [StaticString] = ["mom", "dad", "mum", "pt", "patient", "thank", "thanks", "regards",
+                                                    "sincerely", "love", "date", "dob"]
+
     /// Labels after which `Last, First` names a person (`Pt Takahashi, Ren`, `pt=Lemalu, Tavita`, `Student: Chen,
     /// Yu-Ting`, `Patient ........ Tupou, Mele Lolohea`).
     static let personLabels: Set<String> = ["pt", "patient", "student", "resident", "member", "employee", "client", "insured",
@@ -84,6 +88,9 @@ extension ScanContext {
 
     private mutating func matchLowercaseGivenNames() {
         for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length <= 15 && i + 1 < t.count {
+            // Cheap filter before building the word: the next token is a lower-case word, or `,`.
+            guard !t[i + 1].capitalised, t[i + 1].isWord || isPunct(i + 1, 0x2C) || isPunct(i + 1, 0x3A) else { continue }
+            guard isOneOf(i, ScanContext.lowerNameCueWords) || ScanContext.relationCues.contains(lower(i)) else { continue }
             let w = lower(i)
             let relation = w == "mom" || w == "dad" || w == "mum" || ScanContext.relationCues.contains(w)
             if relation || w == "pt" || w == "patient" {
@@ -123,7 +130,8 @@ extension ScanContext {
     }
 
     private mutating func matchLastFirstAfterPersonLabels() {
-        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 2 && t[i].length <= 11 {
+        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 2 && t[i].length <= 11 && i + 1 < t.count
+            && (!t[i + 1].isWord || t[i + 1].capitalised) {
             guard ScanContext.personLabels.contains(lower(i)) else { continue }
             var k = i + 1, skipped = 0
             while k < t.count, !t[k].isWord, [0x3A, 0x3D, 0x2E, 0x5F].contains(b[t[k].start]), skipped < 40 { k += 1; skipped += 1 }
@@ -153,7 +161,8 @@ extension ScanContext {
     }
 
     private mutating func matchNamesAfterRoleWords() {
-        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 4 && t[i].length <= 11 {
+        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 4 && t[i].length <= 11 && i + 1 < t.count
+            && (isPunct(i + 1, 0x3A) || t[i + 1].capitalised) {
             guard ScanContext.roleWords.contains(lower(i)) else { continue }
             var k = i + 1
             let colon = isPunct(k, 0x3A)

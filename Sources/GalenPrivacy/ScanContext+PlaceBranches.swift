@@ -4,6 +4,10 @@ extension ScanContext {
     static let namedFacilityEnds: Set<String> = ["Imaging", "Partners", "Regional", "CMC", "RMC", "UMC", "VAMC", "FQHC", "SNF",
                                                  "LTACH", "Radiology", "Diagnostics", "Orthopaedics", "Wellness"]
 
+    /// `namedFacilityEnds` for the cheap test.
+    static let facilityEndWords: [StaticString] = ["imaging", "partners", "regional", "cmc", "rmc", "umc", "vamc", "fqhc", "snf",
+                                                   "ltach", "radiology", "diagnostics", "orthopaedics", "wellness"]
+
     /// Two-word facility ends that the older rules did not know (`Eastside Urgent Care`, `Heartland Home Health`).
     static let namedFacilityPairs: Set<String> = ["Urgent Care", "Home Health", "Immediate Care", "Walk-In Clinic",
                                                   "Express Care", "Rehabilitation Hospital",
@@ -39,6 +43,10 @@ extension ScanContext {
 
     private mutating func matchNamedFacilities() {
         for k in t.indices where k >= 1 && !claimed[k] && t[k].isWord && t[k].capitalised && t[k].digits == 0 && t[k].length >= 3 {
+            // Cheap filter: a one-word end or the first word of a pair (case is checked on the text below).
+            guard isOneOf(k, ScanContext.facilityEndWords) || t[k].length >= 5 && b[t[k].end - 2] == 0x27 && b[t[k].end - 1] == 0x73
+                    || k + 1 < t.count && (t[k + 1].capitalised || isPunct(k + 1, 0x26)) && isOneOf(k, ["urgent", "home", "immediate", "walk-in", "express",
+                                                                               "rehabilitation", "nursing"]) else { continue }
             var w = text(k)
             if w.hasSuffix("'s") { w.removeLast(2) }  // "Hopewell FQHC's partner unit"
             var end = k
@@ -180,7 +188,7 @@ extension ScanContext {
     }
 
     private mutating func matchWorkplaces() {
-        for k in t.indices where k >= 2 && t[k].isWord && !t[k].capitalised && t[k].digits == 0 && t[k].length >= 4 {
+        for k in t.indices where k >= 2 && t[k].isWord && !t[k].capitalised && t[k].digits == 0 && t[k].length >= 4 && t[k - 1].capitalised {
             guard ScanContext.workplaceNouns.contains(lower(k)) else { continue }
             var p = k - 1, first = k
             while p >= 0, k - p <= 3, !claimed[p], t[p].isWord, t[p].capitalised, t[p].digits == 0, !t[p + 1].lineBefore,
@@ -205,7 +213,8 @@ extension ScanContext {
     private mutating func widenPlacesOverCompass() {
         // "in Northeast Philadelphia": a compass word and a listed one-word town after `in`/`from`/`near`, not yet found.
         for k in t.indices where k >= 2 && !claimed[k] && t[k].capitalised
-            && (isAny(k, ScanContext.directionWords) || isOneOf(k, ["midtown", "uptown", "downtown", "greater"])) {
+            && isOneOf(k, ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midtown", "uptown",
+                           "downtown", "greater"]) {
             let n = k + 1
             guard n < t.count, !claimed[n], !t[n].lineBefore, t[n].isWord, t[n].capitalised, t[n].digits == 0, t[n].length <= 15,
                   isOneOf(k - 1, ["in", "from", "near", "to"]), !lexicon.commonWords.contains(capitalisedForm(n)),

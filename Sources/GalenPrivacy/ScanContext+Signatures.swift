@@ -57,8 +57,9 @@ extension ScanContext {
     }
 
     /// Words after which a lower-case token is a user name even when its family name is a common word.
-    static let loginCues: Set<String> = ["by", "user", "users", "username", "login", "userid", "clerk", "reviewed", "processed",
-                                         "indexed", "operator", "author", "signed", "entered", "scanned", "verified"]
+    static let loginCueWords: [StaticString] = ["by", "user", "users", "username", "login", "userid", "clerk", "reviewed",
+                                                "processed", "indexed", "operator", "author", "signed", "entered", "scanned",
+                                                "verified"]
 
     private mutating func matchLoginNames() {
         for k in t.indices where !claimed[k] && t[k].isWord && t[k].length >= 5 && t[k].length <= 18 && !t[k].capitalised {
@@ -67,6 +68,12 @@ extension ScanContext {
             var letters = 0
             while letters < t[k].length, case let c = b[s + letters], c >= 0x61 && c <= 0x7A { letters += 1 }
             guard letters >= 5, t[k].digits == t[k].length - letters, t[k].digits <= 4 else { continue }
+            // Cheap tests first: a field of a log or table, digits, or a cue word up to four tokens before.
+            func delimiter(_ q: Int) -> Bool { q >= 0 && q < t.count && !t[q].isWord && [0x2C, 0x3B, 0x7C, 0x3D].contains(b[t[q].start]) }
+            let field = delimiter(k - 1) && !t[k].spaceBefore && (k + 1 >= t.count || t[k + 1].lineBefore || delimiter(k + 1) && adjacent(k))
+            var cued = false
+            for p in max(0, k - 5)..<k where isOneOf(p, ScanContext.loginCueWords) { cued = true }
+            guard cued || field || t[k].digits > 0 else { continue }
             // Not an e-mail or host part.
             if isPunct(k + 1, 0x40) || isPunct(k - 1, 0x40) || isPunct(k + 1, 0x2E) && adjacent(k) && k + 2 < t.count && adjacent(k + 1) && t[k + 2].isWord { continue }
             if isPunct(k - 1, 0x2E), k >= 1, !t[k].spaceBefore { continue }
@@ -76,17 +83,11 @@ extension ScanContext {
             let rest = whole.dropFirst()
             let family = rest.prefix(1).uppercased() + rest.dropFirst()
             guard lexicon.lastNames.contains(family) else { continue }
-            // A cue word up to four tokens before ("User behind the session: lpoindexter").
-            var cued = false
-            for p in max(0, k - 5)..<k where t[p].isWord && t[p].digits == 0 && t[p].length <= 9 && ScanContext.loginCues.contains(lower(p)) {
-                cued = true
-            }
-            // Uncued: a family name of five letters or more that is not a common word, so that English words made of a
-            // letter and a short surname (`along`, `spine`) stay out, and the token a field of a log or table (between
-            // `,` `;` `|` `=` with no space) or ending in digits, so that a clinical word in prose (`zoster`) stays out.
-            func delimiter(_ q: Int) -> Bool { q >= 0 && q < t.count && !t[q].isWord && [0x2C, 0x3B, 0x7C, 0x3D].contains(b[t[q].start]) }
-            let field = delimiter(k - 1) && !t[k].spaceBefore && (k + 1 >= t.count || t[k + 1].lineBefore || delimiter(k + 1) && adjacent(k))
-            guard cued || family.count >= 5 && !lexicon.commonWords.contains(family) && (field || t[k].digits > 0) else { continue }
+            // A cue word up to four tokens before ("User behind the session: lpoindexter"). Uncued: a family name of five
+            // letters or more that is not a common word, so that English words made of a letter and a short surname
+            // (`along`, `spine`) stay out, and the token a field of a log or table (between `,` `;` `|` `=` with no
+            // space) or ending in digits, so that a clinical word in prose (`zoster`) stays out.
+            guard cued || family.count >= 5 && !lexicon.commonWords.contains(family) else { continue }
             add(.name, tokens: k, k)
         }
     }

@@ -22,9 +22,8 @@ extension ScanContext {
 
     /// Whether token `k` is a spoken digit word (any case).
     func spokenDigit(_ k: Int) -> Bool {
-        guard k >= 0, k < t.count, t[k].isWord, t[k].digits == 0, t[k].length >= 2, t[k].length <= 5,
-              startsWithAny(k, "zotfsen") else { return false }
-        return ScanContext.spokenDigits[lower(k)] != nil
+        guard k >= 0, k < t.count, t[k].isWord, t[k].digits == 0, t[k].length >= 2, t[k].length <= 5 else { return false }
+        return isOneOf(k, ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
     }
 
     private mutating func matchSpokenDigitRuns() {
@@ -75,8 +74,10 @@ extension ScanContext {
     /// A full month name in any case and an ordinal word (`november sixteenth`, `JUNE THIRD`).
     private mutating func matchSpokenMonthDays() {
         for i in t.indices where !claimed[i] && t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && t[i].length <= 9
-            && startsWithAny(i, "jfmasond") {
-            guard DateValue.month(named: text(i)) != nil || DateValue.month(named: capitalisedForm(i)) != nil,
+            && i + 1 < t.count && t[i + 1].isWord && t[i + 1].digits == 0 && t[i + 1].length >= 5 && startsWithAny(i + 1, "fstenhtw")
+            && isOneOf(i, ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                           "november", "december"]) {
+            guard
                   t[i].length >= 5 || isOneOf(i, ["may", "june", "july"]),
                   t[i].capitalised || !isOneOf(i, ["may", "march"]),
                   let (_, last) = spokenOrdinal(i + 1) else { continue }
