@@ -11,6 +11,9 @@ public final class Lexicon: Sendable {
     public let lastNames: Set<String>
     /// Capitalised English and clinical words that are also census names (`Will`, `Hope`, `Brown`).
     public let commonWords: Set<String>
+    /// Lower-case English words of four or more letters (`travel`, `though`; wordfreq Zipf ≥ 2.5), to tell an
+    /// ordinary word from a user name such as `mlopez`.
+    public let englishWords: Set<String>
     /// City names (US cities and places, and world places of 15,000+ people), each as its words (`["San", "Diego"]`).
     public let cities: [[String]]
     /// First words of cities, for a quick check.
@@ -63,5 +66,6 @@ public final class Lexicon: Sendable {
         states = st
         countries = Set(lines("countries"))
         streetSuffixes = Set(lines("street_suffixes"))
+        englishWords = Set(lines("english_words"))
     }
 }

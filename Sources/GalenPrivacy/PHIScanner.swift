@@ -32,6 +32,7 @@ public struct PHIScanner: Sendable {
         c.matchTableColumns()
         c.matchDates()
         c.matchDateForms()
+        c.matchSpokenForms()
         c.extendDatesOverTimes()
         c.matchAges()
         c.matchVehicles()
@@ -41,13 +42,17 @@ public struct PHIScanner: Sendable {
         c.matchNationalNumbers()
         c.matchLetteredCodes()
         c.matchNumbers()
+        c.matchCodeForms()
         c.matchPlaceForms()
         c.matchPlaces()
+        c.matchPlaceBranches()
         c.widenAddressChains()
         c.matchZIPsAfterPlaces()
         c.matchPostcodesAfterPlaces()
         c.matchForeignPostcodes()
         c.matchNameForms()
+        c.matchSignatures()
+        c.matchPersonForms()
         c.matchNames()
         c.widenLastFirstAfterLabels()
         c.matchAliases()
@@ -90,10 +95,22 @@ public struct PHIScanner: Sendable {
         }
     }
 
-    /// Quick test: text without digits, capitals, `@` or `www` cannot hold anything this scanner finds.
+    /// Quick test: whether `b` could hold anything this scanner finds. Text with a digit, a capital, `@` or a non-ASCII
+    /// byte is scanned; text in lower-case ASCII only is scanned when it has two or more words, since names, places,
+    /// dates and ages written in lower case are found from the words around them (`hi its marisol`, `we live at
+    /// southgate`, `seen november tenth`, `www.example.org`). A single lower-case word (`negative`, `yes`) is skipped.
     private func mayContainPHI(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for c in b where (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || c == 0x40 || c >= 0x80 { return true }
-        for i in 0..<max(0, b.count - 3) where b[i] == 0x77 && b[i + 1] == 0x77 && b[i + 2] == 0x77 { return true }
+        var words = 0
+        var inWord = false
+        for c in b {
+            if (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || c == 0x40 || c >= 0x80 { return true }
+            let letter = c >= 0x61 && c <= 0x7A
+            if letter, !inWord {
+                words += 1
+                if words >= 2 { return true }
+            }
+            inWord = letter
+        }
         return false
     }
 }

@@ -29,10 +29,16 @@ extension ScanContext {
                 guard v >= 90, v <= 125 else { continue }
                 var k = last + 1
                 if isPunct(k, 0x2D) { k += 1 }
-                let yearsAfter = k < t.count && t[k].isWord && (["year", "years", "yo", "yr", "yrs"].contains(lower(k)) || lower(k).hasPrefix("year-"))
+                var yearsAfter = k < t.count && t[k].isWord && (["year", "years", "yo", "yr", "yrs"].contains(lower(k)) || lower(k).hasPrefix("year-"))
                     || lower(last).contains("-year")  // "ninety-four-year-old" in one token
+                // "ninety-nine good years": one or two lower-case words before `years`.
+                if !yearsAfter, k + 1 < t.count, t[k].isWord, !t[k].capitalised, t[k].digits == 0 {
+                    if isOneOf(k + 1, ["years", "yrs"]) || k + 2 < t.count && t[k + 1].isWord && !t[k + 1].capitalised
+                        && t[k + 1].digits == 0 && isOneOf(k + 2, ["years", "yrs"]) { yearsAfter = true }
+                }
                 // After "is"/"turned" the number must close its phrase: "he is ninety-one and", not "ninety percent".
-                let cueBefore = i > 0 && isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now", "at"])
+                let cueBefore = i > 0 && (isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now", "at"])
+                    || isFirstPersonAgeCue(i - 1))
                     && (last + 1 >= t.count || !t[last + 1].isWord || isAny(last + 1, ["and", "but", "now", "today", "this", "in", "on", "with"]))
                 if yearsAfter || cueBefore { add(.age, tokens: i, last) }
                 continue
@@ -52,6 +58,8 @@ extension ScanContext {
             // "he was 98 and", "pt is 90;": a person before is/was and the number closing its phrase ("HR is 94" and
             // "she is 95% on RA" are not ages).
             if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects), closesAge(i + 1) { ok = true }
+            // "I am 94 and", "he's 97.", "she's 101,": a person and a contracted or first-person `be`.
+            if isFirstPersonAgeCue(p), closesAge(i + 1) { ok = true }
             if ok { add(.age, tokens: i, i) }
         }
     }
@@ -61,11 +69,19 @@ extension ScanContext {
                                               "grandfather", "grandma", "grandpa", "husband", "wife", "aunt", "uncle",
                                               "resident", "who", "sister", "brother"]
 
+    /// Whether token `k` is a person's `be` in speech: `am` after `I`, or one token `he's`, `she's`, `I'm`, `im`.
+    func isFirstPersonAgeCue(_ k: Int) -> Bool {
+        guard k >= 0, k < t.count, t[k].isWord, t[k].digits == 0, t[k].length <= 5 else { return false }
+        if isWord(k, "am") { return isWord(k - 1, "i") }
+        return isOneOf(k, ["he's", "she's", "i'm", "im"])
+    }
+
     /// Whether token `k` ends an age phrase: end of text, `,` `.` `;` `)` `!` (not `%` or a unit), or `and`,
     /// `but`, `now`, `today`, `this`.
     func closesAge(_ k: Int) -> Bool {
         if k >= t.count { return true }
         if t[k].isWord { return isAny(k, ["and", "but", "now", "today", "this"]) }
+        if b[t[k].start] == 0x22 { return true }  // `she is 101 "and a half"`
         return [0x2C, 0x2E, 0x3B, 0x29, 0x21].contains(b[t[k].start]) && (k + 1 >= t.count || t[k + 1].spaceBefore || !t[k + 1].isWord)
     }
 

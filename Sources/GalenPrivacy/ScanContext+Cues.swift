@@ -319,8 +319,8 @@ extension ScanContext {
     static let partialNumberFillers: Set<String> = ["ssn", "social", "digits", "of", "is", "in", "number", "card", "the",
                                                     "acct", "account", "mrn", "phone"]
 
-    /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`): a
-    /// lone 4-digit number within five tokens after `last 4`, `last four` or `ending`, with only a few filler words,
+    /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`, `SSN
+    /// on file ends in 7730`): a lone 4-digit number within five tokens after `last 4`, `last four`, `ending` or `ends`, with only a few filler words,
     /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`); typed SSN when `SSN` or `social` is among them,
     /// else ACCOUNT. `over the last 4 weeks 2021` is not taken (`weeks` is no filler).
     mutating func matchPartialNumbers() {
@@ -328,7 +328,7 @@ extension ScanContext {
             if i + 1 < t.count, adjacent(i), t[i + 1].isWord || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2F) { continue }
             var k = i - 1, ssn = false, found = false
             while k >= 1, i - k <= 6, !found {
-                if isWord(k, "ending") || (isWord(k, "4") || isWord(k, "four")) && isWord(k - 1, "last") { found = true; break }
+                if isWord(k, "ending") || isWord(k, "ends") || (isWord(k, "4") || isWord(k, "four")) && isWord(k - 1, "last") { found = true; break }
                 if t[k].isWord {
                     guard t[k].digits == 0, t[k].length <= 8, ScanContext.partialNumberFillers.contains(lower(k)) else { break }
                     if isAny(k, ["ssn", "social"]) { ssn = true }

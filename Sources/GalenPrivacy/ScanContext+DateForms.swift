@@ -34,17 +34,51 @@ extension ScanContext {
             // "mid-"/"early-"/"late-" with m, e, l; holidays are tried last.
             let found: Int?
             if t[i].digits > 0 {
-                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) : nil
+                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) : ordinalDayAlone(i) ?? weekdayDayOrCJK(i)
             } else if startsWithAny(i, "jfmasondel") {
-                found = foreignMonthDate(i) ?? lowerMonthDay(i) ?? monthAloneForm(i) ?? holidayForm(i)
+                found = foreignMonthDate(i) ?? lowerMonthDay(i) ?? monthAloneForm(i) ?? holidayForm(i) ?? weekdayDayOrCJK(i)
             } else {
-                found = holidayForm(i)
+                found = holidayForm(i) ?? weekdayDayOrCJK(i)
             }
             if let last = found {
                 add(.date, tokens: i, last)
                 i = last + 1
             } else { i += 1 }
         }
+    }
+
+    /// A weekday and a day of the month closing its phrase (`saturday 21,`, `Tue 4.`), and a date written with the
+    /// CJK characters for year, month and day in one token (`2024年3月15日`).
+    private func weekdayDayOrCJK(_ i: Int) -> Int? {
+        if t[i].digits >= 3, t[i].length >= 9 {
+            // 年 E5 B9 B4, 月 E6 9C 88.
+            var year = false, month = false
+            var p = t[i].start
+            while p + 2 < t[i].end {
+                if b[p] == 0xE5, b[p + 1] == 0xB9, b[p + 2] == 0xB4 { year = true }
+                if b[p] == 0xE6, b[p + 1] == 0x9C, b[p + 2] == 0x88 { month = true }
+                p += 1
+            }
+            return year && month ? i : nil
+        }
+        guard t[i].digits == 0, t[i].length >= 3, t[i].length <= 9, i + 1 < t.count, t[i + 1].isNumber, t[i + 1].length <= 2,
+              !t[i + 1].lineBefore, isAny(i, ScanContext.weekdays), let d = intValue(i + 1), (1...31).contains(d) else { return nil }
+        let n = i + 2
+        guard n >= t.count || t[n].lineBefore || !t[n].isWord && [0x2C, 0x2E, 0x3B, 0x29, 0x21].contains(b[t[n].start]) else { return nil }
+        return i + 1
+    }
+
+    /// An ordinal day without a month after `the` and a date cue, closing its phrase: `on the 9th,`, `Sunday the 14th.`,
+    /// `since the 3rd` (not `the 5th percentile`, `the 4th ventricle`, `the 2nd dose`).
+    private func ordinalDayAlone(_ i: Int) -> Int? {
+        guard i >= 2, t[i].digits <= 2, t[i].length <= 4, t[i].length == t[i].digits + 2, isWord(i - 1, "the"),
+              ScanContext.ordinalSuffixes.contains(String(lower(i).dropFirst(t[i].digits))),
+              let d = Int(lower(i).prefix(t[i].digits)), (1...31).contains(d),
+              isAny(i - 2, ScanContext.shortDateCues) || isAny(i - 2, ScanContext.weekdays) else { return nil }
+        let n = i + 1
+        guard n >= t.count || t[n].lineBefore || !t[n].isWord && [0x2C, 0x2E, 0x3B, 0x29, 0x21, 0x3F].contains(b[t[n].start])
+                || isOneOf(n, ["and", "at", "or"]) else { return nil }
+        return i
     }
 
     /// `1987-Sep-04`, `2021/Mar/14`: year, month name, day joined by one separator.
@@ -123,6 +157,9 @@ extension ScanContext {
                 if let f = rest.utf8.first, f >= 0x41 && f <= 0x5A, DateValue.month(named: rest) != nil { return i }
             }
         }
+        // "last dose ~August": a month after a tilde (about).
+        if t[i].capitalised, !t[i].allCaps, isPunct(i - 1, 0x7E), adjacent(i - 1), DateValue.month(named: text(i)) != nil,
+           !["march", "may", "mar"].contains(lower(i)) { return i }
         guard t[i].capitalised, !t[i].allCaps, i > 0, t[i - 1].isWord, t[i - 1].digits == 0, t[i - 1].length <= 9,
               isOneOf(i - 1, ["likely", "visit", "next", "expected", "probably", "planned", "due", "returns", "return", "every",
                               "each", "this", "that", "of"]) else { return nil }

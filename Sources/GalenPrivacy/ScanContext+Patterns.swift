@@ -9,7 +9,8 @@ extension ScanContext {
     }
 
     /// Email addresses (`name@host.tld`), URLs (`http://`, `https://`, `www.`, bare `host.org/path`) and file names
-    /// of photographs (`.jpg`, `.png`, `.heic`) and of scanned documents (`card_scan_0412.pdf`).
+    /// of photographs (`.jpg`, `.png`, `.heic`), of scanned documents (`card_scan_0412.pdf`) and of photograph archives
+    /// (`TBP_smith_baseline.zip`).
     mutating func matchWebAndFiles() {
         let n = b.count
         var i = 0
@@ -61,12 +62,15 @@ extension ScanContext {
         for k in t.indices where t[k].isWord && !claimed[k] {
             guard k + 2 < t.count, isPunct(k + 1, 0x2E), adjacent(k), adjacent(k + 1) else { continue }
             let ext = lower(k + 2)
-            if ScanContext.imageExtensions.contains(ext) || ext == "pdf" {
+            if ScanContext.imageExtensions.contains(ext) || ext == "pdf" || ext == "zip" {
                 var s = k
                 while s > 0, !t[s].spaceBefore, t[s - 1].isWord || isPunct(s - 1, 0x5F) || isPunct(s - 1, 0x2D) { s -= 1 }
                 // A PDF counts when it is a scan (`card_scan_20261115.pdf`, `obit_scan_smith.pdf`), not a form
                 // (`consent.pdf`).
-                if ext == "pdf", !(s...k).contains(where: { ["scan", "scanned", "photo", "img", "image", "picture"].contains(lower($0)) }) {
+                // An archive counts when its name says photographs (`TBP_smith_baseline.zip`, `photos_0412.zip`).
+                if ext == "pdf" || ext == "zip", !(s...k).contains(where: {
+                    ["scan", "scanned", "photo", "img", "image", "picture", "photos", "images", "tbp", "selfie", "face"].contains(lower($0))
+                }) {
                     continue
                 }
                 add(.photo, tokens: s, k + 2)

@@ -2,6 +2,7 @@ extension ScanContext {
     /// Street words of other languages that come before the street's name (`Rua Haddock Lobo 1307`, `Av. Hidalgo
     /// 402`, `4410 rue Saint-Denis`, `Calle del Norte`), lower case.
     static let foreignStreetWords: Set<String> = ["rua", "rue", "av", "avenida", "avda", "calle", "carrer", "via", "viale",
+                                                  "colonia", "barrio", "bairro",
                                                   "piazza", "praça", "praca", "plaza", "paseo", "camino", "boulevard",
                                                   "chemin", "allée", "strasse", "straße", "ulica", "ul", "travessa",
                                                   "largo", "estrada", "rodovia", "calzada", "callejón", "jirón", "jr"]
@@ -73,6 +74,7 @@ extension ScanContext {
         guard t[i].digits == 0, t[i].length >= 2, t[i].length <= 9, startsWithAny(i, "racvpbsujle") else { return nil }
         let ascii = b[t[i].start..<t[i].end].allSatisfy { $0 < 0x80 }
         guard ascii ? isOneOf(i, ["rua", "rue", "av", "avenida", "avda", "calle", "carrer", "via", "viale", "piazza", "praca",
+                                  "colonia", "barrio", "bairro",
                                   "plaza", "paseo", "camino", "boulevard", "chemin", "strasse", "ulica", "ul", "travessa",
                                   "largo", "estrada", "rodovia", "calzada", "jr"])
                     : ScanContext.foreignStreetWords.contains(text(i).lowercased()) else { return nil }

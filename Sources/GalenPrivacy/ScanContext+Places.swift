@@ -253,7 +253,10 @@ extension ScanContext {
     func organisationEnd(from i: Int) -> Int? {
         guard i >= 2, t[i].capitalised, !(t[i].allCaps && ScanContext.clinicalAbbreviations.contains(text(i))) else { return nil }
         var p = i - 1
-        if isPunct(p, 0x3A) { p -= 1 } else if isWord(p, "at") || isWord(p, "from") || isWord(p, "to")
+        if isPunct(p, 0x3A) {
+            p -= 1
+            if isOneOf(p, ["student", "resident"]) { return nil }  // "Student: Adeyemi, Mei-Hua" labels a person
+        } else if isWord(p, "at") || isWord(p, "from") || isWord(p, "to")
                     || isWord(p, "by") && isWord(p - 1, "employed") {
             p -= 1
         } else { return nil }

@@ -1,0 +1,74 @@
+extension ScanContext {
+    /// Person roles whose badge or star number follows after `#` (`Officer Tran, star #2217`, `officer Huang, #8861`,
+    /// `Agent: Shondra #A-5512`).
+    static let badgeRoles: Set<String> = ["officer", "ofc", "deputy", "detective", "trooper", "sergeant", "sgt", "agent", "star",
+                                          "badge", "unit", "rep", "representative", "operator", "dispatcher", "inspector"]
+
+    /// Words before a sample or kit code (`saliva kit 77019-SAL-2231`, `swab kit #…`).
+    static let kitCues: Set<String> = ["kit", "vial", "tube", "swab", "cartridge", "barcode", "aliquot"]
+
+    /// Code forms the cue table does not reach:
+    /// - a `#` and a number of three to eight digits (or a letter-digit code) within six tokens after a badge role
+    ///   (`star #2217`, `officer Huang, #8861`) → ID;
+    /// - a code with digits after a kit word (`saliva kit 77019-SAL-2231`) → ID;
+    /// - an aircraft tail number after `tail` (`tail no. N417AM`) → VEHICLE;
+    /// - further codes in a list that share the letter prefix of a code already found (`FPT-0x7A3C19E2 (right index),
+    ///   backup FPT-0x7A3C19E3`) → the same type.
+    mutating func matchCodeForms() {
+        matchBadgeNumbers()
+        matchKitAndTailCodes()
+        matchCodesSharingPrefix()
+    }
+
+    private mutating func matchBadgeNumbers() {
+        for k in t.indices where isPunct(k, 0x23) && k + 1 < t.count && !claimed[k + 1] && t[k + 1].isWord && t[k + 1].digits >= 3 {
+            guard let last = codeValue(at: k + 1), t[k + 1].digits <= 8 else { continue }
+            var p = k - 1, found = false
+            while p >= 0, k - p <= 6, !t[p + 1].lineBefore || p == k - 1 {
+                if t[p].isWord, t[p].digits == 0, t[p].length <= 14, ScanContext.badgeRoles.contains(lower(p)) { found = true; break }
+                p -= 1
+            }
+            guard found else { continue }
+            add(.identifier, tokens: k + 1, last)
+        }
+    }
+
+    private mutating func matchKitAndTailCodes() {
+        for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && t[i].length <= 9
+            && isOneOf(i, ["kit", "vial", "tube", "swab", "cartridge", "barcode", "aliquot", "tail"]) {
+            let w = lower(i)
+            let kit = ScanContext.kitCues.contains(w), tail = w == "tail"
+            guard kit || tail else { continue }
+            var k = i + 1
+            if tail { guard isOneOf(k, ["no", "number", "num"]) || isPunct(k, 0x23) else { continue }; k += 1 }
+            if kit, isOneOf(k, ["id", "no", "number"]) { k += 1 }
+            if isPunct(k, 0x2E) || isPunct(k, 0x3A) || isPunct(k, 0x23) { k += 1 }
+            guard k < t.count, !claimed[k], !t[k].lineBefore || k == i + 1, t[k].isWord, t[k].digits >= 1 else { continue }
+            if tail {
+                // N-numbers: N, one to five digits, up to two letters.
+                guard t[k].length >= 3, t[k].length <= 6, b[t[k].start] == 0x4E || b[t[k].start] == 0x43 || b[t[k].start] == 0x47 else { continue }
+                add(.vehicle, tokens: k, k)
+            } else if let last = codeValue(at: k), t[k].digits + (last > k ? 1 : 0) >= 2 {
+                add(.identifier, tokens: k, last)
+            }
+        }
+    }
+
+    private mutating func matchCodesSharingPrefix() {
+        var prefixes: [(String, PHIType)] = []
+        for s in spans where s.type != .name && s.type != .location && s.type != .date && s.type != .age {
+            guard let k = token(startingAt: s.start), t[k].isWord, t[k].digits == 0, t[k].allCaps, t[k].length >= 2, t[k].length <= 5,
+                  isPunct(k + 1, 0x2D), adjacent(k), t[k].end < s.end else { continue }
+            prefixes.append((text(k), s.type))
+        }
+        guard !prefixes.isEmpty else { return }
+        for k in t.indices where !claimed[k] && t[k].isWord && t[k].allCaps && t[k].digits == 0 && isPunct(k + 1, 0x2D) && adjacent(k) {
+            guard let (_, type) = prefixes.first(where: { $0.0 == text(k) }), k + 2 < t.count, adjacent(k + 1),
+                  let last = codeValue(at: k + 2) ?? (t[k + 2].digits > 0 || t[k + 2].length >= 6 ? k + 2 : nil) else { continue }
+            var e = last
+            while e + 2 < t.count, adjacent(e), isPunct(e + 1, 0x2D), adjacent(e + 1), t[e + 2].isWord { e += 2 }
+            guard (k...e).reduce(0, { $0 + (t[$1].isWord ? t[$1].digits : 0) }) >= 2 else { continue }
+            add(type, tokens: k, e)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+extension ScanContext {
+    /// Digits spoken one by one in dictated or transcribed text (`zero`, `oh`, `one` … `nine`).
+    static let spokenDigits: [String: Int] = ["zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                                              "six": 6, "seven": 7, "eight": 8, "nine": 9]
+
+    /// Tens and teens of a year read aloud (`nineteen fifty`, `twenty twenty-four`).
+    static let spokenTens: [String: Int] = ["ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                                            "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                                            "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                                            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
+
+    /// Identifiers and dates read aloud in dictations and transcribed voicemails: runs of seven or more spoken digits
+    /// (`eight one eight five five five zero one eight four`, `five oh four, five five five, oh one three six`) become
+    /// PHONE (ten or eleven digits, or after `call`/`phone`/`number`), MRN (after `record`/`MRN`/`chart`), SSN (after
+    /// `social`/`SSN`) or ID; a month written out with an ordinal word in any case (`november sixteenth`, `june third`)
+    /// is a date; and a year read aloud after a found date joins it (`April ninth nineteen fifty two`).
+    mutating func matchSpokenForms() {
+        matchSpokenDigitRuns()
+        matchSpokenMonthDays()
+        extendDatesOverSpokenYears()
+    }
+
+    /// Whether token `k` is a spoken digit word (any case).
+    func spokenDigit(_ k: Int) -> Bool {
+        guard k >= 0, k < t.count, t[k].isWord, t[k].digits == 0, t[k].length >= 2, t[k].length <= 5 else { return false }
+        return isOneOf(k, ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    }
+
+    private mutating func matchSpokenDigitRuns() {
+        var i = 0
+        while i < t.count {
+            guard !claimed[i], spokenDigit(i) else { i += 1; continue }
+            var last = i, count = 1, k = i + 1
+            while k < t.count {
+                // A transcript may wrap inside the run: a line break between two spoken digits is allowed.
+                if spokenDigit(k) { last = k; count += 1; k += 1; continue }
+                if t[k].lineBefore { break }
+                // Commas and hyphens between groups: "five oh four, five five five".
+                if (isPunct(k, 0x2C) || isPunct(k, 0x2D)), spokenDigit(k + 1), !t[k + 1].lineBefore { k += 1; continue }
+                break
+            }
+            guard count >= 7 else { i = last + 1; continue }
+            var type: PHIType = count == 10 || count == 11 ? .phone : .identifier
+            // The cue words in the six words before the run decide.
+            var p = i - 1
+            while p >= 0, p >= i - 6, !t[p].lineBefore || p == i - 1 {
+                if t[p].isWord {
+                    if isOneOf(p, ["record", "mrn", "chart"]) { type = .mrn; break }
+                    if isOneOf(p, ["social", "ssn"]) { type = .ssn; break }
+                    if isOneOf(p, ["call", "phone", "cell", "callback", "reached"]), type == .identifier { type = .phone; break }
+                }
+                p -= 1
+            }
+            add(type, tokens: i, last)
+            i = last + 1
+        }
+    }
+
+    /// The day of an ordinal word at token `k` (`third`, `twenty-first`, `twenty first`): the day and its last token.
+    private func spokenOrdinal(_ k: Int) -> (day: Int, last: Int)? {
+        guard k < t.count, t[k].isWord, t[k].digits == 0, t[k].length >= 5, t[k].length <= 14, !t[k].lineBefore else { return nil }
+        let w = lower(k)
+        if let d = ScanContext.ordinalWords[w] { return (d, k) }
+        for (prefix, tens) in [("twenty-", 20), ("thirty-", 30)] where w.hasPrefix(prefix) {
+            if let u = ScanContext.ordinalWords[String(w.dropFirst(prefix.count))], u <= 9, tens + u <= 31 { return (tens + u, k) }
+        }
+        if w == "twenty" || w == "thirty", k + 1 < t.count, !t[k + 1].lineBefore, t[k + 1].isWord,
+           let u = ScanContext.ordinalWords[lower(k + 1)], u <= 9, (w == "twenty" ? 20 : 30) + u <= 31 {
+            return ((w == "twenty" ? 20 : 30) + u, k + 1)
+        }
+        return nil
+    }
+
+    /// A full month name in any case and an ordinal word (`november sixteenth`, `JUNE THIRD`).
+    private mutating func matchSpokenMonthDays() {
+        for i in t.indices where !claimed[i] && t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && t[i].length <= 9
+            && i + 1 < t.count && t[i + 1].isWord && t[i + 1].digits == 0 && t[i + 1].length >= 5 && startsWithAny(i + 1, "fstenhtw")
+            && isOneOf(i, ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                           "november", "december"]) {
+            guard
+                  t[i].length >= 5 || isOneOf(i, ["may", "june", "july"]),
+                  t[i].capitalised || !isOneOf(i, ["may", "march"]),
+                  let (_, last) = spokenOrdinal(i + 1) else { continue }
+            add(.date, tokens: i, last)
+        }
+    }
+
+    /// The last token of a year read aloud starting at `k` (`nineteen fifty two`, `twenty twenty-four`, `two thousand
+    /// and three`, `nineteen oh five`), or nil.
+    func spokenYearEnd(from k: Int) -> Int? {
+        guard k + 1 < t.count, t[k].isWord, !t[k].lineBefore, !t[k + 1].lineBefore, t[k + 1].isWord else { return nil }
+        let w = lower(k)
+        if w == "two", isWord(k + 1, "thousand") {
+            var e = k + 1
+            if isWord(e + 1, "and") { e += 1 }
+            if e + 1 < t.count, !t[e + 1].lineBefore, t[e + 1].isWord,
+               ScanContext.spokenDigits[lower(e + 1)] != nil || ScanContext.spokenTens[lower(e + 1)] != nil { e += 1 }
+            return e
+        }
+        guard w == "nineteen" || w == "eighteen" || w == "twenty" else { return nil }
+        let second = lower(k + 1)
+        if second == "oh", k + 2 < t.count, t[k + 2].isWord, let u = ScanContext.spokenDigits[lower(k + 2)], u > 0 { return k + 2 }
+        if second == "hundred" { return k + 1 }
+        if let h = second.firstIndex(of: "-"), ScanContext.spokenTens[String(second[..<h])] != nil,
+           ScanContext.spokenDigits[String(second[second.index(after: h)...])] != nil { return k + 1 }
+        guard let tens = ScanContext.spokenTens[second] else { return nil }
+        if tens >= 20, k + 2 < t.count, t[k + 2].isWord, !t[k + 2].lineBefore, let u = ScanContext.spokenDigits[lower(k + 2)], u > 0 {
+            return k + 2
+        }
+        return k + 1
+    }
+
+    /// Widens a found date that ends in a month, a day or an ordinal word over a year read aloud after it.
+    private mutating func extendDatesOverSpokenYears() {
+        for s in spans.indices where spans[s].type == .date {
+            guard let last = token(endingAt: spans[s].end), last + 2 < t.count, t[last].isWord, !claimed[last + 1],
+                  let e = spokenYearEnd(from: last + 1) else { continue }
+            for q in (last + 1)...e { claimed[q] = true }
+            spans[s] = PHISpan(type: .date, start: spans[s].start, end: t[e].end)
+        }
+    }
+}
