@@ -76,3 +76,33 @@ extension Kernels {
         return (a, b)
     }
 }
+
+extension Kernels {
+    /// Writes `dst[i] = mask[i] > 0 ? g[i] : 0` (the gradient through a ReLU whose output is `mask`) over
+    /// `0 ..< count` and returns the sum of what it wrote, in one pass (a convolution's masked output gradient
+    /// and its bias gradient together).
+    @inline(__always)
+    static func laneMaskedCopySum(_ g: UnsafePointer<Float>, mask: UnsafePointer<Float>,
+                                  into dst: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        let rg = UnsafeRawPointer(g), rm = UnsafeRawPointer(mask), rd = UnsafeMutableRawPointer(dst)
+        let zero = SIMD16<Float>(repeating: 0)
+        var acc = SIMD16<Float>(repeating: 0)
+        var i = 0
+        while i + 16 <= count {
+            let at = i &* 4
+            let y = rm.loadUnaligned(fromByteOffset: at, as: SIMD16<Float>.self)
+            let v = zero.replacing(with: rg.loadUnaligned(fromByteOffset: at, as: SIMD16<Float>.self), where: y .> zero)
+            rd.storeBytes(of: v, toByteOffset: at, as: SIMD16<Float>.self)
+            acc += v
+            i &+= 16
+        }
+        var s = acc.sum()
+        while i < count {
+            let gv = g[i], yv = mask[i]
+            let v: Float = yv > 0 ? gv : 0
+            dst[i] = v; s += v
+            i &+= 1
+        }
+        return s
+    }
+}
