@@ -137,10 +137,11 @@ extension Kernels {
         Parallel.forRanges(images * c, costPerItem: 64 * tiles) { r in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: pH * pW) { buffer in
                 let plane = buffer.baseAddress!
+                // Zeroed once: every plane copies into the same interior, so the zero border stays.
+                plane.update(repeating: 0, count: pH * pW)
                 for item in r {
                     let j = item / c, ch = item % c
                     let img = x + item * h * w
-                    plane.update(repeating: 0, count: pH * pW)
                     for y in 0..<rows { (plane + (y + ph) * pW + pw).update(from: img + y * w, count: cols) }
                     for ty in 0..<th {
                         let r0 = UnsafePointer(plane + 2 * ty * pW), r1 = r0 + pW, r2 = r1 + pW, r3 = r2 + pW
