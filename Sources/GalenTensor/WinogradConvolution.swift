@@ -332,7 +332,38 @@ extension Kernels {
                             for q in ow..<span { row[q] = 0 }
                         }
                         let p = dm + ch * ld + j * tiles + ty * tw, step = winogradPlaneStride(rows: o, ld: ld)
-                        for tx in 0..<tw {
+                        // Four tiles at a time in SIMD4 lanes (even and odd columns of both rows split out), the same
+                        // arithmetic as the loop below.
+                        var tx = 0
+                        let bytes = step * MemoryLayout<Float>.stride
+                        while tx + 4 <= tw {
+                            let c0 = UnsafeRawPointer(g0 + 2 * tx), c1 = UnsafeRawPointer(g1 + 2 * tx)
+                            let l0 = c0.loadUnaligned(as: SIMD4<Float>.self), h0 = c0.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
+                            let l1 = c1.loadUnaligned(as: SIMD4<Float>.self), h1 = c1.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self)
+                            let a = SIMD4(l0[0], l0[2], h0[0], h0[2]), b = SIMD4(l0[1], l0[3], h0[1], h0[3])
+                            let e = SIMD4(l1[0], l1[2], h1[0], h1[2]), d = SIMD4(l1[1], l1[3], h1[1], h1[3])
+                            let r1x = a + e, r1y = b + d, r2x = a - e, r2y = b - d
+                            let r3x = -e, r3y = -d
+                            let q = UnsafeMutableRawPointer(p + tx)
+                            q.storeBytes(of: a, as: SIMD4<Float>.self)
+                            q.storeBytes(of: a + b, toByteOffset: bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: a - b, toByteOffset: 2 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: -b, toByteOffset: 3 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r1x, toByteOffset: 4 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r1x + r1y, toByteOffset: 5 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r1x - r1y, toByteOffset: 6 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: -r1y, toByteOffset: 7 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r2x, toByteOffset: 8 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r2x + r2y, toByteOffset: 9 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r2x - r2y, toByteOffset: 10 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: -r2y, toByteOffset: 11 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r3x, toByteOffset: 12 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r3x + r3y, toByteOffset: 13 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: r3x - r3y, toByteOffset: 14 * bytes, as: SIMD4<Float>.self)
+                            q.storeBytes(of: -r3y, toByteOffset: 15 * bytes, as: SIMD4<Float>.self)
+                            tx += 4
+                        }
+                        for tx in tx..<tw {
                             let a = g0[2 * tx], b = g0[2 * tx + 1], e = g1[2 * tx], d = g1[2 * tx + 1]
                             // A down the columns: rows (a, b), (a+e, b+d), (a−e, b−d), (−e, −d) …
                             let r0 = (a, b), r1 = (a + e, b + d), r2 = (a - e, b - d), r3 = (-e, -d)
