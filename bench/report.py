@@ -105,7 +105,8 @@ Workloads (bench/galen-bench/main.swift and bench/torch_bench.py, identical on b
   synthetic images in [0, 1); training samples/s of forward + backward + step over 4 fixed batches (2 warm-up
   steps, then at least 3 s), inference samples/s over the same 4 batches in evaluation mode without gradients
   (Galen through `Module.predict`); peak RSS of the process that ran one model's rows (`GALEN_BENCH_SECONDS`
-  changes the 3 s).
+  changes the 3 s). For profiling, `GALEN_BENCH_TRAIN_STEPS=k galen-bench resnet-28` (optionally
+  `GALEN_BENCH_BATCH=b`) runs exactly k training steps after the warm-up and prints only the training row.
 """
 # Sections other benchmark scripts keep in RESULTS.md (e.g. bench/serve/report.py between
 # <!-- serve:begin --> and <!-- serve:end -->) survive this rewrite.

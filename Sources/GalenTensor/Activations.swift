@@ -34,15 +34,10 @@ extension Tensor {
     public func relu() -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         let px = pointer, po = out.pointer
-        Parallel.forRanges(count) { r in for i in r { po[i] = px[i] > 0 ? px[i] : 0 } }
+        Parallel.forRanges(count) { r in for i in r { let v = px[i]; po[i] = v > 0 ? v : 0 } }
         guard Tensor.needsGrad(self) else { return out }
         let y = out.detached()
-        return out.recording("relu", [self]) { g in
-            let res = Tensor(uninitializedShape: y.shape)
-            let py = y.pointer, pg = g.pointer, pr = res.pointer
-            Parallel.forRanges(y.count) { r in for i in r { pr[i] = py[i] > 0 ? pg[i] : 0 } }
-            return [res]
-        }
+        return out.recording("relu", [self]) { g in [Kernels.reluGradient(g, output: y)] }
     }
     /// `relu(a + b)` in one pass (a residual connection followed by ReLU), its gradient the incoming one masked
     /// by the positive outputs, for both inputs. Inputs of different shapes broadcast as `+` does (then it

@@ -25,20 +25,13 @@ extension Tensor {
         mean.withUnsafeMutableBufferPointer { mu in variance.withUnsafeMutableBufferPointer { va in
             Parallel.forRanges(c, costPerItem: 3 * m) { r in
                 for ch in r {
+                    // Per image in vector lanes (LaneSums.swift), across images in Double.
                     var total: Double = 0
-                    for i in 0..<n {
-                        let row = px + (i * c + ch) * hw
-                        var s: Float = 0
-                        for q in 0..<hw { s += row[q] }
-                        total += Double(s)
-                    }
+                    for i in 0..<n { total += Double(Kernels.laneSum(px + (i * c + ch) * hw, count: hw)) }
                     let mu0 = Float(total / Double(m))
                     var squares: Double = 0
                     for i in 0..<n {
-                        let row = px + (i * c + ch) * hw
-                        var s: Float = 0
-                        for q in 0..<hw { let d = row[q] - mu0; s += d * d }
-                        squares += Double(s)
+                        squares += Double(Kernels.laneSumOfSquares(px + (i * c + ch) * hw, count: hw, center: mu0))
                     }
                     let v = Float(squares / Double(m))
                     mu[ch] = mu0; va[ch] = v
@@ -127,16 +120,11 @@ extension Tensor {
         Parallel.forRanges(c, costPerItem: 3 * n * hw) { r in
             for ch in r {
                 let mu = mean[ch], s = invStd[ch]
+                // Per image in vector lanes (LaneSums.swift), across images in Double.
                 var sumG: Double = 0, sumGX: Double = 0
                 for i in 0..<n {
-                    let xr = px + (i * c + ch) * hw, gr = pg + (i * c + ch) * hw
-                    var a: Float = 0, b: Float = 0
-                    if let py {
-                        let yr = py + (i * c + ch) * hw
-                        for q in 0..<hw { let gq = yr[q] > 0 ? gr[q] : 0; a += gq; b += gq * (xr[q] - mu) }
-                    } else {
-                        for q in 0..<hw { a += gr[q]; b += gr[q] * (xr[q] - mu) }
-                    }
+                    let at = (i * c + ch) * hw
+                    let (a, b) = Kernels.laneGradientSums(pg + at, px + at, mask: py.map { $0 + at }, count: hw, center: mu)
                     sumG += Double(a); sumGX += Double(b)
                 }
                 let sumXhat = Float(sumGX) * s  // Σ g·x̂
@@ -148,14 +136,17 @@ extension Tensor {
                     let meanG = Float(sumG) / m, meanGX = sumXhat / m
                     for i in 0..<n {
                         let xr = px + (i * c + ch) * hw, gr = pg + (i * c + ch) * hw, dst = pgx + (i * c + ch) * hw
+                        // Both operands of the mask's select are loaded unconditionally, so the loops vectorise.
+                        let t = s * meanGX
                         if let py {
                             let yr = py + (i * c + ch) * hw
                             for q in 0..<hw {
-                                let gq = yr[q] > 0 ? gr[q] : 0
-                                dst[q] = k * (gq - meanG - (xr[q] - mu) * s * meanGX)
+                                let gv = gr[q], yv = yr[q]
+                                let gq: Float = yv > 0 ? gv : 0
+                                dst[q] = k * (gq - meanG - (xr[q] - mu) * t)
                             }
                         } else {
-                            for q in 0..<hw { dst[q] = k * (gr[q] - meanG - (xr[q] - mu) * s * meanGX) }
+                            for q in 0..<hw { dst[q] = k * (gr[q] - meanG - (xr[q] - mu) * t) }
                         }
                     }
                 } else {
@@ -163,7 +154,7 @@ extension Tensor {
                         let gr = pg + (i * c + ch) * hw, dst = pgx + (i * c + ch) * hw
                         if let py {
                             let yr = py + (i * c + ch) * hw
-                            for q in 0..<hw { dst[q] = yr[q] > 0 ? k * gr[q] : 0 }
+                            for q in 0..<hw { let v = k * gr[q]; dst[q] = yr[q] > 0 ? v : 0 }
                         } else {
                             for q in 0..<hw { dst[q] = k * gr[q] }
                         }

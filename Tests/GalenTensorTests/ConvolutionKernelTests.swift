@@ -81,6 +81,45 @@ import Testing
         #expect(Kernels.convolutionGroup(images: 5, rows: 64 * 9, columns: 40 * 40) == 2)
     }
 
+    /// `insideRange` (the bounds of im2col's and col2im's copies) against a brute-force scan, for offsets around
+    /// the image, strides 1–4 and outputs shorter and longer than the image.
+    @Test func insideRangeMatchesBruteForce() {
+        for size in 1...9 { for stride in 1...4 { for count in 0...10 { for offset in -6...10 {
+            let inside = (0..<count).filter { let i = $0 * stride + offset; return i >= 0 && i < size }
+            let (lo, hi) = Kernels.insideRange(offset: offset, stride: stride, size: size, count: count)
+            let expected = inside.isEmpty ? nil : (inside.first!, inside.last! + 1)
+            if let (elo, ehi) = expected {
+                #expect(lo == elo && hi == ehi, "size \(size) stride \(stride) count \(count) offset \(offset)")
+            } else {
+                #expect(lo == hi && lo >= 0 && hi <= count, "size \(size) stride \(stride) count \(count) offset \(offset)")
+            }
+        } } } }
+    }
+
+    /// Strided convolutions (the downsampling layers of ResNet: 1×1 and 3×3 with stride 2, and odd strides,
+    /// paddings and sizes) through im2col with strided gathers and col2im with strided adds, against the loops.
+    @Test func stridedConvolutionMatchesDirectLoops() throws {
+        // (n, c, h, w, o, kernel, stride, padding)
+        let cases: [(Int, Int, Int, Int, Int, (Int, Int), (Int, Int), (Int, Int))] = [
+            (2, 5, 9, 9, 4, (1, 1), (2, 2), (0, 0)),    // ResNet's downsample, odd size
+            (3, 4, 14, 13, 6, (3, 3), (2, 2), (1, 1)),  // ResNet's strided 3×3
+            (2, 3, 11, 10, 2, (3, 2), (3, 2), (2, 1)),  // stride 3, padding larger than the last window needs
+            (1, 2, 5, 7, 3, (2, 3), (2, 3), (1, 2)),    // stride 3 across, wide padding
+        ]
+        for (i, t) in cases.enumerated() {
+            let (n, c, h, w, o, k, s, p) = t
+            let x = randn([n, c, h, w], seed: UInt64(50 + i)).requiringGrad()
+            let wt = randn([o, c, k.0, k.1], seed: UInt64(60 + i)).requiringGrad()
+            let y = try Tensor.conv2d(x, weight: wt, bias: nil, stride: s, padding: p)
+            let gOut = randn(y.shape, seed: UInt64(70 + i))
+            try (y * gOut).sum().backward()
+            let ref = Self.referenceConvolution(x, wt, nil, Conv2DGeometry(kernel: k, stride: s, padding: p), outputWeights: gOut)
+            Self.expectClose(y, ref.out, "case \(i) output")
+            Self.expectClose(x.grad!, ref.dx, "case \(i) input gradient")
+            Self.expectClose(wt.grad!, ref.dw, "case \(i) weight gradient")
+        }
+    }
+
     /// The 2×2 stride-2 path (odd sizes, ties, a NaN window) against the definition: first maximum wins,
     /// a NaN wins over numbers, the gradient goes to the winner.
     @Test func maxPool2x2MatchesDefinition() throws {

@@ -88,6 +88,41 @@ import Testing
         Self.expectClose(win.db!, col.db!, "bias gradient")
     }
 
+    /// The weight transform (in blocks of `winogradKernelChunk` kernels, here with partial blocks) equals
+    /// `G g Gᵀ` computed per kernel in Double, and its plane `winogradFlippedPlane(ξ)` read transposed equals the
+    /// transform of the kernels rotated by 180° with channels swapped (what the input gradient uses).
+    @Test func weightTransformAndItsFlippedPlanes() {
+        let gm: [[Double]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+        func transform(_ k: (Int, Int) -> Double) -> [[Double]] {  // G k Gᵀ
+            (0..<4).map { i in (0..<4).map { j in
+                var s = 0.0
+                for a in 0..<3 { for b in 0..<3 { s += gm[i][a] * k(a, b) * gm[j][b] } }
+                return s
+            } }
+        }
+        for (o, c) in [(5, 13), (1, 1), (3, 43), (16, 16)] {  // 65, 1, 129, 256 kernels
+            let w = randn([o, c, 3, 3], seed: UInt64(o * 100 + c))
+            let plane = o * c
+            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * plane)
+            defer { u.deallocate() }
+            Kernels.winogradWeightTransform(w.pointer, o: o, c: c, into: u)
+            var worst = 0.0, worstFlipped = 0.0
+            for oc in 0..<o { for ic in 0..<c {
+                let k = w.pointer + (oc * c + ic) * 9
+                let direct = transform { a, b in Double(k[a * 3 + b]) }
+                let rotated = transform { a, b in Double(k[8 - (a * 3 + b)]) }
+                for xi in 0..<16 {
+                    worst = max(worst, Swift.abs(Double(u[xi * plane + oc * c + ic]) - direct[xi / 4][xi % 4]))
+                    // Flipped plane ξ is [c][o]: element (ic, oc) is U[π(ξ)] at (oc, ic).
+                    let f = Double(u[Kernels.winogradFlippedPlane(xi) * plane + oc * c + ic])
+                    worstFlipped = max(worstFlipped, Swift.abs(f - rotated[xi / 4][xi % 4]))
+                }
+            } }
+            #expect(worst <= 1e-5, "(\(o), \(c)): transform differs by \(worst)")
+            #expect(worstFlipped <= 1e-5, "(\(o), \(c)): flipped planes differ by \(worstFlipped)")
+        }
+    }
+
     /// Gradients of the Winograd path (plain and fused ReLU) against central differences.
     @Test func winogradGradientsMatchFiniteDifferences() throws {
         try ConvolutionAlgorithm.$forced.withValue(.winograd) {

@@ -50,8 +50,8 @@ func cnnData(_ w: CNNWorkload, batch: Int, batches: Int) -> (Tensor, Tensor) {
 }
 
 /// Training samples/s: Adam (lr 1e-3) steps on BCE-with-logits, cycling over 4 fixed batches;
-/// 2 warm-up steps, then at least `cnnSeconds` of steps.
-func cnnTrainSamplesPerSecond(_ w: CNNWorkload, batch: Int) throws -> Double {
+/// 2 warm-up steps, then at least `cnnSeconds` of steps (or exactly `steps` when given).
+func cnnTrainSamplesPerSecond(_ w: CNNWorkload, batch: Int, steps fixed: Int? = nil) throws -> Double {
     let model = w.build()
     model.train()
     let opt = Adam(model.parameters, learningRate: 1e-3)
@@ -74,7 +74,7 @@ func cnnTrainSamplesPerSecond(_ w: CNNWorkload, batch: Int) throws -> Double {
     repeat {
         try trainStep()
         steps += 1
-    } while benchClock() - start < cnnSeconds
+    } while fixed.map { steps < $0 } ?? (benchClock() - start < cnnSeconds)
     return Double(steps * batch) / (benchClock() - start)
 }
 
@@ -86,8 +86,20 @@ func cnnInferSamplesPerSecond(_ w: CNNWorkload, batch: Int) throws -> Double {
     return Double(x.shape[0]) / t
 }
 
+/// Profiling mode (`GALEN_BENCH_TRAIN_STEPS=k`, optionally `GALEN_BENCH_BATCH=b`): exactly `k` training steps
+/// after the 2 warm-up steps at each training batch size (or only `b`), no inference rows, so that `perf stat`
+/// and `perf record` see the training step alone and instruction counts compare between builds.
+let cnnProfileSteps: Int? = Int(ProcessInfo.processInfo.environment["GALEN_BENCH_TRAIN_STEPS"] ?? "")
+let cnnProfileBatch: Int? = Int(ProcessInfo.processInfo.environment["GALEN_BENCH_BATCH"] ?? "")
+
 /// Every row of one workload, then the peak RSS of this process (which ran only that workload).
 func cnnBench(_ w: CNNWorkload) throws {
+    if let steps = cnnProfileSteps {
+        for b in w.trainBatches where cnnProfileBatch == nil || cnnProfileBatch == b {
+            emit("\(w.name) train batch=\(b) (\(steps) steps)", "samples/s", try cnnTrainSamplesPerSecond(w, batch: b, steps: steps))
+        }
+        return
+    }
     for b in w.trainBatches {
         emit("\(w.name) train batch=\(b)", "samples/s", try cnnTrainSamplesPerSecond(w, batch: b))
     }
