@@ -100,15 +100,9 @@ import Testing
     @Test func unsplitImagesGetAStratifiedSplitAndMulticlassWorks() throws {
         let dir = try NumpyWriting.tempDir()
         // Three classes: square upper-left (1), lower-right (0), or none (2).
-        var (pixels, labels) = NumpyWriting.squares(n: 60, size: 8, seed: 4)
-        for i in stride(from: 0, to: 60, by: 3) {
-            labels[i] = 2
-            for p in 0..<64 { pixels[i * 64 + p] = 60 }
-        }
-        try NumpyWriting.npy(pixels, shape: [60, 8, 8], dtype: "|u1").write(to: dir.appendingPathComponent("x.npy"))
-        try NumpyWriting.npy(labels, shape: [60], dtype: "<i8").write(to: dir.appendingPathComponent("y.npy"))
-        var o = ImageTrainingOptions(dataPath: dir.appendingPathComponent("x.npy").path)
-        o.labelsPath = dir.appendingPathComponent("y.npy").path
+        let files = try NumpyWriting.unsplitThreeClassSet(in: dir)
+        var o = ImageTrainingOptions(dataPath: files.images)
+        o.labelsPath = files.labels
         o.epochs = 2
         o.batchSize = 16
         o.galleryImages = 3

@@ -40,6 +40,20 @@ enum NumpyWriting {
         return u
     }
 
+    /// A three-class 8×8 set without official splits, written as `x.npy` / `y.npy` in `dir`: 60 images of `squares`
+    /// (seed 4) with every third one replaced by a flat grey image of class 2. Returns the two paths.
+    static func unsplitThreeClassSet(in dir: URL) throws -> (images: String, labels: String) {
+        var (pixels, labels) = squares(n: 60, size: 8, seed: 4)
+        for i in stride(from: 0, to: 60, by: 3) {
+            labels[i] = 2
+            for p in 0..<64 { pixels[i * 64 + p] = 60 }
+        }
+        let x = dir.appendingPathComponent("x.npy"), y = dir.appendingPathComponent("y.npy")
+        try npy(pixels, shape: [60, 8, 8], dtype: "|u1").write(to: x)
+        try npy(labels, shape: [60], dtype: "<i8").write(to: y)
+        return (x.path, y.path)
+    }
+
     /// A synthetic two-class set of `n` grey `size × size` uint8 images: class 1 has a bright square in the
     /// upper-left quadrant, class 0 in the lower-right; noise from `seed`. Returns (pixels, labels).
     static func squares(n: Int, size: Int, seed: UInt64) -> (pixels: [Double], labels: [Double]) {
