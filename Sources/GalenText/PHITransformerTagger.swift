@@ -154,8 +154,8 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
     }
 
     /// Spans from tagged words: consecutive words of one type form one span when only spaces or tabs lie between
-    /// them (never across a line break); `,`, `;` and `:` words at a span's ends are dropped, and spans of
-    /// punctuation alone are dropped.
+    /// them (never across a line break); `,`, `;` and `:` words at a span's ends are dropped, and so are spans of
+    /// punctuation alone, of fewer than 3 letters and digits, or of a number of at most 4 digits alone.
     public static func spans(words: [(start: Int, end: Int, type: PHIType?)], bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
         func isPunctuationWord(_ w: (start: Int, end: Int, type: PHIType?)) -> Bool {
             for k in w.start..<w.end {
@@ -166,6 +166,19 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
         }
         func isSeparator(_ w: (start: Int, end: Int, type: PHIType?)) -> Bool {
             w.end - w.start == 1 && (bytes[w.start] == 0x2C || bytes[w.start] == 0x3B || bytes[w.start] == 0x3A)
+        }
+        /// Too little to identify anyone: under 3 letters and digits (`IA`, `12`), or a number of at most 4 digits
+        /// alone (`842`, `2024`), which the rules take when it belongs to a longer identifier.
+        func identifying(start: Int, end: Int) -> Bool {
+            var alphanumerics = 0, letters = 0
+            for k in start..<end {
+                let b = bytes[k]
+                if b >= 0x30 && b <= 0x39 { alphanumerics += 1 } else if b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) {
+                    alphanumerics += 1
+                    letters += 1
+                }
+            }
+            return alphanumerics >= 3 && (letters > 0 || alphanumerics >= 5)
         }
         var out: [PHISpan] = []
         var i = 0
@@ -181,7 +194,8 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
             var a = i, b = j
             while a <= b, isSeparator(words[a]) { a += 1 }
             while b >= a, isSeparator(words[b]) { b -= 1 }
-            if a <= b, (a...b).contains(where: { !isPunctuationWord(words[$0]) }) {
+            if a <= b, (a...b).contains(where: { !isPunctuationWord(words[$0]) }),
+               identifying(start: words[a].start, end: words[b].end) {
                 out.append(PHISpan(type: type, start: words[a].start, end: words[b].end))
             }
             i = j + 1

@@ -70,14 +70,15 @@ extension Galen {
 
         func run() throws {
             let tasks = [text != nil, evaluate != nil, risk, policy != nil, !trainTagger.isEmpty,
-                         !crossValidateTagger.isEmpty, !phi.trainTransformer.isEmpty].filter { $0 }.count
+                         !crossValidateTagger.isEmpty, !phi.trainTransformer.isEmpty, phi.writePhiModel != nil].filter { $0 }.count
             guard tasks == 1 else {
                 throw CLIError.usage("choose one of: DATA --policy FILE, --text FILE, --evaluate CORPUS, --risk --quasi COLS DATA, "
-                    + "--train-tagger CORPUS... --out FILE, --cross-validate-tagger CORPUS..., --train-transformer CORPUS... --out FILE")
+                    + "--train-tagger CORPUS... --out FILE, --cross-validate-tagger CORPUS..., --train-transformer CORPUS... --out FILE, --write-phi-model FILE")
             }
             if phi.noTransformer && phi.anyGiven { throw CLIError.usage("--no-transformer excludes --encoder, --phi-model and --phi-threshold") }
             if noTagger && phi.anyGiven { throw CLIError.usage("--no-tagger scans with the rules alone; it excludes the transformer options") }
             if !phi.trainTransformer.isEmpty { return try phi.train(out: out) }
+            if let path = phi.writePhiModel { return try phi.rewrite(to: path) }
             if misses && evaluate == nil { throw CLIError.usage("--misses needs --evaluate CORPUS") }
             if noTagger && tagger != nil { throw CLIError.usage("--no-tagger and --tagger FILE exclude each other") }
             if !trainTagger.isEmpty || !crossValidateTagger.isEmpty { return try runTaggerTraining() }

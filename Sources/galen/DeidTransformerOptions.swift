@@ -19,6 +19,8 @@ struct DeidTransformerOptions: ParsableArguments {
     @Option(help: "Top encoder layers fine-tuned by --train-transformer (0 trains the head alone).") var fineTuneLayers: Int = 1
     @Option(help: "Loss weight of PHI classes against O for --train-transformer.") var phiWeight: Float = 2
     @Option(help: "Seed of --train-transformer (head initialisation, dropout, window order).") var seed: UInt64 = 1
+    @Option(help: "Write the --phi-model weights with the settings given here (--phi-threshold) to this file; same bytes as training with them.")
+    var writePhiModel: String?
 
     /// Whether a transformer option other than the default ones was given.
     var anyGiven: Bool { encoder != nil || phiModel != nil || phiThreshold != nil }
@@ -51,6 +53,15 @@ struct DeidTransformerOptions: ParsableArguments {
         let tagger = try PHITransformerTagger.load(weights: weights, base: TextEncoder(directory: encoderURL))
         if let t = phiThreshold { tagger.threshold = t }
         return tagger
+    }
+
+    /// `--phi-model IN --phi-threshold T --write-phi-model OUT`: the weights of IN with the new threshold (the
+    /// bytes `--train-transformer` writes when given that threshold).
+    func rewrite(to out: String) throws {
+        guard phiModel != nil, phiThreshold != nil else { throw CLIError.usage("--write-phi-model needs --phi-model FILE and --phi-threshold T") }
+        guard let tagger = try tagger() else { throw CLIError.data("the transformer PHI tagger could not be loaded") }
+        try tagger.write(to: URL(fileURLWithPath: out))
+        print("wrote \(out) (threshold \(tagger.threshold))")
     }
 
     /// `--train-transformer CORPUS... --out FILE`: fine-tunes the tagger and writes its weights; progress on stderr.

@@ -31,7 +31,7 @@ import GalenTensor
     }
 
     @Test func wordsMergeIntoSpansOnOneLine() {
-        let text = "Dr. Ana Lopez, Boston\nMA seen , ."
+        let text = "Dr. Ana Lopez, Boston\nSalem seen , . IA 12 2024 123456"
         var bytes = Array(text.utf8)
         func w(_ s: String, _ type: PHIType?, from: Int = 0) -> (start: Int, end: Int, type: PHIType?) {
             let r = text.range(of: s, range: text.index(text.startIndex, offsetBy: from)..<text.endIndex)!
@@ -39,12 +39,14 @@ import GalenTensor
             return (a, a + s.utf8.count, type)
         }
         let words = [w("Dr", nil), w(".", nil), w("Ana", .name), w("Lopez", .name), w(",", .name), w("Boston", .location),
-                     w("MA", .location), w("seen", nil), w(",", .name, from: 27), w(".", .name, from: 29)]
+                     w("Salem", .location), w("seen", nil), w(",", .name, from: 30), w(".", .name, from: 32), w("IA", .location),
+                     w("12", .date), w("2024", .name), w("123456", .identifier)]
         let spans = bytes.withUnsafeMutableBufferPointer { PHITransformerTagger.spans(words: words, bytes: UnsafeBufferPointer($0)) }
         func cut(_ s: PHISpan) -> String { String(decoding: Array(text.utf8)[s.start..<s.end], as: UTF8.self) }
-        // "Ana Lopez" (the trailing comma trimmed), "Boston" and "MA" split by the line break, ", ." (punctuation) dropped.
-        #expect(spans.map(cut) == ["Ana Lopez", "Boston", "MA"])
-        #expect(spans.map(\.type) == [.name, .location, .location])
+        // "Ana Lopez" (the trailing comma trimmed), "Boston" and "Salem" split by the line break; ", ." (punctuation),
+        // "IA" (two letters), "12" and "2024" (short numbers alone) dropped; a 6-digit number kept.
+        #expect(spans.map(cut) == ["Ana Lopez", "Boston", "Salem", "123456"])
+        #expect(spans.map(\.type) == [.name, .location, .location, .identifier])
     }
 
     /// Synthetic notes over the tiny vocabulary: `femur` is always a NAME and `wrist` a LOCATION.
