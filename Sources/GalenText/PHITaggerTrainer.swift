@@ -22,7 +22,7 @@ public struct PHITaggerTrainer: Sendable {
     /// Tokens per window, `[CLS]` and `[SEP]` included.
     public var windowLength = 128
     /// Passes over the windows.
-    public var epochs = 4
+    public var epochs = 8
     /// Windows per step.
     public var batchSize = 16
     /// AdamW learning rate of the head.
@@ -36,7 +36,7 @@ public struct PHITaggerTrainer: Sendable {
     /// Seed of the head's initial weights, dropout masks and window order.
     public var seed: UInt64 = 1
     /// Threshold stored in the trained tagger.
-    public var threshold: Float = 0.5
+    public var threshold: Float = 0.9
     /// Minimum word count stored in the trained tagger.
     public var minimumWords = 8
 

@@ -15,7 +15,7 @@ struct DeidTransformerOptions: ParsableArguments {
     var phiThreshold: Float?
     @Option(parsing: .upToNextOption, help: "Fine-tune the transformer PHI tagger on these annotated corpora (with --out FILE).")
     var trainTransformer: [String] = []
-    @Option(help: "Passes over the windows for --train-transformer.") var transformerEpochs: Int = 4
+    @Option(help: "Passes over the windows for --train-transformer.") var transformerEpochs: Int = 8
     @Option(help: "Top encoder layers fine-tuned by --train-transformer (0 trains the head alone).") var fineTuneLayers: Int = 1
     @Option(help: "Loss weight of PHI classes against O for --train-transformer.") var phiWeight: Float = 2
     @Option(help: "Seed of --train-transformer (head initialisation, dropout, window order).") var seed: UInt64 = 1

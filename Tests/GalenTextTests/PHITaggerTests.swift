@@ -79,6 +79,7 @@ import GalenTensor
         trainer.learningRate = 2e-2
         trainer.encoderLearningRate = 5e-3
         trainer.minimumWords = 4
+        trainer.threshold = 0.5
         let tagger = try trainer.train(Self.syntheticNotes(count: 40, seed: 3), base: TextEncoder(directory: dir))
         let text = "acute femur fever with wrist pain patient chronic bone right wrist"
         let tagged = try tagger.tagWords(text)
