@@ -110,11 +110,11 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
         let c = PHITransformerTagger.classNames.count
         var out: [(start: Int, end: Int, type: PHIType?)] = []
         for (i, t) in tokens.enumerated() where t.isWordStart {
-            let p = probabilities[(i * c) ..< (i * c + c)]
+            let row = i * c
             var type: PHIType? = nil
-            if 1 - p[i * c] >= threshold {
+            if 1 - probabilities[row] >= threshold {
                 var best = 1
-                for k in 2..<c where p[i * c + k] > p[i * c + best] { best = k }
+                for k in 2..<c where probabilities[row + k] > probabilities[row + best] { best = k }
                 type = PHIType.allCases[best - 1]
             }
             out.append((t.start, t.end, type))
