@@ -76,6 +76,9 @@ extension Galen {
                     + "--train-tagger CORPUS... --out FILE, --cross-validate-tagger CORPUS..., --train-transformer CORPUS... --out FILE, --write-phi-model FILE")
             }
             if phi.noTransformer && phi.anyGiven { throw CLIError.usage("--no-transformer excludes --encoder, --phi-model and --phi-threshold") }
+            if phi.transformerOnly && (evaluate == nil || noTagger || phi.noTransformer || tagger != nil) {
+                throw CLIError.usage("--transformer-only goes with --evaluate CORPUS, without --no-tagger, --tagger and --no-transformer")
+            }
             if noTagger && phi.anyGiven { throw CLIError.usage("--no-tagger scans with the rules alone; it excludes the transformer options") }
             if !phi.trainTransformer.isEmpty { return try phi.train(out: out) }
             if let path = phi.writePhiModel { return try phi.rewrite(to: path) }
@@ -103,7 +106,16 @@ extension Galen {
 
         private func runEvaluation(_ path: String) throws {
             let notes = try AnnotatedNote.load(path: path)
-            let e = DeidEvaluation.run(notes, scanner: try scanner())
+            let e: DeidEvaluation
+            if phi.transformerOnly {
+                guard let tagger = try phi.tagger() else { throw CLIError.usage("--transformer-only needs the transformer PHI tagger (see the note above)") }
+                e = DeidEvaluation.run(notes) { text in
+                    var copy = text
+                    return copy.withUTF8 { tagger.spans(inUTF8: $0) }
+                }
+            } else {
+                e = DeidEvaluation.run(notes, scanner: try scanner())
+            }
             if json { try printJSON(e) } else {
                 print("\(e.notes) notes")
                 print(e.table)

@@ -11,6 +11,8 @@ struct DeidTransformerOptions: ParsableArguments {
     @Option(help: "Fine-tuned PHI tagger weights (default: the shipped Resources/phi_tagger.safetensors of GalenText).")
     var phiModel: String?
     @Flag(help: "Scan without the transformer PHI tagger (rules and name tagger only).") var noTransformer = false
+    @Flag(help: "With --evaluate: score the transformer PHI tagger alone, without the rules and the name tagger.")
+    var transformerOnly = false
     @Option(help: "Probability of 'not O' that makes a word PHI for the transformer tagger (default: stored in its weights).")
     var phiThreshold: Float?
     @Option(parsing: .upToNextOption, help: "Fine-tune the transformer PHI tagger on these annotated corpora (with --out FILE).")

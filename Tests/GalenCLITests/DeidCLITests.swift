@@ -142,6 +142,7 @@ import Testing
         #expect(try CLITests.galen(["deid", "--text", note, "--no-tagger", "--phi-model", note]).status == 1)
         #expect(try CLITests.galen(["deid", "--train-transformer", dir.path]).status == 1)  // no --out
         #expect(try CLITests.galen(["deid", "--text", note, "--phi-threshold", "2"]).status == 1)
+        #expect(try CLITests.galen(["deid", "--text", note, "--transformer-only"]).status == 1)  // needs --evaluate
 
         let base = CLITests.repoRoot.appendingPathComponent("models/all-MiniLM-L6-v2")
         guard FileManager.default.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
@@ -157,5 +158,11 @@ import Testing
         let on = try CLITests.galen(["deid", "--text", note, "--encoder", base.path])
         #expect(on.status == 0 && !on.stderr.contains("is off"), "\(on.stderr)")
         #expect(on.stdout.contains("[NAME]") && on.stdout.contains("[SSN]") && !on.stdout.contains("Lopez"), "\(on.stdout)")
+        // The transformer alone on a one-note corpus: scored, with a table.
+        let corpus = dir.appendingPathComponent("corpus.jsonl")
+        let line = #"{"id": "t-1", "text": "Mrs. Ana Lopez was seen in clinic today and will return next week for review.", "spans": [{"type": "NAME", "start": 5, "end": 14}]}"#
+        try (line + "\n").write(to: corpus, atomically: true, encoding: .utf8)
+        let alone = try CLITests.galen(["deid", "--evaluate", corpus.path, "--transformer-only", "--encoder", base.path])
+        #expect(alone.status == 0 && alone.stdout.contains("overall"), "\(alone.stderr)")
     }
 }
