@@ -154,7 +154,8 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
     }
 
     /// Spans from tagged words: consecutive words of one type form one span when only spaces or tabs lie between
-    /// them (never across a line break); `,`, `;` and `:` words at a span's ends are dropped, and so are spans of
+    /// them (never across a line break), also across one punctuation word tagged O written without spaces between
+    /// two of them (`a.b@x.org`); `,`, `;` and `:` words at a span's ends are dropped, and so are spans of
     /// punctuation alone, of fewer than 3 letters and digits, or of a number of at most 4 digits alone.
     public static func spans(words: [(start: Int, end: Int, type: PHIType?)], bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
         func isPunctuationWord(_ w: (start: Int, end: Int, type: PHIType?)) -> Bool {
@@ -185,7 +186,14 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
         while i < words.count {
             guard let type = words[i].type else { i += 1; continue }
             var j = i
-            while j + 1 < words.count, words[j + 1].type == type {
+            while j + 1 < words.count {
+                // A punctuation word tagged O inside a token of one type (`a.b@x.org`, `617-555-0199`) joins it.
+                if words[j + 1].type == nil, j + 2 < words.count, words[j + 2].type == type, isPunctuationWord(words[j + 1]),
+                   words[j].end == words[j + 1].start, words[j + 1].end == words[j + 2].start {
+                    j += 2
+                    continue
+                }
+                guard words[j + 1].type == type else { break }
                 var gapOK = true
                 for k in words[j].end..<max(words[j].end, words[j + 1].start) where bytes[k] != 0x20 && bytes[k] != 0x09 { gapOK = false; break }
                 if !gapOK { break }

@@ -47,6 +47,14 @@ import GalenTensor
         // "IA" (two letters), "12" and "2024" (short numbers alone) dropped; a 6-digit number kept.
         #expect(spans.map(cut) == ["Ana Lopez", "Boston", "Salem", "123456"])
         #expect(spans.map(\.type) == [.name, .location, .location, .identifier])
+
+        // A punctuation word tagged O inside one written token joins its neighbours of one type; with a space it does not.
+        var mail = Array("ana.lopez@mail.org x . y".utf8)
+        let mailWords: [(start: Int, end: Int, type: PHIType?)] = [(0, 3, .email), (3, 4, nil), (4, 9, .email), (9, 10, .email),
+                                                                  (10, 14, .email), (14, 15, nil), (15, 18, .email),
+                                                                  (19, 20, .name), (21, 22, nil), (23, 24, .name)]
+        let joined = mail.withUnsafeMutableBufferPointer { PHITransformerTagger.spans(words: mailWords, bytes: UnsafeBufferPointer($0)) }
+        #expect(joined == [PHISpan(type: .email, start: 0, end: 18)])  // "x" and "y" alone are too short
     }
 
     /// Synthetic notes over the tiny vocabulary: `femur` is always a NAME and `wrist` a LOCATION.
