@@ -2,11 +2,12 @@
 #   make demo    train and evaluate on the bundled WDBC breast-cancer data
 #   make test    run the test suite (PostgreSQL tests against a throwaway server, see scripts/with_postgres.sh)
 #   make bench   compare speed with PyTorch CPU (BENCH=gemm,mlp for some groups)
+#   make deid-tagger   retrain the shipped MiniLM PHI tagger of galen deid (scripts/train_deid_tagger.sh, ~5 min)
 SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup build test demo bench deid-tagger clean
 
 # Installs OpenBLAS and libpng (headers and libraries) and the PostgreSQL server (for the audit-store tests) from
 # Debian when missing.
@@ -48,6 +49,11 @@ demo: build
 
 bench: setup
 	@bash bench/run.sh "$(BENCH)"
+
+# Fine-tunes the transformer PHI tagger on the seven development sets (seeded) into
+# Sources/GalenText/Resources/phi_tagger.safetensors; see Sources/GalenText/Resources/SOURCE.md.
+deid-tagger: build
+	@bash scripts/train_deid_tagger.sh
 
 clean:
 	rm -rf .build runs

@@ -60,7 +60,10 @@ let package = Package(
         // Knowledge search: BM25, exact dense cosine and hybrid retrieval over document collections (ICD-10-CM).
         .target(name: "GalenSearch", dependencies: ["GalenData", "GalenModels", "GalenBundle", "GalenTensor"]),
         // Text classification: MiniLM embeddings (frozen or top layers fine-tuned) + MLP head, evaluated as tables are.
-        .target(name: "GalenText", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenNN", "GalenTensor"]),
+        // Also the MiniLM PHI tagger (token classification), a span source for GalenPrivacy's scanner.
+        .target(name: "GalenText", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenNN", "GalenTensor",
+                                                 "GalenPrivacy"],
+                resources: [.copy("Resources")]),
         .target(name: "GalenImaging", dependencies: ["GalenData", "GalenClinical", "GalenModels", "GalenBundle",
                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Patient-history sequence models: OMOP / event-CSV cohorts, vocabularies, LSTM/GRU/transformer, bag-of-codes baseline.
@@ -98,7 +101,8 @@ let package = Package(
         .testTarget(name: "GalenDataTests", dependencies: ["GalenData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenModelsTests", dependencies: ["GalenModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GalenSearchTests", dependencies: ["GalenSearch", "GalenData", "GalenTensor"]),
-        .testTarget(name: "GalenTextTests", dependencies: ["GalenText", "GalenModels", "GalenData", "GalenNN", "GalenTensor", "GalenBundle", "GalenClinical"]),
+        .testTarget(name: "GalenTextTests", dependencies: ["GalenText", "GalenModels", "GalenData", "GalenNN", "GalenTensor", "GalenBundle", "GalenClinical",
+                                                       "GalenPrivacy"]),
         .testTarget(name: "GalenBundleTests", dependencies: ["GalenBundle"]),
         .testTarget(name: "GalenTabularTests", dependencies: ["GalenTabular"]),
         .testTarget(name: "GalenImagingTests", dependencies: ["GalenImaging", "GalenData", "GalenClinical", "GalenNN", "GalenTensor", "GalenBundle",

@@ -129,7 +129,7 @@ public struct WordPieceTokenizer: Sendable {
     }
 
     /// The special token written at `bytes[i...]`, if any.
-    private func specialAt(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (id: Int32, length: Int)? {
+    func specialAt(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (id: Int32, length: Int)? {
         for special in specials where i + special.bytes.count <= bytes.count {
             var same = true
             for (k, b) in special.bytes.enumerated() where bytes[i + k] != b { same = false; break }

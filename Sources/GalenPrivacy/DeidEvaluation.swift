@@ -64,11 +64,17 @@ public struct DeidEvaluation: Codable, Sendable {
 
     /// Scans every note of `notes` and scores the result.
     public static func run(_ notes: [AnnotatedNote], scanner: PHIScanner = PHIScanner()) -> DeidEvaluation {
+        run(notes) { scanner.scan($0) }
+    }
+
+    /// Scores the spans `detect` finds in each note's text (in any order; they may overlap), for
+    /// measuring one span source alone, e.g. a learned tagger without the rules.
+    public static func run(_ notes: [AnnotatedNote], detect: (String) -> [PHISpan]) -> DeidEvaluation {
         var per: [String: Score] = [:]
         var all = Score()
         var misses: [String] = [], fps: [String] = []
         for note in notes {
-            let detected = scanner.scan(note.text)
+            let detected = detect(note.text)
             let bytes = Array(note.text.utf8)
             for g in note.spans {
                 var ok = true

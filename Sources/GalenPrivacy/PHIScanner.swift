@@ -9,12 +9,17 @@ public struct PHIScanner: Sendable {
     public let lexicon: Lexicon
     /// The learned tagger run after the rules for names and places they missed (nil: rules alone).
     public let tagger: NameTagger?
+    /// Further span sources run last (e.g. the MiniLM PHI tagger); their spans are added to the rules' (OR).
+    public let extraSources: [any PHISpanSource]
 
     /// A scanner using the bundled lists and, unless `tagger` is given, the bundled name tagger (rules alone when
-    /// its weight file cannot be loaded; `TextDeidentifier` and `TableDeidentifier` report that as an error).
-    public init(lexicon: Lexicon = .shared, tagger: NameTagger? = try? NameTagger.bundled.get()) {
+    /// its weight file cannot be loaded; `TextDeidentifier` and `TableDeidentifier` report that as an error), then
+    /// every source of `extraSources` in order.
+    public init(lexicon: Lexicon = .shared, tagger: NameTagger? = try? NameTagger.bundled.get(),
+                extraSources: [any PHISpanSource] = []) {
         self.lexicon = lexicon
         self.tagger = tagger
+        self.extraSources = extraSources
     }
 
     /// The identifiers in `text`, as byte spans into its UTF-8 form, in order.
@@ -58,7 +63,12 @@ public struct PHIScanner: Sendable {
         c.matchAliases()
         c.matchAgesAfterNames()
         if let tagger { c.matchTagged(by: tagger) }
-        return PHIScanner.disjoint(c.spans)
+        if extraSources.isEmpty { return PHIScanner.disjoint(c.spans) }
+        var all = c.spans
+        for source in extraSources {
+            for s in source.spans(inUTF8: bytes) where s.start >= 0 && s.start < s.end && s.end <= bytes.count { all.append(s) }
+        }
+        return PHIScanner.disjoint(all)
     }
 
     /// `spans` sorted by start with overlapping spans merged (the earlier span's type is kept), so that callers

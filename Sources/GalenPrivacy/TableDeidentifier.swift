@@ -32,13 +32,15 @@ public struct TableDeidentifier {
     /// Rows per batch.
     public var batchRows = 16_384
 
-    private let scanner = PHIScanner()
+    private let scanner: PHIScanner
 
     /// A de-identifier.
+    /// - Parameter scanner: the scanner for text columns; nil: the shipped lists with the shipped name tagger.
     /// - Throws: `PrivacyError.missingKey` when a column's mode needs a key and none is given;
-    ///   `PrivacyError.invalidTagger` when the shipped name-tagger weights cannot be loaded.
-    public init(policy: DeidPolicy, key: ProjectKey?) throws {
-        if case let .failure(error) = NameTagger.bundled { throw error }
+    ///   `PrivacyError.invalidTagger` when `scanner` is nil and the shipped name-tagger weights cannot be loaded.
+    public init(policy: DeidPolicy, key: ProjectKey?, scanner: PHIScanner? = nil) throws {
+        if scanner == nil, case let .failure(error) = NameTagger.bundled { throw error }
+        self.scanner = try scanner ?? PHIScanner(tagger: NameTagger.bundled.get())
         if key == nil, let c = policy.columns.first(where: { $0.mode.needsKey }) {
             throw PrivacyError.missingKey(reason: "column '\(c.name)' uses mode '\(c.mode.name)'")
         }

@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 extension SafeTensors {
-    /// Writes `tensors` as `F32` to a safetensors file at `url`, atomically.
+    /// Writes `tensors` as `F32` (or `F16` with `halfPrecision`) to a safetensors file at `url`, atomically.
     ///
     /// The file is written to a temporary file in the same directory, flushed to disk
     /// (`fsync`) and renamed over `url`, so a reader sees either the old file or the new one,
@@ -25,11 +25,14 @@ extension SafeTensors {
     ///   - tensors: tensors by name; names must be non-empty and must not be `__metadata__`.
     ///     Any shape is allowed, including scalars (`[]`) and empty tensors.
     ///   - metadata: string pairs stored as the header's `__metadata__` object (omitted when empty).
+    ///   - halfPrecision: store values as IEEE binary16 (`F16`, rounded to nearest even; magnitudes above 65504
+    ///     become infinities) to halve the file, e.g. for shipped fine-tuned weights; readers convert back to Float32.
     ///   - url: the `file://` URL of the file to create or replace; its directory must exist.
     /// - Throws: `SafeTensorsError.invalidTensorName` before anything is written;
     ///   `.ioFailed` (naming the failed call) or `.fileNotFound` (missing directory) when the
     ///   file cannot be written or renamed into place.
-    public static func write(_ tensors: [String: Tensor], metadata: [String: String] = [:], to url: URL) throws {
+    public static func write(_ tensors: [String: Tensor], metadata: [String: String] = [:], halfPrecision: Bool = false,
+                             to url: URL) throws {
         let path = url.isFileURL ? url.path : url.absoluteString
         guard url.isFileURL else {
             throw SafeTensorsError.ioFailed(path: path, operation: "open", detail: "not a file URL")
@@ -45,17 +48,20 @@ extension SafeTensors {
             }
         }
         let ordered = names.map { (name: $0, tensor: tensors[$0]!) }
-        let header = makeHeader(ordered, metadata: metadata)
+        let header = makeHeader(ordered, metadata: metadata, halfPrecision: halfPrecision)
         try writeAtomically(path: path) { fd in
             var length = UInt64(header.count).littleEndian
             try withUnsafeBytes(of: &length) { try writeAll(fd, $0, path: path) }
             try header.withUnsafeBytes { try writeAll(fd, $0, path: path) }
-            for (_, t) in ordered { try writeValues(fd, t, path: path) }
+            for (_, t) in ordered {
+                if halfPrecision { try writeHalfValues(fd, t, path: path) } else { try writeValues(fd, t, path: path) }
+            }
         }
     }
 
     /// The header bytes: compact JSON, padded with spaces so that 8 + its length is a multiple of 8.
-    static func makeHeader(_ ordered: [(name: String, tensor: Tensor)], metadata: [String: String]) -> [UInt8] {
+    static func makeHeader(_ ordered: [(name: String, tensor: Tensor)], metadata: [String: String],
+                           halfPrecision: Bool = false) -> [UInt8] {
         var json = "{"
         var first = true
         func separator() { if first { first = false } else { json += "," } }
@@ -68,10 +74,10 @@ extension SafeTensors {
         }
         var offset = 0
         for (name, t) in ordered {
-            let end = offset + t.count * MemoryLayout<Float>.size
+            let end = offset + t.count * (halfPrecision ? 2 : MemoryLayout<Float>.size)
             separator()
             json += jsonString(name)
-            json += ":{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],"
+            json += ":{\"dtype\":\"\(halfPrecision ? "F16" : "F32")\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],"
             json += "\"data_offsets\":[\(offset),\(end)]}"
             offset = end
         }
@@ -117,6 +123,45 @@ extension SafeTensors {
             try buffer.withUnsafeBytes { try writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<(n * 4)]), path: path) }
             i += n
         }
+    }
+
+    /// Writes the values of `t` as little-endian IEEE binary16.
+    private static func writeHalfValues(_ fd: Int32, _ t: Tensor, path: String) throws {
+        let chunk = 1 << 14
+        var buffer = [UInt16](repeating: 0, count: chunk)
+        var i = 0
+        while i < t.count {
+            let n = min(chunk, t.count - i)
+            for j in 0..<n { buffer[j] = floatToHalf(t.pointer[i + j]).littleEndian }
+            try buffer.withUnsafeBytes { try writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<(n * 2)]), path: path) }
+            i += n
+        }
+    }
+
+    /// Float32 to IEEE 754 binary16 bits, rounded to nearest even (overflow → infinity, NaN kept as a quiet NaN,
+    /// tiny values → subnormals or signed zero). `halfToFloat(floatToHalf(x)) == x` for every binary16 value x.
+    static func floatToHalf(_ x: Float) -> UInt16 {
+        let bits = x.bitPattern
+        let sign = UInt16((bits >> 16) & 0x8000)
+        let exponent = Int((bits >> 23) & 0xFF)
+        let mantissa = bits & 0x7F_FFFF
+        if exponent == 0xFF { return sign | 0x7C00 | (mantissa != 0 ? 0x200 : 0) }  // infinity or NaN
+        let e = exponent - 127 + 15
+        if e >= 0x1F { return sign | 0x7C00 }  // too large: infinity
+        if e <= 0 {
+            // Subnormal half (or zero): shift the full significand into place, rounding to nearest even.
+            if e < -10 { return sign }
+            let full = mantissa | 0x80_0000
+            let shift = UInt32(14 - e)
+            var h = full >> shift
+            let rest = full & ((1 << shift) - 1), half = UInt32(1) << (shift - 1)
+            if rest > half || (rest == half && h & 1 == 1) { h += 1 }
+            return sign | UInt16(h)
+        }
+        var h = UInt32(e) << 10 | (mantissa >> 13)
+        let rest = mantissa & 0x1FFF
+        if rest > 0x1000 || (rest == 0x1000 && h & 1 == 1) { h += 1 }  // may carry into the exponent: still correct
+        return sign | UInt16(h)
     }
 
     private static let isLittleEndianHost = 1.littleEndian == 1

@@ -30,6 +30,13 @@ extension Galen {
 
             Name tagger: a learned tagger for names and places runs after the rules (Resources/name_tagger.bin).             --no-tagger scores or scans with the rules alone, --tagger FILE uses other weights. --train-tagger             CORPUS... --out FILE trains weights (the same corpora give the same bytes); --cross-validate-tagger             CORPUS... trains on all sets but one and scores the left-out set, rules alone against rules + tagger.
 
+            Transformer PHI tagger: MiniLM (models/all-MiniLM-L6-v2, or --encoder DIR) with a fine-tuned top layer \
+            and head (GalenText Resources/phi_tagger.safetensors, or --phi-model FILE) tags every PHI type in notes \
+            and text cells of at least 8 words; its spans are added to the rules'. Without the base model it is off \
+            (said on stderr). --no-transformer turns it off; --train-transformer CORPUS... --out FILE fine-tunes it:
+              galen deid --train-transformer data/deid-corpus data/deid-corpus/dev2 --out phi.safetensors
+              galen deid --evaluate data/deid-corpus/heldout4 --phi-model phi.safetensors
+
             Exit codes: 0 success, 1 usage error (including a missing key), 2 data, policy or key error.
             """
         )
@@ -59,14 +66,22 @@ extension Galen {
         @Option(help: "Score margin a NAME or LOCATION must have over O, stored in trained weights.") var taggerMargin: Float = 4
         @Flag(help: "Train only on words the rules missed (default: also on capitalised words the rules found).")
         var taggerResidual = false
+        @OptionGroup var phi: DeidTransformerOptions
 
         func run() throws {
             let tasks = [text != nil, evaluate != nil, risk, policy != nil, !trainTagger.isEmpty,
-                         !crossValidateTagger.isEmpty].filter { $0 }.count
+                         !crossValidateTagger.isEmpty, !phi.trainTransformer.isEmpty, phi.writePhiModel != nil].filter { $0 }.count
             guard tasks == 1 else {
                 throw CLIError.usage("choose one of: DATA --policy FILE, --text FILE, --evaluate CORPUS, --risk --quasi COLS DATA, "
-                    + "--train-tagger CORPUS... --out FILE, --cross-validate-tagger CORPUS...")
+                    + "--train-tagger CORPUS... --out FILE, --cross-validate-tagger CORPUS..., --train-transformer CORPUS... --out FILE, --write-phi-model FILE")
             }
+            if phi.noTransformer && phi.anyGiven { throw CLIError.usage("--no-transformer excludes --encoder, --phi-model and --phi-threshold") }
+            if phi.transformerOnly && (evaluate == nil || noTagger || phi.noTransformer || tagger != nil) {
+                throw CLIError.usage("--transformer-only goes with --evaluate CORPUS, without --no-tagger, --tagger and --no-transformer")
+            }
+            if noTagger && phi.anyGiven { throw CLIError.usage("--no-tagger scans with the rules alone; it excludes the transformer options") }
+            if !phi.trainTransformer.isEmpty { return try phi.train(out: out) }
+            if let path = phi.writePhiModel { return try phi.rewrite(to: path) }
             if misses && evaluate == nil { throw CLIError.usage("--misses needs --evaluate CORPUS") }
             if noTagger && tagger != nil { throw CLIError.usage("--no-tagger and --tagger FILE exclude each other") }
             if !trainTagger.isEmpty || !crossValidateTagger.isEmpty { return try runTaggerTraining() }
@@ -91,7 +106,16 @@ extension Galen {
 
         private func runEvaluation(_ path: String) throws {
             let notes = try AnnotatedNote.load(path: path)
-            let e = DeidEvaluation.run(notes, scanner: try scanner())
+            let e: DeidEvaluation
+            if phi.transformerOnly {
+                guard let tagger = try phi.tagger() else { throw CLIError.usage("--transformer-only needs the transformer PHI tagger (see the note above)") }
+                e = DeidEvaluation.run(notes) { text in
+                    var copy = text
+                    return copy.withUTF8 { tagger.spans(inUTF8: $0) }
+                }
+            } else {
+                e = DeidEvaluation.run(notes, scanner: try scanner())
+            }
             if json { try printJSON(e) } else {
                 print("\(e.notes) notes")
                 print(e.table)
@@ -146,7 +170,7 @@ extension Galen {
             let p = try DeidPolicy(contentsOfFile: policyPath)
             let needs = p.columns.first { $0.mode.needsKey }
             let key = try loadKey(required: needs != nil, reason: "column '\(needs?.name ?? "")' uses mode '\(needs?.mode.name ?? "")'")
-            let deid = try TableDeidentifier(policy: p, key: key)
+            let deid = try TableDeidentifier(policy: p, key: key, scanner: try scanner())
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0
             let summary = try deid.run(input: data, output: out, sink: { FileHandle.standardOutput.write(Data($0.utf8)) }) { rows in
                 if showProgress { FileHandle.standardError.write(Data("\rde-identified \(rows) rows".utf8)) }

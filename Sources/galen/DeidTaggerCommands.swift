@@ -2,12 +2,15 @@ import Foundation
 import GalenPrivacy
 
 extension Galen.Deid {
-    /// The scanner chosen by `--no-tagger` / `--tagger FILE` (default: rules and the shipped tagger).
-    /// - Throws: `PrivacyError.invalidTagger` when the weight file (given or shipped) cannot be loaded.
+    /// The scanner chosen by `--no-tagger` (rules alone), `--tagger FILE` and the transformer options (default:
+    /// rules, the shipped name tagger and, when the base MiniLM folder is present, the shipped transformer tagger).
+    /// - Throws: `PrivacyError.invalidTagger` when a weight file (given or shipped) cannot be loaded; the errors of
+    ///   `DeidTransformerOptions.tagger()`.
     func scanner() throws -> PHIScanner {
         if noTagger { return PHIScanner(tagger: nil) }
-        if let tagger { return PHIScanner(tagger: try NameTagger.load(path: tagger)) }
-        return PHIScanner(tagger: try NameTagger.bundled.get())
+        let names = try tagger.map { try NameTagger.load(path: $0) } ?? NameTagger.bundled.get()
+        let extra: [any PHISpanSource] = try phi.tagger().map { [$0] } ?? []
+        return PHIScanner(tagger: names, extraSources: extra)
     }
 
     /// `--train-tagger CORPUS... --out FILE` and `--cross-validate-tagger CORPUS...`.

@@ -122,4 +122,47 @@ import Testing
         let help = try CLITests.galen(["deid", "--help"])
         #expect(help.status == 0 && help.stdout.contains("Examples:"))
     }
+
+    /// The transformer PHI tagger's wiring: off with a note on stderr when the base model is missing, clear errors for
+    /// a missing encoder or a corrupt weight file, usage errors for conflicting options, and a scan with it on.
+    @Test func transformerTaggerWiring() throws {
+        let dir = try CLITests.tempDir()
+        let note = dir.appendingPathComponent("note.txt").path
+        try "Mrs. Ana Lopez was seen in clinic today, SSN 123-45-6789, DOB 03/14/1931, doing well.".write(toFile: note, atomically: true, encoding: .utf8)
+        // Run from a folder without models/all-MiniLM-L6-v2: the tagger is off, and says so.
+        let off = try CLITests.galen(["deid", "--text", note], cwd: dir)
+        #expect(off.status == 0 && off.stdout.contains("[NAME]"), "\(off.stderr)")
+        #expect(off.stderr.contains("transformer PHI tagger is off") && off.stderr.contains("fetch_minilm.sh"), "\(off.stderr)")
+        let quiet = try CLITests.galen(["deid", "--text", note, "--no-transformer"], cwd: dir)
+        #expect(quiet.status == 0 && !quiet.stderr.contains("transformer"))
+        // An encoder folder given but missing: an error naming the fetch script.
+        let missing = try CLITests.galen(["deid", "--text", note, "--encoder", dir.appendingPathComponent("none").path])
+        #expect(missing.status == 2 && missing.stderr.contains("scripts/fetch_minilm.sh"), "\(missing.stderr)")
+        #expect(try CLITests.galen(["deid", "--text", note, "--no-transformer", "--phi-threshold", "0.5"]).status == 1)
+        #expect(try CLITests.galen(["deid", "--text", note, "--no-tagger", "--phi-model", note]).status == 1)
+        #expect(try CLITests.galen(["deid", "--train-transformer", dir.path]).status == 1)  // no --out
+        #expect(try CLITests.galen(["deid", "--text", note, "--phi-threshold", "2"]).status == 1)
+        #expect(try CLITests.galen(["deid", "--text", note, "--transformer-only"]).status == 1)  // needs --evaluate
+
+        let base = CLITests.repoRoot.appendingPathComponent("models/all-MiniLM-L6-v2")
+        guard FileManager.default.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
+            print("skipped the part with the real encoder: models/all-MiniLM-L6-v2 is missing; run scripts/fetch_minilm.sh")
+            return
+        }
+        // A corrupt weight file: exit 2, naming the file, never a crash.
+        let corrupt = dir.appendingPathComponent("phi.safetensors")
+        try Data(repeating: 7, count: 64).write(to: corrupt)
+        let bad = try CLITests.galen(["deid", "--text", note, "--encoder", base.path, "--phi-model", corrupt.path])
+        #expect(bad.status == 2 && bad.stderr.contains(corrupt.path), "\(bad.stderr)")
+        // With the base model and the shipped weights: no note, identifiers replaced.
+        let on = try CLITests.galen(["deid", "--text", note, "--encoder", base.path])
+        #expect(on.status == 0 && !on.stderr.contains("is off"), "\(on.stderr)")
+        #expect(on.stdout.contains("[NAME]") && on.stdout.contains("[SSN]") && !on.stdout.contains("Lopez"), "\(on.stdout)")
+        // The transformer alone on a one-note corpus: scored, with a table.
+        let corpus = dir.appendingPathComponent("corpus.jsonl")
+        let line = #"{"id": "t-1", "text": "Mrs. Ana Lopez was seen in clinic today and will return next week for review.", "spans": [{"type": "NAME", "start": 5, "end": 14}]}"#
+        try (line + "\n").write(to: corpus, atomically: true, encoding: .utf8)
+        let alone = try CLITests.galen(["deid", "--evaluate", corpus.path, "--transformer-only", "--encoder", base.path])
+        #expect(alone.status == 0 && alone.stdout.contains("overall"), "\(alone.stderr)")
+    }
 }
