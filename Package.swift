@@ -89,8 +89,7 @@ let package = Package(
             name: "galen",
             dependencies: [
                 "GalenTensor", "GalenNN", "GalenData", "GalenClinical", "GalenModels", "GalenBundle", "GalenTabular", "GalenPrivacy",
-                "GalenServe", "GalenSearch", "GalenImaging", "GalenText",
-                "GalenServe", "GalenSearch", "GalenImaging", "GalenSequence",
+                "GalenServe", "GalenSearch", "GalenImaging", "GalenText", "GalenSequence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
