@@ -1,23 +1,27 @@
 import Foundation
 
 /// How `conv2d` computes a convolution: unfolded columns and one product (`im2col`, any geometry), or
-/// Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray 2016; 3×3 kernels, stride 1, dilation 1), which
-/// needs 16 multiplications per 2×2 output tile instead of 36, so 2.25× fewer FLOPs in its products.
+/// Winograd's minimal filtering (Lavin & Gray 2016; 3×3 kernels, stride 1, dilation 1): F(2×2, 3×3) needs 16
+/// multiplications per 2×2 output tile instead of 36 (2.25× fewer FLOPs in its products), F(4×4, 3×3)
+/// (Winograd4x4Convolution.swift) 36 per 4×4 tile instead of 144 (4× fewer), with larger transforms.
 enum ConvolutionAlgorithm: Sendable {
     case im2col
     case winograd
+    case winograd4
 
     /// Forces one algorithm for the convolutions run inside `withValue` (tests compare both paths on the same
     /// inputs); nil, the default, lets `conv2d` choose by shape. A forced `.winograd` still falls back to
     /// im2col where Winograd does not apply (see `Kernels.winogradFits`).
     @TaskLocal static var forced: ConvolutionAlgorithm? = nil
 
-    /// `GALEN_CONVOLUTION=im2col` (or `winograd`) in the environment forces that algorithm wherever it fits, for
-    /// comparing the two with the same binary (benchmarks); unset or anything else lets the shape decide.
+    /// `GALEN_CONVOLUTION=im2col` (or `winograd`, F(2×2), or `winograd4`, F(4×4)) in the environment forces that
+    /// algorithm wherever it fits, for comparing them with the same binary (benchmarks); unset or anything else
+    /// lets the shape decide.
     static let environment: ConvolutionAlgorithm? = {
         switch ProcessInfo.processInfo.environment["GALEN_CONVOLUTION"] {
         case "im2col": return .im2col
         case "winograd": return .winograd
+        case "winograd4": return .winograd4
         default: return nil
         }
     }()
@@ -36,6 +40,11 @@ extension Kernels {
     /// Winograd where it fits and pays: its transforms cost about as much per tile as the products with few
     /// channels (so at least 16 in and out), and an output of odd size wastes part of its edge tiles (the
     /// 2.25× saving times the fraction of tile outputs kept must stay above 1.5, e.g. 7×7 → 1.72, 3×3 → 1.27).
+    ///
+    /// F(4×4) is never chosen here, only forced (`forced`, `GALEN_CONVOLUTION=winograd4`): measured on
+    /// ResNet-18-28 training (one thread, same binary), its 36 products per tile cut the GEMM time by about a
+    /// third, but its 6×6 transforms, done plane by plane, cost more than that on maps of 28×28 and smaller
+    /// (F(4×4) at every ResNet stage: +35 % time per step; only at 28×28: −2 %, within the noise; CNN-150: +4 %).
     static func convolutionAlgorithm(_ g: Conv2DGeometry, c: Int, o: Int, oh: Int, ow: Int) -> ConvolutionAlgorithm {
         guard winogradFits(g) else { return .im2col }
         if let forced = ConvolutionAlgorithm.forced ?? ConvolutionAlgorithm.environment { return forced }
@@ -48,10 +57,18 @@ extension Kernels {
     /// which stays in the last-level cache between the transforms and the products).
     static let winogradScratchFloats = 1 << 21
 
-    /// Images per Winograd block for `c` input and `o` output channels and `tiles` 2×2 output tiles per image.
+    /// Images per Winograd block for `c` input and `o` output channels and `tiles` 2×2 output tiles per image:
+    /// as many as fit in `winogradScratchFloats`, but one when a single image already gives the products at
+    /// least `winogradWideImageTiles` columns (its transforms then stay in the core's cache between the
+    /// transforms and the products: ResNet-18-28's 28×28 layers, 196 tiles and 64 channels, ran 10 % faster per
+    /// layer in blocks of one image than of five; smaller maps need several images for wide enough products).
     static func winogradGroup(images n: Int, c: Int, o: Int, tiles: Int) -> Int {
-        max(1, min(n, winogradScratchFloats / max(16 * (c + o) * tiles, 1)))
+        if tiles >= winogradWideImageTiles { return 1 }
+        return max(1, min(n, winogradScratchFloats / max(16 * (c + o) * tiles, 1)))
     }
+
+    /// Tiles per image from which Winograd blocks hold one image (see `winogradGroup`).
+    static let winogradWideImageTiles = 128
 
     /// Floats between consecutive matrices ξ of the transformed inputs or products (`rows` × `ld` each):
     /// rounded up to a multiple of 4 KiB plus 64 bytes. A stride that is a multiple of 4 KiB puts the 16 streams
@@ -416,36 +433,45 @@ extension Kernels {
             }
             // dW = Gᵀ dU G per kernel (the adjoint of U = G g Gᵀ), in blocks of kernels whose 16 values are first
             // copied plane by plane into a small buffer (reading one kernel's 16 values a plane apart at a time
-            // evicted the streams from each other, as in `winogradWeightTransform`).
+            // evicted the streams from each other, as in `winogradWeightTransform`); the 9 taps of four kernels at
+            // a time in SIMD4 lanes, tap-major, then added to the kernels (per kernel in scalar code this was 4 %
+            // of a ResNet-18-28 training step).
             let chunk = winogradKernelChunk
             Parallel.forRanges((plane + chunk - 1) / chunk, costPerItem: 64 * chunk) { r in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: 16 * chunk) { buffer in
-                    let local = buffer.baseAddress!
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 25 * chunk) { buffer in
+                    let local = buffer.baseAddress!, taps = local + 16 * chunk
                     for block in r {
-                        let lo = block * chunk, count = min(chunk, plane - lo)
-                        for xi in 0..<16 { (local + xi * chunk).update(from: du + xi * plane + lo, count: count) }
-                        for l in 0..<count {
-                            @inline(__always) func d(_ i: Int, _ k: Int) -> Float { local[(4 * i + k) * chunk + l] }
-                            let k = gw + (lo + l) * 9
+                        let lo = block * chunk, count = min(chunk, plane - lo), lanes = (count + 3) & ~3
+                        for xi in 0..<16 {
+                            (local + xi * chunk).update(from: du + xi * plane + lo, count: count)
+                            // The lanes of a partial last group: zeros (their results are not used).
+                            (local + xi * chunk + count).update(repeating: 0, count: lanes - count)
+                        }
+                        for l in Swift.stride(from: 0, to: lanes, by: 4) {
+                            @inline(__always) func d(_ i: Int, _ k: Int) -> SIMD4<Float> { load4(local + (4 * i + k) * chunk, l) }
                             for a in 0..<3 {
                                 // Row a of Gᵀ dU (4 values): Gᵀ rows (1, ½, ½, 0), (0, ½, −½, 0), (0, ½, ½, 1).
-                                var s = (Float(0), Float(0), Float(0), Float(0))
+                                var s0 = SIMD4<Float>(), s1 = s0, s2 = s0, s3 = s0
                                 switch a {
                                 case 0:
-                                    s = (d(0, 0) + 0.5 * (d(1, 0) + d(2, 0)), d(0, 1) + 0.5 * (d(1, 1) + d(2, 1)),
-                                         d(0, 2) + 0.5 * (d(1, 2) + d(2, 2)), d(0, 3) + 0.5 * (d(1, 3) + d(2, 3)))
+                                    s0 = d(0, 0) + 0.5 * (d(1, 0) + d(2, 0)); s1 = d(0, 1) + 0.5 * (d(1, 1) + d(2, 1))
+                                    s2 = d(0, 2) + 0.5 * (d(1, 2) + d(2, 2)); s3 = d(0, 3) + 0.5 * (d(1, 3) + d(2, 3))
                                 case 1:
-                                    s = (0.5 * (d(1, 0) - d(2, 0)), 0.5 * (d(1, 1) - d(2, 1)),
-                                         0.5 * (d(1, 2) - d(2, 2)), 0.5 * (d(1, 3) - d(2, 3)))
+                                    s0 = 0.5 * (d(1, 0) - d(2, 0)); s1 = 0.5 * (d(1, 1) - d(2, 1))
+                                    s2 = 0.5 * (d(1, 2) - d(2, 2)); s3 = 0.5 * (d(1, 3) - d(2, 3))
                                 default:
-                                    s = (d(3, 0) + 0.5 * (d(1, 0) + d(2, 0)), d(3, 1) + 0.5 * (d(1, 1) + d(2, 1)),
-                                         d(3, 2) + 0.5 * (d(1, 2) + d(2, 2)), d(3, 3) + 0.5 * (d(1, 3) + d(2, 3)))
+                                    s0 = d(3, 0) + 0.5 * (d(1, 0) + d(2, 0)); s1 = d(3, 1) + 0.5 * (d(1, 1) + d(2, 1))
+                                    s2 = d(3, 2) + 0.5 * (d(1, 2) + d(2, 2)); s3 = d(3, 3) + 0.5 * (d(1, 3) + d(2, 3))
                                 }
                                 // … times G: columns (1, ½, ½, 0), (0, ½, −½, 0), (0, ½, ½, 1).
-                                k[a * 3 + 0] += s.0 + 0.5 * (s.1 + s.2)
-                                k[a * 3 + 1] += 0.5 * (s.1 - s.2)
-                                k[a * 3 + 2] += s.3 + 0.5 * (s.1 + s.2)
+                                store4(s0 + 0.5 * (s1 + s2), taps + (3 * a) * chunk, l)
+                                store4(0.5 * (s1 - s2), taps + (3 * a + 1) * chunk, l)
+                                store4(s3 + 0.5 * (s1 + s2), taps + (3 * a + 2) * chunk, l)
                             }
+                        }
+                        for l in 0..<count {
+                            let k = gw + (lo + l) * 9
+                            for tap in 0..<9 { k[tap] += taps[tap * chunk + l] }
                         }
                     }
                 }

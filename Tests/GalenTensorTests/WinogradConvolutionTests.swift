@@ -69,7 +69,7 @@ import Testing
     /// channel counts: Winograd equals im2col.
     @Test func blockedBatchesMatchIm2col() throws {
         let (n, c, h, w, o) = (7, 40, 30, 29, 48)
-        let tiles = 15 * 15  // blocks of 6 and 1 images
+        let tiles = 15 * 15  // ≥ winogradWideImageTiles: blocks of one image
         #expect(Kernels.winogradGroup(images: n, c: c, o: o, tiles: tiles) < n, "the case should need several blocks")
         let x = randn([n, c, h, w], seed: 1), wt = randn([o, c, 3, 3], seed: 2, scale: 0.1), b = randn([o], seed: 3)
         // No ReLU: among 80,000 outputs some lie so close to 0 that rounding flips their mask between the paths.
@@ -86,6 +86,16 @@ import Testing
         }
         #expect(worst <= 1e-4 * scale, "weight gradient differs by \(worst), scale \(scale)")
         Self.expectClose(win.db!, col.db!, "bias gradient")
+    }
+
+    /// Block sizes: one image once an image has `winogradWideImageTiles` tiles (ResNet-18-28's 28×28 layers),
+    /// else as many as the scratch bound allows (at least one, at most the batch).
+    @Test func blockSizes() {
+        #expect(Kernels.winogradGroup(images: 128, c: 64, o: 64, tiles: 196) == 1)
+        #expect(Kernels.winogradGroup(images: 128, c: 128, o: 128, tiles: 49) == (1 << 21) / (16 * 256 * 49))
+        #expect(Kernels.winogradGroup(images: 128, c: 512, o: 512, tiles: 4) == 32)
+        #expect(Kernels.winogradGroup(images: 3, c: 16, o: 16, tiles: 4) == 3)
+        #expect(Kernels.winogradGroup(images: 2, c: 4096, o: 4096, tiles: 100) == 1)
     }
 
     /// The weight transform (in blocks of `winogradKernelChunk` kernels, here with partial blocks) equals
@@ -141,7 +151,7 @@ import Testing
 
     /// The PyTorch conv2d fixtures pass with each algorithm forced (Winograd falls back to im2col where it does
     /// not fit: strides, dilations, other kernel sizes).
-    @Test(arguments: [ConvolutionAlgorithm.im2col, .winograd])
+    @Test(arguments: [ConvolutionAlgorithm.im2col, .winograd, .winograd4])
     func torchFixturesPassOnEachPath(_ algorithm: ConvolutionAlgorithm) throws {
         let cases = TorchFixtures.cases.filter { $0.op == "conv2d" }
         #expect(!cases.isEmpty)
@@ -179,6 +189,10 @@ import Testing
         ConvolutionAlgorithm.$forced.withValue(.winograd) {
             #expect(Kernels.convolutionAlgorithm(valid, c: 1, o: 1, oh: 3, ow: 3) == .winograd)
             #expect(Kernels.convolutionAlgorithm(Conv2DGeometry(kernel: (5, 5)), c: 8, o: 8, oh: 9, ow: 9) == .im2col)
+        }
+        ConvolutionAlgorithm.$forced.withValue(.winograd4) {
+            #expect(Kernels.convolutionAlgorithm(valid, c: 1, o: 1, oh: 3, ow: 3) == .winograd4)
+            #expect(Kernels.convolutionAlgorithm(Conv2DGeometry(kernel: (3, 3), stride: (2, 2)), c: 8, o: 8, oh: 9, ow: 9) == .im2col)
         }
     }
 }

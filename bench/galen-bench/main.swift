@@ -2,8 +2,8 @@
 // {"name": ..., "unit": ..., "value": ...}. bench/run.sh runs the PyTorch side
 // (bench/torch_bench.py) with the same workloads in the same run and compares.
 //
-// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss | bert | bert-rss | rnn | rnn-rss | rnn-cpu | cnn-28 | cnn-150 | resnet-28;
-//                              rnn in RNNBench.swift, cnn in CNNBench.swift)
+// Usage: galen-bench GROUP   (gemm | mlp | mlp-rss | bert | bert-rss | rnn | rnn-rss | rnn-cpu | cnn-28 | cnn-150 | resnet-28
+//                              | conv-layers; rnn in RNNBench.swift, cnn in CNNBench.swift, conv-layers in ConvLayerBench.swift)
 import Foundation
 import GalenModels
 import GalenNN
@@ -152,9 +152,10 @@ do {
     case "rnn": try rnn()
     case "rnn-rss": try rnnRSS()
     case "rnn-cpu": try rnnCPU()
+    case "conv-layers": try convLayers()
     case let part where CNNWorkload.named(part) != nil: try cnnBench(CNNWorkload.named(part)!)
     default:
-        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer|bert|bert-rss|rnn|rnn-rss|rnn-cpu|cnn-28|cnn-150|resnet-28\n".utf8))
+        FileHandle.standardError.write(Data("usage: galen-bench gemm|mlp|mlp-rss|mlp-infer|bert|bert-rss|rnn|rnn-rss|rnn-cpu|cnn-28|cnn-150|resnet-28|conv-layers\n".utf8))
         exit(1)
     }
 } catch {
