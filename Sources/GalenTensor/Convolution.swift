@@ -2,8 +2,7 @@ import Foundation
 
 /// 2-D convolution over NCHW tensors (PyTorch's `conv2d`), computed as im2col over blocks of
 /// images followed by one BLAS product per block, or for 3×3 stride-1 kernels with enough channels by
-/// Winograd's F(2×2, 3×3) (WinogradConvolution.swift) or F(4×4, 3×3) (Winograd4x4Convolution.swift), with its
-/// gradient.
+/// Winograd's F(2×2, 3×3) (WinogradConvolution.swift), with its gradient.
 public struct Conv2DGeometry: Equatable, Sendable {
     /// Kernel height and width.
     public var kernel: (Int, Int)
@@ -88,12 +87,6 @@ extension Tensor {
                 Kernels.winogradConvolution(px, n: n, c: c, h: h, w: w, transformedWeight: u, o: o, padding: padding,
                                             oh: oh, ow: ow, bias: pb, relu: relu, into: po)
             }
-        } else if algorithm == .winograd4 {
-            ScratchBuffers.with(count: 36 * o * c) { u in
-                Kernels.winograd4WeightTransform(pw, o: o, c: c, rotated: false, into: u)
-                Kernels.winograd4Convolution(px, n: n, c: c, h: h, w: w, transformedWeight: u, o: o, padding: padding,
-                                             oh: oh, ow: ow, bias: pb, relu: relu, into: po)
-            }
         } else {
             ScratchBuffers.with(count: k * group * p) { col in
                 ScratchBuffers.with(count: direct ? 1 : o * group * p) { product in
@@ -158,22 +151,6 @@ extension Tensor {
                 if let gW {
                     Kernels.winogradWeightGradient(input.pointer, grad: pg, n: n, c: c, h: h, w: w, o: o, padding: padding,
                                                    oh: oh, ow: ow, into: gW.pointer)
-                }
-            } else if algorithm == .winograd4 {
-                // The same with F(4×4): dX convolves dY with the kernels rotated by 180° (their own transform,
-                // read transposed to swap the channels), padded by 2 − padding.
-                if let gIn {
-                    ScratchBuffers.with(count: 36 * o * c) { u in
-                        Kernels.winograd4WeightTransform(pw, o: o, c: c, rotated: true, into: u)
-                        Kernels.winograd4Convolution(pg, n: n, c: o, h: oh, w: ow, transformedWeight: u,
-                                                     transposedWeight: true, o: c,
-                                                     padding: (2 - padding.0, 2 - padding.1), oh: h, ow: w,
-                                                     bias: nil, relu: false, into: gIn.pointer)
-                    }
-                }
-                if let gW {
-                    Kernels.winograd4WeightGradient(input.pointer, grad: pg, n: n, c: c, h: h, w: w, o: o,
-                                                    padding: padding, oh: oh, ow: ow, into: gW.pointer)
                 }
             } else if gW != nil || gIn != nil {
                 ScratchBuffers.with(count: k * group * p) { col in

@@ -2,32 +2,41 @@ import Foundation
 
 /// How `conv2d` computes a convolution: unfolded columns and one product (`im2col`, any geometry), or
 /// Winograd's minimal filtering (Lavin & Gray 2016; 3×3 kernels, stride 1, dilation 1): F(2×2, 3×3) needs 16
-/// multiplications per 2×2 output tile instead of 36 (2.25× fewer FLOPs in its products), F(4×4, 3×3)
-/// (Winograd4x4Convolution.swift) 36 per 4×4 tile instead of 144 (4× fewer), with larger transforms.
+/// multiplications per 2×2 output tile instead of 36 (2.25× fewer FLOPs in its products).
 enum ConvolutionAlgorithm: Sendable {
     case im2col
     case winograd
-    case winograd4
 
     /// Forces one algorithm for the convolutions run inside `withValue` (tests compare both paths on the same
     /// inputs); nil, the default, lets `conv2d` choose by shape. A forced `.winograd` still falls back to
     /// im2col where Winograd does not apply (see `Kernels.winogradFits`).
     @TaskLocal static var forced: ConvolutionAlgorithm? = nil
 
-    /// `GALEN_CONVOLUTION=im2col` (or `winograd`, F(2×2), or `winograd4`, F(4×4)) in the environment forces that
+    /// `GALEN_CONVOLUTION=im2col` (or `winograd`) in the environment forces that
     /// algorithm wherever it fits, for comparing them with the same binary (benchmarks); unset or anything else
     /// lets the shape decide.
     static let environment: ConvolutionAlgorithm? = {
         switch ProcessInfo.processInfo.environment["GALEN_CONVOLUTION"] {
         case "im2col": return .im2col
         case "winograd": return .winograd
-        case "winograd4": return .winograd4
         default: return nil
         }
     }()
 }
 
 extension Kernels {
+    /// Four floats from `p + q` (unaligned).
+    @inline(__always)
+    static func load4(_ p: UnsafePointer<Float>, _ q: Int) -> SIMD4<Float> {
+        UnsafeRawPointer(p + q).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    /// Four floats to `p + q` (unaligned).
+    @inline(__always)
+    static func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>, _ q: Int) {
+        UnsafeMutableRawPointer(p + q).storeBytes(of: v, as: SIMD4<Float>.self)
+    }
+
     /// Whether F(2×2, 3×3) can compute this convolution: 3×3 kernel, stride 1, dilation 1, padding ≤ 2 on each
     /// side (so that the input gradient, a convolution with padding 2 − padding, is one too).
     static func winogradFits(_ g: Conv2DGeometry) -> Bool {
@@ -41,10 +50,10 @@ extension Kernels {
     /// channels (so at least 16 in and out), and an output of odd size wastes part of its edge tiles (the
     /// 2.25× saving times the fraction of tile outputs kept must stay above 1.5, e.g. 7×7 → 1.72, 3×3 → 1.27).
     ///
-    /// F(4×4) is never chosen here, only forced (`forced`, `GALEN_CONVOLUTION=winograd4`): measured on
-    /// ResNet-18-28 training (one thread, same binary), its 36 products per tile cut the GEMM time by about a
-    /// third, but its 6×6 transforms, done plane by plane, cost more than that on maps of 28×28 and smaller
-    /// (F(4×4) at every ResNet stage: +35 % time per step; only at 28×28: −2 %, within the noise; CNN-150: +4 %).
+    /// F(4×4, 3×3) (36 products per 4×4 tile) was built and measured on ResNet-18-28 training (one thread, same
+    /// binary; commit ad18003): it cut the GEMM time by about a third, but its 6×6 transforms, done plane by plane,
+    /// cost more than that on maps of 28×28 and smaller (+35 % time per step at every stage, CNN-150 +4 %), so it
+    /// was removed; a tile-major layout with lanes across channels would be needed for it to pay.
     static func convolutionAlgorithm(_ g: Conv2DGeometry, c: Int, o: Int, oh: Int, ow: Int) -> ConvolutionAlgorithm {
         guard winogradFits(g) else { return .im2col }
         if let forced = ConvolutionAlgorithm.forced ?? ConvolutionAlgorithm.environment { return forced }

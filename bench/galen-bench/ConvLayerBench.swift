@@ -4,7 +4,7 @@ import GalenTensor
 /// `galen-bench conv-layers`: seconds per forward + backward (input and weight gradients) of each 3×3 stride-1
 /// padding-1 convolution shape of ResNet-18 (28) at batch 128 (`GALEN_BENCH_BATCH=b` changes it), one JSON line
 /// per shape, in milliseconds. For comparing convolution algorithms layer by layer with the same binary:
-/// `GALEN_CONVOLUTION=im2col|winograd|winograd4` forces one, `GALEN_BENCH_CLOCK=cpu GALEN_NUM_THREADS=1` makes
+/// `GALEN_CONVOLUTION=im2col|winograd` forces one, `GALEN_BENCH_CLOCK=cpu GALEN_NUM_THREADS=1` makes
 /// the figures CPU time of one thread, which holds up on a busy machine; `GALEN_BENCH_SIZE=28` (14, 7, 4) runs
 /// only that shape (for profiling one layer). Not part of `make bench` (no PyTorch row).
 func convLayers() throws {
