@@ -37,7 +37,8 @@ public enum BLAS {
         public var core: String
         /// Where the core came from: "chosen by Galen for this CPU", "forced by GALEN_BLAS_CORE", or "library's own detection".
         public var coreSource: String
-        /// Threads matrix products use (Galen's threads; the library itself runs single-threaded).
+        /// The library's own threads: 1 with OpenBLAS, whose products Galen splits over its own threads
+        /// (`Parallel.threadCount`); 0 where the library does not say (Accelerate).
         public var threads: Int
         /// CPU features relevant to kernels.
         public var cpuFeatures: String
@@ -58,7 +59,7 @@ public enum BLAS {
         }
         return Info(library: String(cString: galen_blas_config()), path: String(cString: galen_blas_path()),
                     core: String(cString: galen_blas_corename()), coreSource: source,
-                    threads: Parallel.threadCount, cpuFeatures: String(cString: galen_cpu_features()))
+                    threads: Int(galen_blas_get_threads()), cpuFeatures: String(cString: galen_cpu_features()))
     }
 
     /// Runs `body` as a parallel region of its own: the caller splits its work over threads itself
