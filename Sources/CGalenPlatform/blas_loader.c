@@ -38,7 +38,6 @@ static char g_path[512] = "";
 static char g_error[512] = "";
 static const char *g_result = NULL;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
-static int g_threads_request = 0;
 
 #if !defined(__APPLE__)
 typedef __typeof__(cblas_sgemm) sgemm_t;
@@ -112,11 +111,11 @@ static void load_once(void) {
     g_result = NULL;
 #else
     choose_core();
-    if (g_threads_request > 0 && !getenv("OPENBLAS_NUM_THREADS")) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", g_threads_request);
-        setenv("OPENBLAS_NUM_THREADS", buf, 1);
-    }
+    // One BLAS thread: Galen splits large products over its own threads (BLAS.swift), the same
+    // threads as its other loops. OpenBLAS's own workers spin for up to ~0.1 s after each product
+    // (their THREAD_TIMEOUT), and on a 2-core machine they took the core that Galen's next loop
+    // needed: two-thread training throughput swung by up to 2x from run to run.
+    setenv("OPENBLAS_NUM_THREADS", "1", 1);
     const char *names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0", NULL};
     void *h = NULL;
     for (int i = 0; names[i] && !h; i++) h = dlopen(names[i], RTLD_NOW | RTLD_GLOBAL);
@@ -140,13 +139,12 @@ static void load_once(void) {
     struct link_map *map = NULL;
     if (dlinfo(h, RTLD_DI_LINKMAP, &map) == 0 && map && map->l_name)
         strncpy(g_path, map->l_name, sizeof(g_path) - 1);
-    if (p_set_threads && g_threads_request > 0) p_set_threads(g_threads_request);
+    if (p_set_threads) p_set_threads(1);
     g_result = NULL;
 #endif
 }
 
-const char *galen_blas_load(int threads) {
-    g_threads_request = threads;
+const char *galen_blas_load(void) {
     pthread_once(&g_once, load_once);
     return g_result;
 }
@@ -177,12 +175,6 @@ int galen_blas_get_threads(void) {
     return 0;
 #else
     return p_get_threads ? p_get_threads() : 0;
-#endif
-}
-
-void galen_blas_set_threads(int threads) {
-#if !defined(__APPLE__)
-    if (p_set_threads) p_set_threads(threads);
 #endif
 }
 

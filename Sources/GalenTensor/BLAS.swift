@@ -7,18 +7,22 @@ import CGalenPlatform
 /// On Linux, Galen loads OpenBLAS itself on first use, after choosing the
 /// library's core type for this CPU, so the fast kernel is used without user
 /// action (see `CGalenPlatform/blas_loader.c`), replacing a weaker
-/// `OPENBLAS_CORETYPE` inherited from the environment; `GALEN_BLAS_CORE` forces a core. Threads follow `GALEN_NUM_THREADS` (default: all cores).
+/// `OPENBLAS_CORETYPE` inherited from the environment; `GALEN_BLAS_CORE` forces a core.
+///
+/// Threads: OpenBLAS is loaded single-threaded and `sgemm` splits large products over Galen's own
+/// threads (`Parallel`, `GALEN_NUM_THREADS`, default all cores) — one set of threads for products
+/// and for every other loop, so that no idle BLAS worker spins on a core another loop needs.
 public enum BLAS {
     /// Loads the library if needed.
     /// - Throws: `BLASError.unavailable` with the loader's message when it cannot be loaded.
     public static func load() throws {
-        if let message = galen_blas_load(Int32(Parallel.threadCount)) {
+        if let message = galen_blas_load() {
             throw BLASError.unavailable(String(cString: message))
         }
     }
 
     @inline(__always) static func ensureLoaded() {
-        if let message = galen_blas_load(Int32(Parallel.threadCount)) {
+        if let message = galen_blas_load() {
             fatalError(String(cString: message))
         }
     }
@@ -33,7 +37,8 @@ public enum BLAS {
         public var core: String
         /// Where the core came from: "chosen by Galen for this CPU", "forced by GALEN_BLAS_CORE", or "library's own detection".
         public var coreSource: String
-        /// BLAS threads.
+        /// The library's own threads: 1 with OpenBLAS, whose products Galen splits over its own threads
+        /// (`Parallel.threadCount`); 0 where the library does not say (Accelerate).
         public var threads: Int
         /// CPU features relevant to kernels.
         public var cpuFeatures: String
@@ -57,25 +62,25 @@ public enum BLAS {
                     threads: Int(galen_blas_get_threads()), cpuFeatures: String(cString: galen_cpu_features()))
     }
 
-    /// Runs `body` with BLAS on one thread, for callers that parallelise over rows themselves
-    /// (many small products gain little from BLAS's own threads). Restores the previous thread count
-    /// after, so that regions nest.
+    /// Runs `body` as a parallel region of its own: the caller splits its work over threads itself
+    /// (by rows, say), so products and `Parallel` loops started inside run on their calling thread
+    /// instead of splitting again. Regions nest.
     public static func withSingleThread<T>(_ body: () throws -> T) rethrows -> T {
-        ensureLoaded()
-        let reported = galen_blas_get_threads()
-        let previous = reported > 0 ? reported : Int32(Parallel.threadCount)
-        galen_blas_set_threads(1)
-        defer { galen_blas_set_threads(previous) }
+        galen_parallel_enter()
+        defer { galen_parallel_leave() }
         return try body()
     }
 
-    /// Threads BLAS uses now: 1 inside `withSingleThread`, otherwise `Parallel.threadCount`. Kernels
-    /// that split work over threads themselves check it to avoid splitting again inside such a region.
+    /// Threads a product started now would use: 1 inside a parallel region (`withSingleThread`, or
+    /// a `Parallel` loop running), otherwise `Parallel.threadCount`. Kernels that split work over
+    /// threads themselves check it to avoid splitting again inside such a region.
     public static var currentThreads: Int {
-        ensureLoaded()
-        let reported = Int(galen_blas_get_threads())
-        return reported > 0 ? reported : Parallel.threadCount
+        galen_parallel_depth() > 0 ? 1 : Parallel.threadCount
     }
+
+    /// Multiply-adds (m·n·k) below which a product runs on one thread: OpenBLAS's own threshold
+    /// (65,536 × 4), under which waking a second thread costs more than it saves.
+    static let splitWork = 1 << 18
 
     /// C = alpha · op(A) · op(B) + beta · C for row-major Float32 matrices.
     /// op(A) is m×k, op(B) is k×n, C is m×n; lda/ldb/ldc are row strides.
@@ -89,8 +94,40 @@ public enum BLAS {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
-        galen_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
-                    b, Int32(ldb), beta, c, Int32(ldc))
+        // The blocks depend only on the shape and the thread count, never on whether they run in parallel:
+        // OpenBLAS rounds a small block differently from a large one (its small-matrix kernels), so a
+        // product must be cut the same way every time to give the same bits.
+        let threads = m &* n &* k >= splitWork ? Parallel.threadCount : 1
+        if threads <= 1 || galen_blas_get_threads() != 1 || max(m, n) < 2 * threads {
+            galen_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
+                        b, Int32(ldb), beta, c, Int32(ldc))
+            return
+        }
+        // Split the longer side of C into one block per thread; each block is an independent product
+        // on the single-threaded library (blocks of n in multiples of 16 columns for its kernels).
+        let splitColumns = n >= m
+        let length = splitColumns ? n : m
+        let align = splitColumns ? 16 : 4
+        let per = ((length + threads - 1) / threads + align - 1) / align * align
+        let parts = (length + per - 1) / per
+        let block = { (p: Int) in
+            let lo = p * per, size = min(length, lo + per) - lo
+            if splitColumns {
+                galen_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(size), Int32(k), alpha, a, Int32(lda),
+                            b + (transB ? lo * ldb : lo), Int32(ldb), beta, c + lo, Int32(ldc))
+            } else {
+                galen_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(size), Int32(n), Int32(k), alpha,
+                            a + (transA ? lo : lo * lda), Int32(lda), b, Int32(ldb), beta, c + lo * ldc, Int32(ldc))
+            }
+        }
+        if galen_parallel_depth() > 0 {
+            // Inside another parallel region the cores are busy: the same blocks, one after another.
+            for p in 0..<parts { block(p) }
+            return
+        }
+        galen_parallel_enter()
+        defer { galen_parallel_leave() }
+        DispatchQueue.concurrentPerform(iterations: parts, execute: block)
     }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
+import CGalenPlatform
 
 /// Parallel loops for kernels that BLAS does not cover (elementwise maps,
 /// reductions, im2col). The thread count follows `GALEN_NUM_THREADS`, default
 /// all cores; small work runs inline, since waking threads costs microseconds.
 public enum Parallel {
-    /// Threads Galen's own loops use (and BLAS, see `BLAS.configureThreads`).
+    /// Threads Galen's own loops and its matrix products use (see `BLAS`).
     public static let threadCount: Int = {
         if let s = ProcessInfo.processInfo.environment["GALEN_NUM_THREADS"], let n = Int(s), n > 0 { return n }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -16,7 +17,10 @@ public enum Parallel {
     public static let grainSize = 1 << 18
 
     /// Splits `0..<count` into contiguous chunks and runs `body` on each,
-    /// in parallel when `count * costPerItem` is large enough to pay for it.
+    /// in parallel when `count * costPerItem` is large enough to pay for it and no other parallel
+    /// region is running (loops and products inside `body` then stay on their thread). The chunks
+    /// depend only on `count`, `costPerItem` and the thread count, never on whether they run in
+    /// parallel, so results are reproducible bit for bit.
     @inlinable
     public static func forRanges(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
         let work = count &* max(costPerItem, 1)
@@ -27,6 +31,14 @@ public enum Parallel {
         }
         let chunks = min(threads, count)
         let per = (count + chunks - 1) / chunks
+        if galen_parallel_depth() > 0 {
+            // The cores are busy with another region: the same chunks, one after another, so that results
+            // that depend on the chunks (partial sums) are the same bit for bit either way.
+            for c in 0..<chunks where c * per < count { body((c * per)..<min(count, c * per + per)) }
+            return
+        }
+        galen_parallel_enter()
+        defer { galen_parallel_leave() }
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let lo = c * per
             let hi = min(count, lo + per)

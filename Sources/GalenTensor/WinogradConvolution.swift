@@ -321,12 +321,16 @@ extension Kernels {
                     let images = Swift.min(group, n - lo), cols = images * tiles
                     winogradInputTransform(x + lo * c * h * w, images: images, c: c, h: h, w: w, padding: padding,
                                            tilesH: th, tilesW: tw, into: v, ld: cols)
-                    for xi in 0..<16 {
-                        let a = transposedWeight ? u + winogradFlippedPlane(xi) * o * c : u + xi * o * c
-                        BLAS.sgemm(transA: transposedWeight, transB: false, m: o, n: cols, k: c, a: a,
-                                   lda: transposedWeight ? o : c,
-                                   b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
-                                   c: m + xi * winogradPlaneStride(rows: o, ld: cols), ldc: cols)
+                    // The 16 products are independent: whole products per thread (each on one thread),
+                    // rather than each product split over the threads with a meeting point after each.
+                    Parallel.forRanges(16, costPerItem: o * cols * c) { r in
+                        for xi in r {
+                            let a = transposedWeight ? u + winogradFlippedPlane(xi) * o * c : u + xi * o * c
+                            BLAS.sgemm(transA: transposedWeight, transB: false, m: o, n: cols, k: c, a: a,
+                                       lda: transposedWeight ? o : c,
+                                       b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
+                                       c: m + xi * winogradPlaneStride(rows: o, ld: cols), ldc: cols)
+                        }
                     }
                     winogradOutputTransform(m, images: images, o: o, oh: oh, ow: ow, tilesH: th, tilesW: tw, ld: cols,
                                             bias: bias, relu: relu, into: out + lo * o * oh * ow)
@@ -430,11 +434,14 @@ extension Kernels {
                                                tilesH: th, tilesW: tw, into: v, ld: cols)
                         winogradOutputTransformAdjoint(grad + lo * o * oh * ow, images: images, o: o, oh: oh, ow: ow,
                                                        tilesH: th, tilesW: tw, ld: cols, into: dm)
-                        for xi in 0..<16 {
-                            BLAS.sgemm(transA: false, transB: true, m: o, n: c, k: cols,
-                                       a: dm + xi * winogradPlaneStride(rows: o, ld: cols), lda: cols,
-                                       b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
-                                       beta: first ? 0 : 1, c: du + xi * plane, ldc: c)
+                        let beta: Float = first ? 0 : 1
+                        Parallel.forRanges(16, costPerItem: o * cols * c) { r in
+                            for xi in r {
+                                BLAS.sgemm(transA: false, transB: true, m: o, n: c, k: cols,
+                                           a: dm + xi * winogradPlaneStride(rows: o, ld: cols), lda: cols,
+                                           b: v + xi * winogradPlaneStride(rows: c, ld: cols), ldb: cols,
+                                           beta: beta, c: du + xi * plane, ldc: c)
+                            }
                         }
                         first = false
                     }

@@ -36,8 +36,8 @@ extension Galen {
             BLAS library:  \(info.library)
             BLAS path:     \(info.path.isEmpty ? "(unknown)" : info.path)
             BLAS kernel:   \(info.core), \(info.coreSource)
-            BLAS threads:  \(info.threads)
-            Galen threads: \(Parallel.threadCount)
+            BLAS threads:  \(info.threads == 1 ? "1 (Galen splits large products over its own threads)" : "\(info.threads)")
+            Galen threads: \(Parallel.threadCount) (GALEN_NUM_THREADS; loops and matrix products)
             CPU features:  \(info.cpuFeatures.isEmpty ? "(none detected)" : info.cpuFeatures)
             """)
         }

@@ -8,8 +8,8 @@ const char *galen_cpu_features(void);
 /// Loads the BLAS library once (thread-safe). Returns NULL on success, or a
 /// message saying what is missing. On Linux this first exports
 /// OPENBLAS_CORETYPE for this CPU (GALEN_BLAS_CORE forces one) and
-/// OPENBLAS_NUM_THREADS from `threads`, then dlopens OpenBLAS.
-const char *galen_blas_load(int threads);
+/// OPENBLAS_NUM_THREADS=1 (Galen splits products over its own threads), then dlopens OpenBLAS.
+const char *galen_blas_load(void);
 
 /// The core type Galen chose ("SkylakeX", "Haswell", "SandyBridge"), or "".
 const char *galen_blas_coretype_choice(void);
@@ -22,9 +22,14 @@ const char *galen_blas_path(void);
 /// The library's configuration string and kernel name ("" before loading).
 const char *galen_blas_config(void);
 const char *galen_blas_corename(void);
-/// BLAS thread count.
+/// The BLAS library's own thread count (1 on Linux: Galen splits products itself; 0 on Apple).
 int galen_blas_get_threads(void);
-void galen_blas_set_threads(int threads);
+
+/// Parallel regions now running in the process (parallel_region.c): `enter` before handing work to
+/// several threads, `leave` after; `depth` > 0 tells loops and products to stay on their thread.
+void galen_parallel_enter(void);
+void galen_parallel_leave(void);
+int galen_parallel_depth(void);
 
 /// Row-major C = alpha·op(A)·op(B) + beta·C. The library must be loaded.
 void galen_sgemm(int transA, int transB, int m, int n, int k, float alpha,
