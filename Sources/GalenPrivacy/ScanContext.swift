@@ -119,7 +119,8 @@ struct ScanContext {
     /// a line's end read on across a wrap (`Daughter Ruthanne⏎McAllister`, `date of birth is june second nineteen⏎fifty
     /// three`, `clinic, 14120⏎Beach Blvd.`). A break is a wrap when it is a single line break after a line of at least
     /// `softWrapMinimumLine` bytes that ends in a word or a comma (not `.` `:` `;` `!` `?` `|` or a closing bracket),
-    /// and the next line starts with a word and is no label (no `:` among its first four tokens) or list item.
+    /// and the next line starts with a word that is not a number (a log or table row) and is no label (no `:` and
+    /// no dot leaders `....` among its first four tokens).
     static func joiningSoftWraps(_ tokens: [TextToken], _ b: UnsafeBufferPointer<UInt8>) -> [TextToken] {
         var t = tokens
         var lineStart = 0  // byte offset of the line holding the previous token
