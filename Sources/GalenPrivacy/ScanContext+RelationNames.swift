@@ -15,7 +15,10 @@ extension ScanContext {
     /// - a care role, an initial and a family name (`CALLED TO RN B PETTAWAY AT 0612`).
     mutating func matchNamesAfterPersonNouns() {
         for i in t.indices where t[i].isWord && t[i].digits == 0 && t[i].length >= 2 && i + 1 < t.count {
-            if t[i].length >= 3, isPersonNoun(i), !t[i + 1].lineBefore {
+            // Cheap tests first: each form needs a capital, a colon or a one-letter word right after its cue.
+            let next = t[i + 1]
+            guard next.capitalised || (!next.isWord && b[next.start] == 0x3A) else { continue }
+            if t[i].length >= 3, next.isWord, !next.lineBefore, isPersonNoun(i) {
                 namePhrase(from: i + 1)
             } else if isWord(i, "as"), i >= 1, identifiedBefore(i) {
                 namePhrase(from: i + 1)

@@ -10,6 +10,10 @@ extension ScanContext {
         "food 4 less", "save-a-lot", "bartell drugs", "kinney drugs", "boots", "shoppers drug mart", "london drugs",
     ].map { $0.split(separator: " ").map(String.init) }
 
+    /// `storeChains` by the length and first byte of their first word (`length << 8 | byte`), so that a token is
+    /// compared with the few chains that could start with it.
+    static let storeChainsByKey: [Int: [[String]]] = Dictionary(grouping: storeChains) { $0[0].utf8.count << 8 | Int($0[0].utf8.first!) }
+
     /// Branches of a store chain: the chain's name and `on`/`off`/`at` a street in any case, up to five words ending
     /// in a street suffix or a route number (`CVS on Hylan Blvd`, `walgreens on oak tree rd`, `Piggly Wiggly on Route
     /// 9`), or the chain and a listed town right after it (`Longs Drugs Kapahulu`, `CVS Hadley`). One LOCATION span.
@@ -29,7 +33,9 @@ extension ScanContext {
 
     /// The last token of a store chain's name starting at token `i`, or nil.
     private func storeChainEnd(at i: Int) -> Int? {
-        for chain in ScanContext.storeChains where equalsLower(i, chain[0]) {
+        let c = b[t[i].start]
+        guard let candidates = ScanContext.storeChainsByKey[t[i].length << 8 | Int(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)] else { return nil }
+        for chain in candidates where equalsLower(i, chain[0]) {
             var k = i, ok = true
             for w in chain.dropFirst() {
                 k += 1
