@@ -31,10 +31,28 @@ public struct PHIScanner: Sendable {
     /// The identifiers in `bytes` (UTF-8), in order.
     public func scan(bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
         if !mayContainPHI(bytes) { return [] }
+        // Numbers misread by OCR (`(7O1) 555-O139`) are read with their letters as digits; same length, same offsets.
+        let ruleSpans: [PHISpan]
+        if let fixed = OCRDigits.normalized(bytes) {
+            ruleSpans = fixed.withUnsafeBufferPointer { scanRules($0) }
+        } else {
+            ruleSpans = scanRules(bytes)
+        }
+        if extraSources.isEmpty { return PHIScanner.disjoint(ruleSpans) }
+        var all = ruleSpans
+        for source in extraSources {
+            for s in source.spans(inUTF8: bytes) where s.start >= 0 && s.start < s.end && s.end <= bytes.count { all.append(s) }
+        }
+        return PHIScanner.disjoint(all)
+    }
+
+    /// The spans of the rules and the name tagger in `bytes`, in the order found (not yet merged).
+    private func scanRules(_ bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
         var c = ScanContext(bytes: bytes, lexicon: lexicon)
         c.matchWebAndFiles()
         c.matchHandles()
         c.matchTableColumns()
+        c.matchHL7Segments()
         c.matchDates()
         c.matchDateForms()
         c.matchSpokenForms()
@@ -48,6 +66,7 @@ public struct PHIScanner: Sendable {
         c.matchLetteredCodes()
         c.matchNumbers()
         c.matchCodeForms()
+        c.matchStoreBranches()
         c.matchPlaceForms()
         c.matchPlaces()
         c.matchPlaceBranches()
@@ -63,12 +82,7 @@ public struct PHIScanner: Sendable {
         c.matchAliases()
         c.matchAgesAfterNames()
         if let tagger { c.matchTagged(by: tagger) }
-        if extraSources.isEmpty { return PHIScanner.disjoint(c.spans) }
-        var all = c.spans
-        for source in extraSources {
-            for s in source.spans(inUTF8: bytes) where s.start >= 0 && s.start < s.end && s.end <= bytes.count { all.append(s) }
-        }
-        return PHIScanner.disjoint(all)
+        return c.spans
     }
 
     /// `spans` sorted by start with overlapping spans merged (the earlier span's type is kept), so that callers

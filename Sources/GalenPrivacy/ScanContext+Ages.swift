@@ -40,7 +40,11 @@ extension ScanContext {
                 let cueBefore = i > 0 && (isAny(i - 1, ["is", "was", "age", "aged", "turned", "turns", "her", "him", "now", "at"])
                     || isFirstPersonAgeCue(i - 1))
                     && (last + 1 >= t.count || !t[last + 1].isWord || isAny(last + 1, ["and", "but", "now", "today", "this", "in", "on", "with"]))
-                if yearsAfter || cueBefore { add(.age, tokens: i, last) }
+                // "turned one hundred and one last month": after `turned`/`turns`/`aged` any word but a unit may follow.
+                let strongCue = i > 0 && isOneOf(i - 1, ["turned", "turns", "aged"]) && !isNonAgeUnit(last + 1)
+                // `son says "ninety-four and stubborn"`: a quoted age closing its phrase.
+                let quoted = i > 0 && isPunct(i - 1, 0x22) && last + 1 < t.count && closesAge(last + 1)
+                if yearsAfter || cueBefore || strongCue || quoted { add(.age, tokens: i, last) }
                 continue
             }
             guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3 else { continue }
@@ -58,10 +62,23 @@ extension ScanContext {
             // "he was 98 and", "pt is 90;": a person before is/was and the number closing its phrase ("HR is 94" and
             // "she is 95% on RA" are not ages).
             if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects), closesAge(i + 1) { ok = true }
+            // "she is 91 lol she says": `he`/`she` is a number and a lower-case word that is no unit.
+            if isAny(p, ["is", "was"]), isOneOf(p - 1, ["he", "she"]), i + 1 < t.count, t[i + 1].isWord, t[i + 1].digits == 0,
+               !t[i + 1].capitalised, !isNonAgeUnit(i + 1) { ok = true }
             // "I am 94 and", "he's 97.", "she's 101,": a person and a contracted or first-person `be`.
             if isFirstPersonAgeCue(p), closesAge(i + 1) { ok = true }
             if ok { add(.age, tokens: i, i) }
         }
+    }
+
+    /// Whether token `k` is a unit or a word that makes the number before it something other than an age (`95
+    /// percent`, `91 kg`, `90 minutes`, `turned 90 degrees`).
+    func isNonAgeUnit(_ k: Int) -> Bool {
+        guard k >= 0, k < t.count else { return false }
+        if !t[k].isWord { return isPunct(k, 0x25) || isPunct(k, 0x2F) }  // "95%", "90/60"
+        return isOneOf(k, ["percent", "pct", "kg", "kgs", "lb", "lbs", "pounds", "kilos", "bpm", "mmhg", "degrees", "deg",
+                           "min", "mins", "minutes", "seconds", "sec", "hours", "hrs", "days", "weeks", "months", "mg",
+                           "ml", "cm", "mm", "inches", "times", "over", "on", "sat", "sats", "mcg", "units", "beats", "of"])
     }
 
     /// Words naming a person before `is`/`was` and an age (`he was 98`, `pt is 90;`).

@@ -18,6 +18,7 @@ extension ScanContext {
         matchBadgeNumbers()
         matchKitAndTailCodes()
         matchCodesSharingPrefix()
+        extendCodesOverCheckCharacters()
     }
 
     private mutating func matchBadgeNumbers() {
@@ -40,13 +41,18 @@ extension ScanContext {
             let kit = ScanContext.kitCues.contains(w), tail = w == "tail"
             guard kit || tail else { continue }
             var k = i + 1
-            if tail { guard isOneOf(k, ["no", "number", "num"]) || isPunct(k, 0x23) else { continue }; k += 1 }
+            // "tail no. N417AM", or "tail N913SB" with an N-number right after it.
+            var bareTail = false
+            if tail {
+                if isOneOf(k, ["no", "number", "num"]) || isPunct(k, 0x23) { k += 1 } else { bareTail = true }
+            }
             if kit, isOneOf(k, ["id", "no", "number"]) { k += 1 }
             if isPunct(k, 0x2E) || isPunct(k, 0x3A) || isPunct(k, 0x23) { k += 1 }
             guard k < t.count, !claimed[k], !t[k].lineBefore || k == i + 1, t[k].isWord, t[k].digits >= 1 else { continue }
             if tail {
                 // N-numbers: N, one to five digits, up to two letters.
                 guard t[k].length >= 3, t[k].length <= 6, b[t[k].start] == 0x4E || b[t[k].start] == 0x43 || b[t[k].start] == 0x47 else { continue }
+                if bareTail { guard b[t[k].start] == 0x4E, b[t[k].start + 1] >= 0x31 && b[t[k].start + 1] <= 0x39, t[k].allCaps else { continue } }
                 add(.vehicle, tokens: k, k)
             } else if let last = codeValue(at: k), t[k].digits + (last > k ? 1 : 0) >= 2 {
                 add(.identifier, tokens: k, last)
@@ -69,6 +75,19 @@ extension ScanContext {
             while e + 2 < t.count, adjacent(e), isPunct(e + 1, 0x2D), adjacent(e + 1), t[e + 2].isWord { e += 2 }
             guard (k...e).reduce(0, { $0 + (t[$1].isWord ? t[$1].digits : 0) }) >= 2 else { continue }
             add(type, tokens: k, e)
+        }
+    }
+
+    /// A check character in brackets right after a found code belongs to it (`K312448(5)`, `A123456(A)`): codes of
+    /// the identifier types only, the bracket touching the code.
+    mutating func extendCodesOverCheckCharacters() {
+        let codeTypes: Set<PHIType> = [.identifier, .mrn, .healthPlan, .license, .account, .ssn]
+        for s in spans.indices where codeTypes.contains(spans[s].type) {
+            guard let last = token(endingAt: spans[s].end), last + 3 < t.count, isPunct(last + 1, 0x28), adjacent(last),
+                  adjacent(last + 1), t[last + 2].isWord, t[last + 2].length == 1, isPunct(last + 3, 0x29), adjacent(last + 2),
+                  !claimed[last + 2] else { continue }
+            for q in (last + 1)...(last + 3) { claimed[q] = true }
+            spans[s] = PHISpan(type: spans[s].type, start: spans[s].start, end: t[last + 3].end)
         }
     }
 }

@@ -34,7 +34,8 @@ extension ScanContext {
             // "mid-"/"early-"/"late-" with m, e, l; holidays are tried last.
             let found: Int?
             if t[i].digits > 0 {
-                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) : ordinalDayAlone(i) ?? weekdayDayOrCJK(i)
+                found = t[i].isNumber ? yearMonthNameDay(i) ?? romanMonthDate(i) ?? foreignMonthDate(i) ?? spacedNumericDate(i)
+                    : ordinalDayAlone(i) ?? weekdayDayOrCJK(i)
             } else if startsWithAny(i, "jfmasondel") {
                 found = foreignMonthDate(i) ?? lowerMonthDay(i) ?? monthAloneForm(i) ?? holidayForm(i) ?? weekdayDayOrCJK(i)
             } else {
@@ -171,6 +172,20 @@ extension ScanContext {
         let n = i + 1
         if n >= t.count || t[n].lineBefore || !t[n].isWord || !t[n].capitalised { return i }
         return nil
+    }
+
+    /// A numeric date with spaces around its separators, as forms and OCR write them (`11 / 13 / 2026`, `9 . 22 .
+    /// 1990`, `3 - 7 - 2024`): month or day, day or month (1–31, one of them ≤ 12), a four-digit year (a two-digit
+    /// one only with `/`), the same separator twice, all on one line and no fourth group.
+    private func spacedNumericDate(_ i: Int) -> Int? {
+        guard t[i].length <= 2, i + 4 < t.count, let a = intValue(i), let c = intValue(i + 2), a >= 1, c >= 1,
+              t[i + 2].length <= 2, min(a, c) <= 12, max(a, c) <= 31, t[i + 4].isNumber,
+              !t[i + 1].isWord, [0x2F, 0x2E, 0x2D].contains(b[t[i + 1].start]), isPunct(i + 3, b[t[i + 1].start]),
+              (i + 1...i + 4).allSatisfy({ t[$0].spaceBefore && !t[$0].lineBefore }) else { return nil }
+        let year = t[i + 4].length == 4 && (b[t[i + 4].start] == 0x31 || b[t[i + 4].start] == 0x32)
+            || t[i + 4].length == 2 && b[t[i + 1].start] == 0x2F
+        guard year, !(i + 5 < t.count && isPunct(i + 5, b[t[i + 1].start]) && t[i + 5].spaceBefore) else { return nil }
+        return i + 4
     }
 
     /// Two-word holidays ending in `Day` without a cue (`Veterans Day`, `Labor Day`), and one-word holidays in

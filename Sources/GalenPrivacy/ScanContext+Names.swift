@@ -167,7 +167,8 @@ extension ScanContext {
                     i = k + 2
                     continue
                 }
-                let familyCommon = family && t[k].capitalised && !t[k].allCaps && nameLike(k, allowCommon: true)
+                // (A relation word may end the text: "lives with her son".)
+                let familyCommon = family && k < t.count && t[k].capitalised && !t[k].allCaps && nameLike(k, allowCommon: true)
                     && (closesPhrase(k + 1) || nameLike(k + 1, allowCommon: true) && !t[k + 1].lineBefore)
                 if k < t.count, !claimed[k], nameLike(k, allowCommon: family && lexicon.firstNames.contains(capitalisedForm(k)) || familyCommon),
                    t[k].length > 1 || isPunct(k + 1, 0x2E) && nameLike(k + 2, allowCommon: false) && (strong || isWord(i, "by")),

@@ -232,6 +232,12 @@ extension ScanContext {
                 seps.append(b[t[next].start])
                 groups.append(t[next + 1].length)
                 last = next + 1
+            } else if next + 1 < t.count, isPunct(next, 0x2D), adjacent(last), t[next + 1].isNumber, t[next + 1].lineBefore,
+                      t[next + 1].start - t[next].end == 1 {
+                // "168-40-⏎7713": a number wrapped after its hyphen.
+                seps.append(0x2D)
+                groups.append(t[next + 1].length)
+                last = next + 1
             } else if next < t.count, t[next].isNumber, t[next].spaceBefore, !t[next].lineBefore,
                       t[next].start - t[last].end == 1, t[next].length >= 2,
                       groups.last! >= 2 || (groups.count == 1 && i > 0 && isPunct(i - 1, 0x2B)) {

@@ -35,6 +35,7 @@ extension ScanContext {
         matchLastFirstAfterPersonLabels()
         matchNamesAfterRoleWords()
         matchNamesWithBracketedRelations()
+        matchNamesAfterPersonNouns()
         matchSignOutItems()
     }
 

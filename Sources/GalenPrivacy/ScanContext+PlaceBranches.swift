@@ -127,12 +127,13 @@ extension ScanContext {
 
     /// Lower-case street suffixes.
     static let lowerStreetSuffixes: Set<String> = ["st", "ave", "rd", "blvd", "dr", "ln", "ct", "pl", "way", "street", "avenue",
-                                                   "road", "drive", "lane", "court", "place", "boulevard", "hwy", "pkwy", "ter"]
+                                                   "road", "drive", "lane", "court", "place", "boulevard", "hwy", "pkwy", "ter", "terr", "terrace", "cir", "circle"]
 
     private mutating func matchLowercaseAddresses() {
         for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length <= 6 && i + 3 < t.count {
             var k = i + 1
-            var cue = false
+            // "our address is still 22 bayview terr": an address or living cue up to four words before the number.
+            var cue = (max(0, i - 4)..<i).contains { isOneOf($0, ["address", "addr", "live", "lives", "living", "reside", "resides"]) }
             if t[k].isWord, t[k].digits == 0, t[k].length <= 2, ScanContext.directions.contains(text(k).uppercased()), !t[k].capitalised {
                 cue = true
                 k += 1
@@ -141,7 +142,9 @@ extension ScanContext {
             guard k + 1 < t.count, !t[k].lineBefore, t[k].isWord, !t[k].capitalised else { continue }
             // An ordinal street (`3rd`, `11th`) or one or two lower-case words.
             if t[k].digits > 0 {
-                guard t[k].digits <= 3, ScanContext.ordinalSuffixes.contains(String(lower(k).dropFirst(t[k].digits))) else { continue }
+                // "3rd", "11th", or a bare number after a direction ("4419 sw 16 ter").
+                guard t[k].digits <= 3, ScanContext.ordinalSuffixes.contains(String(lower(k).dropFirst(t[k].digits)))
+                    || t[k].isNumber && cue else { continue }
                 cue = true
                 k += 1
             } else {

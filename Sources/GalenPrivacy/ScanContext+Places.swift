@@ -57,13 +57,23 @@ extension ScanContext {
             if claimed[i] || !t[i].isWord { i += 1; continue }
             // Street address: number + capitalised words + suffix.
             if t[i].isNumber, t[i].length <= 6, !isPunct(i + 1, 0x2E) {  // "ASA 3. Airway" is not an address
+                // "4400 block of Imperial Hwy": a block number before a street name.
+                if isWord(i + 1, "block"), isWord(i + 2, "of"), let last = streetNameEnd(from: i + 3) {
+                    add(.location, tokens: i, last)
+                    i = last + 1
+                    continue
+                }
                 var k = i + 1
                 var words = 0
                 var found = -1
                 while k < t.count, words < 5, !t[k].lineBefore {
                     if isPunct(k, 0x2E) { k += 1; continue }
+                    // "1120 Garden of the Gods Rd": `of` and `the` inside a street's name.
+                    if words > 0, isWord(k, "of") || isWord(k, "the"), k + 1 < t.count, t[k + 1].capitalised { k += 1; continue }
                     guard t[k].isWord, t[k].capitalised || (t[k].digits > 0 && t[k].length <= 4) else { break }
-                    if words > 0, lexicon.streetSuffixes.contains(text(k)) { found = k }
+                    // "17 ABBEY WOOD LN": suffixes in capitals too.
+                    if words > 0, lexicon.streetSuffixes.contains(text(k))
+                        || t[k].allCaps && t[k].length >= 2 && lexicon.streetSuffixes.contains(capitalisedForm(k)) { found = k }
                     // "221 Rte 28", "14 Route 9A"
                     if isAny(k, ScanContext.routeWords), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0,
                        t[k + 1].length <= 4 { found = k + 1 }
@@ -83,10 +93,13 @@ extension ScanContext {
                     }
                     var u = last + 1
                     if isPunct(u, 0x2C) { u += 1 }
-                    if u + 1 < t.count, isAny(u, ["apt", "apartment", "suite", "ste", "unit", "room", "rm", "floor", "fl"]) || isPunct(u, 0x23) {
+                    if u + 1 < t.count, isAny(u, ["apt", "apartment", "suite", "ste", "unit", "room", "rm", "floor", "fl", "bldg", "building", "lot", "trlr"]) || isPunct(u, 0x23) {
                         var v = u + 1
                         if isPunct(v, 0x2E) || isPunct(v, 0x23) { v += 1 }
                         if v < t.count, t[v].isWord { last = v }
+                    } else if u + 1 < t.count, t[u].isWord, t[u].digits > 0, t[u].digits <= 2, t[u].length > t[u].digits,
+                              !t[u].lineBefore, isOneOf(u + 1, ["fl", "floor", "flr"]) {
+                        last = u + 1  // "41 Everett Ave, 2nd fl"
                     }
                     add(.location, tokens: i, last)
                     i = last + 1
@@ -312,9 +325,12 @@ extension ScanContext {
         var k = i
         let rural = isWord(k, "rural")
         if rural { k += 1 }
-        guard isAny(k, ScanContext.routeWords), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0, t[k + 1].length <= 4,
-              !t[k + 1].lineBefore else { return nil }
+        guard isAny(k, ScanContext.routeWords) else { return nil }
+        if isPunct(k + 1, 0x2E), adjacent(k) { k += 1 }  // "Rt. 2 Box 45"
+        guard k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits > 0, t[k + 1].length <= 4, !t[k + 1].lineBefore else { return nil }
         var last = k + 1
+        // "Hwy 20 mile marker 212"
+        if isWord(last + 1, "mile"), isOneOf(last + 2, ["marker", "post"]), last + 3 < t.count, t[last + 3].isNumber { last += 3 }
         var n = last + 1
         if isPunct(n, 0x2C) { n += 1 }
         let box = isWord(n, "box") && n + 1 < t.count && t[n + 1].isNumber && !t[n].lineBefore

@@ -17,7 +17,38 @@ extension ScanContext {
     mutating func matchSpokenForms() {
         matchSpokenDigitRuns()
         matchSpokenMonthDays()
+        matchSpokenDayMonths()
         extendDatesOverSpokenYears()
+    }
+
+    /// Full month names, lower case, for the spoken day-month forms.
+    static let monthNames: [StaticString] = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                             "september", "october", "november", "december"]
+
+    /// Spoken dates with the day around the month: `November the nineteenth`; `the Twelfth of July` /`twelfth of
+    /// July` (an ordinal word, `of`, a month); `nine March nineteen eighty` (a number word of 1–31 before a month,
+    /// taken only with a year read aloud after it, so that `nine March` alone is left).
+    private mutating func matchSpokenDayMonths() {
+        for i in t.indices where !claimed[i] && t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && t[i].length <= 10 && i + 2 < t.count {
+            if isOneOf(i, ScanContext.monthNames), isWord(i + 1, "the"), !t[i + 2].lineBefore, !claimed[i + 2],
+               t[i].capitalised || !isOneOf(i, ["may", "march"]), let (_, last) = spokenOrdinal(i + 2) {
+                add(.date, tokens: i, last)  // "November the nineteenth"
+            } else if let (_, last) = spokenOrdinal(i), isWord(last + 1, "of"), isOneOf(last + 2, ScanContext.monthNames),
+                      !t[last + 2].lineBefore {
+                // "Twelfth of July"; when the month already starts a found date ("August, nineteen sixty-one"), the
+                // day joins it.
+                if let s = spans.firstIndex(where: { $0.type == .date && $0.start == t[last + 2].start }) {
+                    for q in i...(last + 1) { claimed[q] = true }
+                    spans[s] = PHISpan(type: .date, start: t[i].start, end: spans[s].end)
+                } else {
+                    add(.date, tokens: i, last + 2)
+                }
+            } else if let u = ScanContext.spokenDigits[lower(i)] ?? ScanContext.spokenTens[lower(i)], u >= 1, u <= 31,
+                      isOneOf(i + 1, ScanContext.monthNames), t[i + 1].capitalised, !claimed[i + 1],
+                      spokenYearEnd(from: i + 2) != nil {
+                add(.date, tokens: i, i + 1)  // "nine March nineteen eighty" (the year joins below)
+            }
+        }
     }
 
     /// Whether token `k` is a spoken digit word (any case).
@@ -113,8 +144,10 @@ extension ScanContext {
     /// Widens a found date that ends in a month, a day or an ordinal word over a year read aloud after it.
     private mutating func extendDatesOverSpokenYears() {
         for s in spans.indices where spans[s].type == .date {
-            guard let last = token(endingAt: spans[s].end), last + 2 < t.count, t[last].isWord, !claimed[last + 1],
-                  let e = spokenYearEnd(from: last + 1) else { continue }
+            guard let last = token(endingAt: spans[s].end), last + 2 < t.count, t[last].isWord else { continue }
+            // "November twentieth, twenty twenty-six": a comma may come before the year.
+            let y = isPunct(last + 1, 0x2C) ? last + 2 : last + 1
+            guard y + 1 < t.count, !claimed[y], let e = spokenYearEnd(from: y) else { continue }
             for q in (last + 1)...e { claimed[q] = true }
             spans[s] = PHISpan(type: .date, start: spans[s].start, end: t[e].end)
         }

@@ -12,6 +12,10 @@ extension ScanContext {
         "suzuki", "tesla", "toyota", "volkswagen", "vw", "volvo", "yamaha",
         "car", "truck", "pickup", "van", "minivan", "suv", "sedan", "coupe", "hatchback", "wagon", "motorcycle",
         "motorbike", "scooter", "moped", "vehicle", "rv", "camper", "trailer",
+        // common models whose names are not ordinary words (`grey Camry, NY KFT-2281`)
+        "camry", "corolla", "prius", "rav4", "tacoma", "tundra", "highlander", "sienna", "civic", "odyssey", "cr-v",
+        "f150", "silverado", "malibu", "impala", "equinox", "tahoe", "altima", "sentra", "outback", "forester",
+        "impreza", "wrangler", "cherokee", "elantra", "sonata", "tucson", "jetta", "passat", "caravan", "mustang",
     ]
 
     /// The last token of a plate-shaped code starting at token `i`: one to three parts of capital letters and

@@ -10,7 +10,7 @@ struct ScanContext {
 
     init(bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon) {
         b = bytes
-        t = TextToken.tokenize(bytes)
+        t = ScanContext.joiningSoftWraps(TextToken.tokenize(bytes), bytes)
         self.lexicon = lexicon
         claimed = Array(repeating: false, count: t.count)
     }
@@ -110,5 +110,42 @@ struct ScanContext {
             if reached(t[mid]) { hi = mid } else { lo = mid + 1 }
         }
         return lo
+    }
+
+    /// Shortest line (bytes) whose line break may be a wrap.
+    static let softWrapMinimumLine = 50
+
+    /// `tokens` with the line breaks of hard-wrapped prose removed (`lineBefore` cleared), so that rules that stop at
+    /// a line's end read on across a wrap (`Daughter Ruthanne⏎McAllister`, `date of birth is june second nineteen⏎fifty
+    /// three`, `clinic, 14120⏎Beach Blvd.`). A break is a wrap when it is a single line break after a line of at least
+    /// `softWrapMinimumLine` bytes that ends in a word or a comma (not `.` `:` `;` `!` `?` `|` or a closing bracket),
+    /// and the next line starts with a word that is not a number (a log or table row) and is no label (no `:` and
+    /// no dot leaders `....` among its first four tokens).
+    static func joiningSoftWraps(_ tokens: [TextToken], _ b: UnsafeBufferPointer<UInt8>) -> [TextToken] {
+        var t = tokens
+        var lineStart = 0  // byte offset of the line holding the previous token
+        for k in t.indices where k > 0 && t[k].lineBefore {
+            let prev = t[k - 1]
+            var breaks = 0, lastBreak = prev.end
+            for p in prev.end..<t[k].start where b[p] == 0x0A { breaks += 1; lastBreak = p }
+            defer { lineStart = lastBreak + 1 }
+            // A line starting with a number is a log or table row ("11/19 11:47 from …"), not a continuation.
+            guard breaks == 1, prev.end - lineStart >= softWrapMinimumLine, t[k].isWord, !t[k].isNumber else { continue }
+            if !prev.isWord, b[prev.start] != 0x2C { continue }
+            var label = false
+            // A label line ("Address: …", "Age ....... 64") after the break starts something new.
+            for q in k..<min(k + 4, t.count) where !t[q].isWord && (b[t[q].start] == 0x3A || b[t[q].start] == 0x2E && isDotLeader(t, q, b)) {
+                label = true
+                break
+            }
+            if label { continue }
+            t[k].lineBefore = false
+        }
+        return t
+    }
+
+    /// Whether token `q` (a `.`) is followed right away by another `.` (dot leaders of a form).
+    private static func isDotLeader(_ t: [TextToken], _ q: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        q + 1 < t.count && !t[q + 1].isWord && b[t[q + 1].start] == 0x2E && t[q + 1].start == t[q].end
     }
 }

@@ -170,7 +170,7 @@ extension Galen {
             let p = try DeidPolicy(contentsOfFile: policyPath)
             let needs = p.columns.first { $0.mode.needsKey }
             let key = try loadKey(required: needs != nil, reason: "column '\(needs?.name ?? "")' uses mode '\(needs?.mode.name ?? "")'")
-            let deid = try TableDeidentifier(policy: p, key: key, scanner: try scanner())
+            let deid = try TableDeidentifier(policy: p, key: key, scanner: try scanner(lazyTransformer: true))
             let showProgress = out != nil && isatty(STDERR_FILENO) != 0
             let summary = try deid.run(input: data, output: out, sink: { FileHandle.standardOutput.write(Data($0.utf8)) }) { rows in
                 if showProgress { FileHandle.standardError.write(Data("\rde-identified \(rows) rows".utf8)) }

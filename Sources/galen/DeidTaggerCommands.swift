@@ -6,10 +6,13 @@ extension Galen.Deid {
     /// rules, the shipped name tagger and, when the base MiniLM folder is present, the shipped transformer tagger).
     /// - Throws: `PrivacyError.invalidTagger` when a weight file (given or shipped) cannot be loaded; the errors of
     ///   `DeidTransformerOptions.tagger()`.
-    func scanner() throws -> PHIScanner {
+    /// With `lazyTransformer` the transformer is loaded on the first text long enough for it (tables: most cells
+    /// are too short, and the model costs ≈150 MB).
+    func scanner(lazyTransformer: Bool = false) throws -> PHIScanner {
         if noTagger { return PHIScanner(tagger: nil) }
         let names = try tagger.map { try NameTagger.load(path: $0) } ?? NameTagger.bundled.get()
-        let extra: [any PHISpanSource] = try phi.tagger().map { [$0] } ?? []
+        let extra: [any PHISpanSource] = lazyTransformer ? try phi.lazyTagger().map { [$0] } ?? []
+            : try phi.tagger().map { [$0] } ?? []
         return PHIScanner(tagger: names, extraSources: extra)
     }
 

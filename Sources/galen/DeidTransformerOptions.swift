@@ -36,6 +36,28 @@ struct DeidTransformerOptions: ParsableArguments {
     ///   `TextError.encoder` when `--encoder` or `--phi-model` is given and the base folder is missing;
     ///   `CLIError.usage` for a threshold out of range.
     func tagger() throws -> PHITransformerTagger? {
+        guard let weights = try weightsToUse() else { return nil }
+        let tagger = try PHITransformerTagger.load(weights: weights, base: TextEncoder(directory: encoderURL))
+        if let t = phiThreshold { tagger.threshold = t }
+        return tagger
+    }
+
+    /// The tagger as `tagger()` gives it, loaded only when the first text of its minimum word count comes
+    /// (`LazyPHITagger`): for tables, whose short cells never need it. The weight file's header is checked now.
+    /// - Throws: as `tagger()` for the options and the header; a failure of the full load later is reported on
+    ///   standard error and leaves the rules and the name tagger.
+    func lazyTagger() throws -> LazyPHITagger? {
+        guard let weights = try weightsToUse() else { return nil }
+        let encoderURL = encoderURL, threshold = phiThreshold
+        return try LazyPHITagger(weights: weights) {
+            let tagger = try PHITransformerTagger.load(weights: weights, base: TextEncoder(directory: encoderURL))
+            if let threshold { tagger.threshold = threshold }
+            return tagger
+        }
+    }
+
+    /// The weight file of the transformer tagger, or nil (with the note of `tagger()`) when it is off.
+    private func weightsToUse() throws -> URL? {
         if noTransformer { return nil }
         if let t = phiThreshold, !(t > 0 && t <= 1) { throw CLIError.usage("--phi-threshold must be in (0, 1]") }
         let fm = FileManager.default
@@ -52,9 +74,11 @@ struct DeidTransformerOptions: ParsableArguments {
                  + "give --phi-model FILE; scanning with the rules and the name tagger")
             return nil
         }
-        let tagger = try PHITransformerTagger.load(weights: weights, base: TextEncoder(directory: encoderURL))
-        if let t = phiThreshold { tagger.threshold = t }
-        return tagger
+        // A given encoder folder must exist now, as with the eager tagger.
+        if encoder != nil || phiModel != nil, !fm.fileExists(atPath: encoderURL.appendingPathComponent("model.safetensors").path) {
+            _ = try TextEncoder(directory: encoderURL)
+        }
+        return weights
     }
 
     /// `--phi-model IN --phi-threshold T --write-phi-model OUT`: the weights of IN with the new threshold (the
