@@ -176,7 +176,7 @@ extension Module {
         let lock = NSLock()
         if threads > 1 {
             BLAS.withSingleThread {
-                DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                Parallel.run(threads) { worker in
                     for b in stride(from: worker, to: bounds.count, by: threads) {
                         do {
                             let out = try withNoGrad { try forward(try x.slice(axis: 0, bounds[b])) }

@@ -224,7 +224,7 @@ enum RecurrentOperation {
             return
         }
         BLAS.withSingleThread {
-            DispatchQueue.concurrentPerform(iterations: tasks) { i in
+            Parallel.run(tasks) { i in
                 body(i % directions, schedules[i / directions])
             }
         }

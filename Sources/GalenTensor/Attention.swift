@@ -179,33 +179,31 @@ extension Kernels {
         let (tq, tk, d, e, heads) = (plan.tq, plan.tk, plan.d, plan.e, plan.heads)
         let square = tq * tk
         let padding = plan.options.keyPaddingMask?.pointer
-        BLAS.withSingleThread {
-            Parallel.forRanges(plan.n * heads, costPerItem: square * d * 4) { range in
-                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * max(square, 1))
-                defer { scratch.deallocate() }
-                for b in range {
-                    let n = b / heads, h = b % heads
-                    let scores = probabilities.map { $0 + b * square } ?? scratch
-                    BLAS.sgemm(transA: false, transB: true, m: tq, n: tk, k: d,
-                               a: plan.q.block(n, rows: tq, head: h, width: d), lda: plan.q.rowStride,
-                               b: plan.k.block(n, rows: tk, head: h, width: d), ldb: plan.k.rowStride,
-                               c: scores, ldc: tk)
-                    for i in 0..<tq {
-                        MaskedSoftmax.forward(scores + i * tk, count: tk, scale: plan.scale,
-                                              additive: plan.additiveRow(pair: b, query: i),
-                                              padding: padding.map { UnsafePointer($0 + n * tk) },
-                                              visible: plan.options.causal ? Swift.min(i + 1, tk) : tk)
-                    }
-                    var weights = scores
-                    if let dropMask {
-                        let dropped = scratch + square, m = dropMask + b * square
-                        for i in 0..<square { dropped[i] = scores[i] * m[i] }
-                        weights = dropped
-                    }
-                    BLAS.sgemm(transA: false, transB: false, m: tq, n: d, k: tk, a: weights, lda: tk,
-                               b: plan.v.block(n, rows: tk, head: h, width: d), ldb: plan.v.rowStride,
-                               c: output + n * tq * e + h * d, ldc: e)
+        Parallel.forRanges(plan.n * heads, costPerItem: square * d * 4) { range in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * max(square, 1))
+            defer { scratch.deallocate() }
+            for b in range {
+                let n = b / heads, h = b % heads
+                let scores = probabilities.map { $0 + b * square } ?? scratch
+                BLAS.sgemm(transA: false, transB: true, m: tq, n: tk, k: d,
+                           a: plan.q.block(n, rows: tq, head: h, width: d), lda: plan.q.rowStride,
+                           b: plan.k.block(n, rows: tk, head: h, width: d), ldb: plan.k.rowStride,
+                           c: scores, ldc: tk)
+                for i in 0..<tq {
+                    MaskedSoftmax.forward(scores + i * tk, count: tk, scale: plan.scale,
+                                          additive: plan.additiveRow(pair: b, query: i),
+                                          padding: padding.map { UnsafePointer($0 + n * tk) },
+                                          visible: plan.options.causal ? Swift.min(i + 1, tk) : tk)
                 }
+                var weights = scores
+                if let dropMask {
+                    let dropped = scratch + square, m = dropMask + b * square
+                    for i in 0..<square { dropped[i] = scores[i] * m[i] }
+                    weights = dropped
+                }
+                BLAS.sgemm(transA: false, transB: false, m: tq, n: d, k: tk, a: weights, lda: tk,
+                           b: plan.v.block(n, rows: tk, head: h, width: d), ldb: plan.v.rowStride,
+                           c: output + n * tq * e + h * d, ldc: e)
             }
         }
     }
@@ -217,40 +215,38 @@ extension Kernels {
                                   dq: AttentionOperand?, dk: AttentionOperand?, dv: AttentionOperand?) {
         let (tq, tk, d, e, heads) = (plan.tq, plan.tk, plan.d, plan.e, plan.heads)
         let square = tq * tk
-        BLAS.withSingleThread {
-            Parallel.forRanges(plan.n * heads, costPerItem: square * d * 8) { range in
-                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * max(square, 1))
-                defer { scratch.deallocate() }
-                for b in range {
-                    let n = b / heads, h = b % heads
-                    let p = probabilities + b * square
-                    let g = gradOutput + n * tq * e + h * d
-                    var weights = p
-                    if let dropMask {
-                        let m = dropMask + b * square
-                        for i in 0..<square { scratch[i] = p[i] * m[i] }
-                        weights = scratch
-                    }
-                    if let dv {
-                        BLAS.sgemm(transA: true, transB: false, m: tk, n: d, k: tq, a: weights, lda: tk, b: g, ldb: e,
-                                   c: dv.block(n, rows: tk, head: h, width: d), ldc: dv.rowStride)
-                    }
-                    guard dq != nil || dk != nil else { continue }
-                    let ds = scratch + square
-                    BLAS.sgemm(transA: false, transB: true, m: tq, n: tk, k: d, a: g, lda: e,
-                               b: plan.v.block(n, rows: tk, head: h, width: d), ldb: plan.v.rowStride, c: ds, ldc: tk)
-                    if let dropMask { let m = dropMask + b * square; for i in 0..<square { ds[i] *= m[i] } }
-                    for i in 0..<tq { MaskedSoftmax.backward(ds + i * tk, probabilities: p + i * tk, count: tk, scale: plan.scale) }
-                    if let dq {
-                        BLAS.sgemm(transA: false, transB: false, m: tq, n: d, k: tk, a: ds, lda: tk,
-                                   b: plan.k.block(n, rows: tk, head: h, width: d), ldb: plan.k.rowStride,
-                                   c: dq.block(n, rows: tq, head: h, width: d), ldc: dq.rowStride)
-                    }
-                    if let dk {
-                        BLAS.sgemm(transA: true, transB: false, m: tk, n: d, k: tq, a: ds, lda: tk,
-                                   b: plan.q.block(n, rows: tq, head: h, width: d), ldb: plan.q.rowStride,
-                                   c: dk.block(n, rows: tk, head: h, width: d), ldc: dk.rowStride)
-                    }
+        Parallel.forRanges(plan.n * heads, costPerItem: square * d * 8) { range in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * max(square, 1))
+            defer { scratch.deallocate() }
+            for b in range {
+                let n = b / heads, h = b % heads
+                let p = probabilities + b * square
+                let g = gradOutput + n * tq * e + h * d
+                var weights = p
+                if let dropMask {
+                    let m = dropMask + b * square
+                    for i in 0..<square { scratch[i] = p[i] * m[i] }
+                    weights = scratch
+                }
+                if let dv {
+                    BLAS.sgemm(transA: true, transB: false, m: tk, n: d, k: tq, a: weights, lda: tk, b: g, ldb: e,
+                               c: dv.block(n, rows: tk, head: h, width: d), ldc: dv.rowStride)
+                }
+                guard dq != nil || dk != nil else { continue }
+                let ds = scratch + square
+                BLAS.sgemm(transA: false, transB: true, m: tq, n: tk, k: d, a: g, lda: e,
+                           b: plan.v.block(n, rows: tk, head: h, width: d), ldb: plan.v.rowStride, c: ds, ldc: tk)
+                if let dropMask { let m = dropMask + b * square; for i in 0..<square { ds[i] *= m[i] } }
+                for i in 0..<tq { MaskedSoftmax.backward(ds + i * tk, probabilities: p + i * tk, count: tk, scale: plan.scale) }
+                if let dq {
+                    BLAS.sgemm(transA: false, transB: false, m: tq, n: d, k: tk, a: ds, lda: tk,
+                               b: plan.k.block(n, rows: tk, head: h, width: d), ldb: plan.k.rowStride,
+                               c: dq.block(n, rows: tq, head: h, width: d), ldc: dq.rowStride)
+                }
+                if let dk {
+                    BLAS.sgemm(transA: true, transB: false, m: tk, n: d, k: tq, a: ds, lda: tk,
+                               b: plan.q.block(n, rows: tq, head: h, width: d), ldb: plan.q.rowStride,
+                               c: dk.block(n, rows: tk, head: h, width: d), ldc: dk.rowStride)
                 }
             }
         }

@@ -78,9 +78,10 @@ public enum BLAS {
         galen_parallel_depth() > 0 ? 1 : Parallel.threadCount
     }
 
-    /// Multiply-adds (m·n·k) below which a product runs on one thread: OpenBLAS's own threshold
-    /// (65,536 × 4), under which waking a second thread costs more than it saves.
-    static let splitWork = 1 << 18
+    /// Multiply-adds (m·n·k) below which a product runs in one piece (about 10 µs of one core's
+    /// work): smaller products gain little from a second thread, and callers running many of them in
+    /// parallel (attention heads, Winograd planes) keep them whole.
+    static let splitWork = 1 << 20
 
     /// C = alpha · op(A) · op(B) + beta · C for row-major Float32 matrices.
     /// op(A) is m×k, op(B) is k×n, C is m×n; lda/ldb/ldc are row strides.
@@ -127,7 +128,7 @@ public enum BLAS {
         }
         galen_parallel_enter()
         defer { galen_parallel_leave() }
-        DispatchQueue.concurrentPerform(iterations: parts, execute: block)
+        Parallel.run(parts, block)
     }
 }
 

@@ -39,10 +39,25 @@ public enum Parallel {
         }
         galen_parallel_enter()
         defer { galen_parallel_leave() }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        run(chunks) { c in
             let lo = c * per
             let hi = min(count, lo + per)
             if lo < hi { body(lo..<hi) }
+        }
+    }
+
+    /// Runs `body(i)` for every i in `0..<iterations` on Galen's threads (the calling thread and
+    /// `threadCount - 1` workers of `thread_pool.c`), returning when all are done; on the calling
+    /// thread, in order, while another region runs. Callers that split work themselves wrap this in
+    /// `BLAS.withSingleThread`, so that products and loops inside `body` do not split again.
+    public static func run(_ iterations: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { task in
+            var task = task
+            withUnsafeMutablePointer(to: &task) { pointer in
+                galen_pool_run(Int32(threadCount), iterations, pointer) { context, index in
+                    context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
+                }
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ struct BLASSplitTests {
         return out
     }
 
-    @Test(arguments: [(300, 37, 90), (37, 300, 90), (129, 131, 40), (64, 1000, 9)])
+    @Test(arguments: [(600, 37, 90), (37, 600, 90), (129, 131, 80), (64, 2000, 9)])
     func splitEqualsReference(shape: (Int, Int, Int)) {
         let (m, n, k) = shape
         #expect(m * n * k >= BLAS.splitWork, "the shape must be large enough to be split")

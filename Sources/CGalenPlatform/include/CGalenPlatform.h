@@ -31,6 +31,13 @@ void galen_parallel_enter(void);
 void galen_parallel_leave(void);
 int galen_parallel_depth(void);
 
+/// One iteration of a parallel region: `context` as given to `galen_pool_run`, `index` in 0..<iterations.
+typedef void (*galen_pool_task)(void *context, long index);
+/// Runs `task(context, i)` for every i in 0..<iterations on the calling thread and the pool's workers
+/// (thread_pool.c: `threads - 1` of them, started by the first call; spinning briefly between regions),
+/// and returns when all are done. A region started while another runs executes on the calling thread.
+void galen_pool_run(int threads, long iterations, void *context, galen_pool_task task);
+
 /// Row-major C = alpha·op(A)·op(B) + beta·C. The library must be loaded.
 void galen_sgemm(int transA, int transB, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb,
