@@ -12,6 +12,12 @@ public struct PHIScanner: Sendable {
     /// Further span sources run last (e.g. the MiniLM PHI tagger); their spans are added to the rules' (OR).
     public let extraSources: [any PHISpanSource]
 
+    /// The first failure of an extra source (see `PHISpanSource.failure`), or nil when all of them work.
+    public var sourceFailure: PrivacyError? {
+        for source in extraSources { if let failure = source.failure { return failure } }
+        return nil
+    }
+
     /// A scanner using the bundled lists and, unless `tagger` is given, the bundled name tagger (rules alone when
     /// its weight file cannot be loaded; `TextDeidentifier` and `TableDeidentifier` report that as an error), then
     /// every source of `extraSources` in order.

@@ -7,4 +7,14 @@ public protocol PHISpanSource: Sendable {
     /// The identifiers this source finds in `bytes` (UTF-8 text), as byte spans into it (any order; they may
     /// overlap each other and the rules' spans, the scanner merges them).
     func spans(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan]
+
+    /// Why this source stopped finding spans after it was made (a model loaded on first use whose file could not be
+    /// read, say), or nil while it works. Results scanned since are incomplete: `TableDeidentifier` stops on it
+    /// and writes nothing. Names files, never text.
+    var failure: PrivacyError? { get }
+}
+
+extension PHISpanSource {
+    /// Sources that are complete when made never fail later.
+    public var failure: PrivacyError? { nil }
 }

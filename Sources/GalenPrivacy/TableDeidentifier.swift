@@ -157,6 +157,9 @@ public struct TableDeidentifier {
                 }
                 bytes.append(0x0A)
             }
+            // A scanning source that failed (the transformer tagger's weights, loaded on the first long cell)
+            // leaves this batch under-scanned: stop before it is written; the output file is never created.
+            if let failure = scanner.sourceFailure { throw failure }
             try emit(bytes)
             summary.rows += n
             progress?(summary.rows)

@@ -6,8 +6,9 @@ import GalenPrivacy
 /// `minimumWords` words. A table whose cells are all shorter never pays for the model (`galen deid` on tables).
 ///
 /// Made with the header checked (a missing, unreadable or foreign weight file is an error at once); a failure of the
-/// full load later (a truncated file, another base model) gives one line on standard error, naming the file and
-/// never the text, and the rules and the name tagger go on alone. Thread-safe: the load happens once, under a lock.
+/// full load later (a truncated file, another base model) is kept as `failure` (naming the file, never the text):
+/// the load is not retried, and `TableDeidentifier` stops on it before writing anything, since texts scanned
+/// without the tagger would be under-scanned. Thread-safe: the load happens once, under a lock.
 public final class LazyPHITagger: PHISpanSource, @unchecked Sendable {
     /// Texts with fewer whitespace-separated words are not tagged (from the weight file's `minimum_words`).
     public let minimumWords: Int
@@ -15,7 +16,7 @@ public final class LazyPHITagger: PHISpanSource, @unchecked Sendable {
     private let path: String
     private let lock = NSLock()
     private var tagger: PHITransformerTagger?
-    private var failed = false
+    private var loadFailure: PrivacyError?
 
     /// - Parameters:
     ///   - weights: the fine-tuned weight file (safetensors with the tagger's metadata).
@@ -51,17 +52,25 @@ public final class LazyPHITagger: PHISpanSource, @unchecked Sendable {
         return tagger.spans(inUTF8: bytes)
     }
 
-    /// The tagger, loading it on the first call; nil after a failed load (reported once on standard error).
+    /// Why the full load failed (the first text long enough to tag triggered it), or nil.
+    public var failure: PrivacyError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return loadFailure
+    }
+
+    /// The tagger, loading it on the first call; nil after a failed load (kept in `failure`, not retried).
     private func loaded() -> PHITransformerTagger? {
         lock.lock()
         defer { lock.unlock() }
         if let tagger { return tagger }
-        if failed { return nil }
+        if loadFailure != nil { return nil }
         do {
             tagger = try load()
+        } catch let error as PrivacyError {
+            loadFailure = error
         } catch {
-            failed = true
-            FileHandle.standardError.write(Data("warning: the transformer PHI tagger \(path) could not be loaded (\(error)); scanning with the rules and the name tagger\n".utf8))
+            loadFailure = .invalidTagger(path: path, reason: "could not be loaded on first use (\(error))")
         }
         return tagger
     }

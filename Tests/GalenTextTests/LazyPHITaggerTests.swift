@@ -37,8 +37,28 @@ import GalenTensor
         let spans = scanner.scan(note)
         #expect(counter.calls == 1)
         #expect(!spans.isEmpty)  // a failed load leaves the rules
+        #expect(lazy.failure != nil && scanner.sourceFailure != nil)  // … and is kept, for callers to stop on
         _ = scanner.scan(note)
         #expect(counter.calls == 1)  // a failed load is not retried
+    }
+
+    /// A table whose long cell makes the lazy load fail is not written (its text cells would be under-scanned):
+    /// the run throws the load's error naming the weight file, and no output file appears.
+    @Test func aTableStopsWithoutOutputWhenTheLazyLoadFails() throws {
+        let url = try headerOnlyWeights(minimumWords: 8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let lazy = try LazyPHITagger(weights: url) { throw PrivacyError.invalidTagger(path: url.path, reason: "truncated") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lazy-table-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in.csv"), output = dir.appendingPathComponent("out.csv")
+        try "id,note\n1,short note\n2,Mrs. Ana Lopez was seen in clinic today and will return next week.\n"
+            .write(to: input, atomically: true, encoding: .utf8)
+        let policy = try DeidPolicy(yaml: "columns:\n  id: keep\n  note: text\n")
+        let deid = try TableDeidentifier(policy: policy, key: nil, scanner: PHIScanner(extraSources: [lazy]))
+        #expect(throws: PrivacyError.self) { try deid.run(input: input.path, output: output.path) }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(String(describing: lazy.failure!).contains(url.lastPathComponent))
     }
 
     @Test func badWeightFilesAreRefusedFromTheHeader() throws {
