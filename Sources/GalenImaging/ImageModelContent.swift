@@ -65,7 +65,7 @@ public struct ImageTrainingSummary: Codable, Sendable, Equatable {
     public var batchSize: Int
     public var maxEpochs: Int
     public var epochsRun: Int
-    /// 1-based epoch whose weights were kept.
+    /// 1-based epoch whose weights were kept (the last epoch with `keptWeights == .last`).
     public var bestEpoch: Int
     /// "validation ROC AUC" or "validation loss".
     public var monitor: String
@@ -79,6 +79,9 @@ public struct ImageTrainingSummary: Codable, Sendable, Equatable {
     /// Decay of the exponential moving average of the weights whose values were kept (`--ema`); absent when the
     /// saved weights are the trained ones (and in bundles made before weight averaging existed).
     public var emaDecay: Float? = nil
+    /// Which weights were kept (`--keep`); absent means the best validation epoch's (and in bundles made before
+    /// the choice existed).
+    public var keptWeights: ImageKeptWeights? = nil
 }
 
 /// Identifies the image file a model was trained on without storing it.

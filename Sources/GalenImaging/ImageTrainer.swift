@@ -32,7 +32,7 @@ public struct ImageTrainingResult {
 /// read the images (official MedMNIST splits, or a stratified seeded split) → fit per-channel normalisation on
 /// the training images → train the network with AdamW, a learning-rate schedule (cosine decay by default) and seeded on-the-fly
 /// augmentation (optionally averaging the weights, `emaDecay`), keeping the weights of the best validation epoch (ROC AUC for binary tasks, loss otherwise) and
-/// stopping after `patience` epochs without improvement → choose the decision threshold on the validation
+/// stopping after `patience` epochs without improvement (or running every epoch and keeping the last, `keptWeights`) → choose the decision threshold on the validation
 /// images (scored with the test-time augmentation, as every later use of the bundle) → evaluate on the test images with bootstrap confidence intervals → Grad-CAM gallery for the report.
 ///
 /// With `ensembleMembers` K ≥ 2 the training step runs K times (seeds `seed` … `seed + K − 1`, same splits and
@@ -155,7 +155,8 @@ public enum ImageTrainer {
                                  epochsRun: member.history.count, bestEpoch: member.bestEpoch + 1,
                                  monitor: head.task == .binary ? "validation ROC AUC" : "validation loss",
                                  seed: member.seed, classWeights: classWeights, seconds: memberCount > 1 ? member.seconds : seconds,
-                                 schedule: options.schedule, emaDecay: options.emaDecay)
+                                 schedule: options.schedule, emaDecay: options.emaDecay,
+                                 keptWeights: options.keptWeights == .best ? nil : options.keptWeights)
         }
         let summary = summaries[0]
         let first = trained[0]
@@ -178,14 +179,15 @@ public enum ImageTrainer {
                         + (dataset.hasOfficialSplits ? "official splits" : "stratified split, seed \(options.seed)")),
             ReportField("Network", "\(options.architecture.rawValue): \(options.architecture.summary), \(first.network.parameterCount) parameters"
                         + (memberCount > 1 ? " per member" : "")),
-            ReportField("Training", String(format: "AdamW lr %g (%@), weight decay %g, batch %d, %d of at most %d epochs (best %d by %@), seed %llu",
+            ReportField("Training", String(format: "AdamW lr %g (%@), weight decay %g, batch %d, %d of at most %d epochs (%@), seed %llu",
                                            options.learningRate, options.schedule.summary, options.weightDecay, options.batchSize, first.history.count,
-                                           recipe.epochs, first.bestEpoch + 1, summary.monitor, options.seed)
+                                           recipe.epochs, options.keptWeights == .last ? "last epoch's weights kept"
+                                               : "best \(first.bestEpoch + 1) by \(summary.monitor)", options.seed)
                         + (memberCount > 1 ? " (the first member; learning curves below are its)" : "")),
         ]
         if let v = ensembleValidation {
             runInfo.append(ReportField("Ensemble", "\(memberCount) networks, probabilities averaged; " + zip(summaries, v.memberROCAUC).enumerated().map { i, s in
-                "member \(i + 1): seed \(s.0.seed), best epoch \(s.0.bestEpoch) of \(s.0.epochsRun)"
+                "member \(i + 1): seed \(s.0.seed), \(options.keptWeights == .last ? "kept" : "best") epoch \(s.0.bestEpoch) of \(s.0.epochsRun)"
                     + (s.1.map { String(format: ", validation ROC AUC %.4f", $0) } ?? "")
             }.joined(separator: "; ") + "; " + v.summary))
         }
@@ -253,7 +255,9 @@ public enum ImageTrainer {
 
     /// The training loop: seeded shuffling and augmentation per batch, AdamW with the chosen schedule, an optional
     /// moving average of the weights (`options.emaDecay`), evaluation on validation after each epoch (of the averaged
-    /// weights when averaging; ROC AUC of `scoring`'s scores, loss of the plain logits), best weights restored at the end.
+    /// weights when averaging; ROC AUC of `scoring`'s scores, loss of the plain logits), the best epoch's weights
+    /// restored at the end (or the last epoch's, `options.keptWeights == .last`, with no early stopping). Returns the
+    /// history and the 0-based epoch whose weights the network now holds.
     static func fit(_ network: Module, train: ImageSet, validation: (x: Tensor, y: Tensor, labels: [Int]), head: ImageTaskHead,
                     loss: Loss, normalization: ImageNormalization, options: ImageTrainingOptions, recipe: ImageRecipe,
                     scoring: ImageTestTimeAugmentation, log: (String) -> Void) throws -> (history: [EpochRecord], bestEpoch: Int) {
@@ -266,7 +270,9 @@ public enum ImageTrainer {
         network.reseedStochasticLayers(options.seed &+ 3)
         let average = try options.emaDecay.map { try ExponentialMovingAverage(of: network, decay: $0) }
         var history: [EpochRecord] = []
-        var best: (epoch: Int, auc: Double, loss: Double, state: [String: Tensor])? = nil
+        var best: (epoch: Int, auc: Double, loss: Double)? = nil
+        var kept: (epoch: Int, state: [String: Tensor])? = nil
+        let keepLast = options.keptWeights == .last
         log("Training \(options.architecture.rawValue) (\(network.parameterCount) parameters) on \(n) images for up to \(recipe.epochs) epochs…")
         for epoch in 0..<recipe.epochs {
             let start = Date()
@@ -315,18 +321,22 @@ public enum ImageTrainer {
             } else {
                 improved = true
             }
-            if improved { best = (epoch, auc.isFinite ? auc : -1, valLoss, network.stateDictCopy()) }
+            if improved { best = (epoch, auc.isFinite ? auc : -1, valLoss) }
+            if improved || keepLast { kept = (epoch, network.stateDictCopy()) }
             try average?.swapOut(network)
             log(String(format: "epoch %3d/%d  loss %.4f  val_loss %.4f%@  %.1fs%@", epoch + 1, recipe.epochs, lossSum / Double(n), valLoss,
                        head.task == .binary ? String(format: "  val_auc %.4f", auc) : "", Date().timeIntervalSince(start),
                        improved ? "  *" : ""))
-            if let b = best, epoch - b.epoch >= recipe.patience {
+            if !keepLast, let b = best, epoch - b.epoch >= recipe.patience {
                 log("Early stopping: no improvement for \(recipe.patience) epochs; keeping epoch \(b.epoch + 1)")
                 break
             }
         }
-        try network.loadStateDict(best!.state)
+        if keepLast, let b = best {
+            log("Keeping the last epoch's weights (epoch \(history.count)); the best validation epoch was \(b.epoch + 1)")
+        }
+        try network.loadStateDict(kept!.state)
         network.eval()
-        return (history, best!.epoch)
+        return (history, kept!.epoch)
     }
 }

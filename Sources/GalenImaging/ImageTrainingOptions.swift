@@ -27,7 +27,11 @@ public struct ImageTrainingOptions: Sendable {
     /// Maximum epochs; nil = the recipe's (`ImageRecipe`: 30, more for small training sets).
     public var epochs: Int?
     /// Epochs without validation improvement before stopping; nil = the recipe's (8, or all epochs for small sets).
+    /// Only with `keptWeights == .best`.
     public var patience: Int?
+    /// Which weights are kept and saved: the best validation epoch's (default, with early stopping) or the last
+    /// epoch's (every epoch runs).
+    public var keptWeights: ImageKeptWeights = .best
     /// Seed for weights, shuffling, augmentation, dropout (and the split when the data has no official one).
     public var seed: UInt64 = 42
     /// On-the-fly augmentation of training batches; nil = the recipe's (standard, or strong for small sets).
@@ -77,6 +81,9 @@ public struct ImageTrainingOptions: Sendable {
         guard batchSize > 0 else { throw ImagingError.invalidOption("--batch-size must be > 0, got \(batchSize)") }
         if let epochs, epochs <= 0 { throw ImagingError.invalidOption("--epochs must be > 0, got \(epochs)") }
         if let patience, patience <= 0 { throw ImagingError.invalidOption("--patience must be > 0, got \(patience)") }
+        if keptWeights == .last, patience != nil {
+            throw ImagingError.invalidOption("--patience stops early on validation, but --keep last runs every epoch and keeps the last; give one of them")
+        }
         guard ensembleMembers >= 1 else { throw ImagingError.invalidOption("--ensemble must be ≥ 2 networks, got \(ensembleMembers)") }
         guard galleryImages >= 0 else { throw ImagingError.invalidOption("--gallery must be ≥ 0, got \(galleryImages)") }
         guard testFraction > 0, validationFraction > 0, testFraction + validationFraction < 1 else {

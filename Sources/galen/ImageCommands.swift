@@ -27,6 +27,7 @@ enum DataKind: String, ExpressibleByArgument, CaseIterable {
 extension ImageArchitecture: ExpressibleByArgument {}
 extension ImageLRSchedule: ExpressibleByArgument {}
 extension ImageTestTimeAugmentation: ExpressibleByArgument {}
+extension ImageKeptWeights: ExpressibleByArgument {}
 
 /// `--augment`: which augmentation setting trains the network.
 enum ImageAugmentChoice: String, ExpressibleByArgument, CaseIterable {
@@ -54,18 +55,19 @@ struct ImageTrainOptions: ParsableArguments {
     @Option(help: "Images: test images shown with Grad-CAM in the report (default 16; 0 = none).") var gallery: Int?
     @Option(help: "Images: test-time augmentation stored in the bundle, horizontal-flip (mean probability of the image and its mirror image; needs flips in the training augmentation) or none (default: none).") var tta: ImageTestTimeAugmentation?
     @Option(help: "Images: decay of an exponential moving average of the weights (e.g. 0.99), validated, kept and saved instead of the trained weights; 0 = no averaging (default: 0).") var ema: Float?
+    @Option(help: "Images: weights to keep, best (the best validation epoch's, with early stopping; default) or last (the last epoch's; every epoch runs, as Keras keeps them and as the MedMNIST v2 code saves them).") var keep: ImageKeptWeights?
     @Option(help: "Images: train K ≥ 2 networks with seeds SEED…SEED+K−1 (each as galen train --seed S would) and save them as one ensemble bundle whose probabilities are their mean (K× training time and bundle size; default: one network).") var ensemble: Int?
 
     /// Whether any image-only option was given.
     var anyGiven: Bool {
         labels != nil || arch != nil || classNames != nil || noAugment || augment != nil || schedule != nil || threshold != nil || gallery != nil
-            || tta != nil || ema != nil || ensemble != nil
+            || tta != nil || ema != nil || ensemble != nil || keep != nil
     }
 
     /// - Throws: `CLIError.usage` when an image-only option is given for a table.
     func refuseForTables() throws {
         if anyGiven {
-            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold, --gallery, --tta, --ema and --ensemble are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
+            throw CLIError.usage("--labels, --arch, --class-names, --no-augment, --augment, --schedule, --threshold, --gallery, --tta, --ema, --ensemble and --keep are for images (.npz/.npy, a PNG folder, or --kind images); --labels and --arch also for sequences (--kind omop, --kind events)")
         }
     }
 }
@@ -114,6 +116,12 @@ extension Galen.Train {
         if let d = images.ema {
             guard d == 0 || (d > 0 && d < 1) else { throw CLIError.usage("--ema takes a decay in (0, 1), e.g. 0.99, or 0 for none; got \(d)") }
             o.emaDecay = d == 0 ? nil : d
+        }
+        if let k = images.keep {
+            if k == .last, patience != nil {
+                throw CLIError.usage("--patience stops early on validation, but --keep last runs every epoch and keeps the last; give one of them")
+            }
+            o.keptWeights = k
         }
         if let e = images.ensemble {
             guard e >= 2 else { throw CLIError.usage("--ensemble takes the number of networks, K ≥ 2; got \(e) (leave it out for one network)") }
