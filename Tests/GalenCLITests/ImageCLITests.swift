@@ -109,7 +109,7 @@ import ZIPFoundation
         let out = dir.appendingPathComponent("strong")
         let train = try CLITests.galen(["train", tiny.path, "--out", out.path, "--epochs", "2", "--resamples", "100", "--gallery", "0",
                                         "--augment", "strong", "--schedule", "step", "--threshold", "0.5", "--tta", "horizontal-flip",
-                                        "--ema", "0.9", "--quiet"])
+                                        "--ema", "0.9", "--keep", "last", "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
         let manifest = try Data(contentsOf: out.appendingPathComponent("bundle/manifest.json"))
         let content = try #require((try JSONSerialization.jsonObject(with: manifest) as? [String: Any])?["content"] as? [String: Any])
@@ -118,10 +118,13 @@ import ZIPFoundation
         #expect((content["threshold"] as? [String: Any])?["method"] as? String == "fixed")
         #expect(content["testTimeAugmentation"] as? String == "horizontal-flip")
         #expect(abs(((content["training"] as? [String: Any])?["emaDecay"] as? Double ?? 0) - 0.9) < 1e-6)
+        #expect((content["training"] as? [String: Any])?["keptWeights"] as? String == "last")
+        #expect((content["training"] as? [String: Any])?["epochsRun"] as? Int == 2)
 
         for args in [["--augment", "strong", "--no-augment"], ["--threshold", "0.5", "--target-sensitivity", "0.9"],
                      ["--threshold", "1.5"], ["--schedule", "linear"], ["--augment", "heavy"], ["--ema", "1.5"], ["--ema", "-0.1"],
-                     ["--tta", "rotate"], ["--tta", "horizontal-flip", "--no-augment"]] {
+                     ["--tta", "rotate"], ["--tta", "horizontal-flip", "--no-augment"], ["--keep", "last", "--patience", "3"],
+                     ["--keep", "first"]] {
             let r = try CLITests.galen(["train", tiny.path, "--out", dir.appendingPathComponent("x").path, "--quiet"] + args)
             #expect(r.status == 1, "\(args): \(r.stderr)")
         }
@@ -129,5 +132,7 @@ import ZIPFoundation
         #expect(tableWithSchedule.status == 1)
         let tableWithEMA = try CLITests.galen(["train", "x.csv", "--target", "y", "--ema", "0.99"])
         #expect(tableWithEMA.status == 1)
+        let tableWithKeep = try CLITests.galen(["train", "x.csv", "--target", "y", "--keep", "last"])
+        #expect(tableWithKeep.status == 1 && tableWithKeep.stderr.contains("--keep"))
     }
 }
