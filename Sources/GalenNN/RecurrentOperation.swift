@@ -205,10 +205,12 @@ enum RecurrentOperation {
         return (bx, bhn)
     }
 
-    /// Row ranges of the batch, one per core when each gets at least `minimumChunkRows` rows and
-    /// BLAS is not already confined to one thread (inside `Module.predict`'s own split, say).
+    /// Row ranges of the batch, one per core when each gets at least `minimumChunkRows` rows. The split depends
+    /// only on `n` and `Parallel.threadCount`, never on what else is running (another request's parallel region in
+    /// a server, say): inside a region the same ranges run one after another (`runInParallel`), so a sequence's
+    /// outputs are bit-identical whether or not other work runs at the same time.
     static func chunks(_ n: Int) -> [Range<Int>] {
-        let threads = BLAS.currentThreads > 1 ? Parallel.threadCount : 1
+        let threads = Parallel.threadCount
         let pieces = max(1, min(threads, n / minimumChunkRows))
         let per = (n + pieces - 1) / pieces
         return stride(from: 0, to: n, by: max(per, 1)).map { $0..<min(n, $0 + per) }

@@ -106,6 +106,23 @@ import GalenTensor
         }
     }
 
+    /// The batch split of the recurrent kernels depends only on the batch size and the thread count, so a
+    /// sequence's outputs do not change when another parallel region (another server request, say) is running.
+    @Test(arguments: [RecurrentCell.lstm, .gru])
+    func outputsAreBitIdenticalInsideAParallelRegion(cell: RecurrentCell) throws {
+        let n = 8 * RecurrentOperation.minimumChunkRows
+        let model: RecurrentLayer = cell == .lstm ? LSTM(5, 16, layers: 2, bidirectional: true, seed: 3)
+                                                  : GRU(5, 16, layers: 2, bidirectional: true, seed: 3)
+        let x = Tensor.randn([n, 6, 5], seed: 4)
+        let lengths = (0..<n).map { 1 + $0 % 6 }
+        let alone = try withNoGrad { try model.forward(x, lengths: lengths, initialState: nil).output.scalars }
+        let nested = try BLAS.withSingleThread {
+            try withNoGrad { try model.forward(x, lengths: lengths, initialState: nil).output.scalars }
+        }
+        #expect(RecurrentOperation.chunks(n) == BLAS.withSingleThread { RecurrentOperation.chunks(n) })
+        #expect(alone == nested)
+    }
+
     @Test func namesShapesAndInitialisationFollowPyTorch() throws {
         let lstm = LSTM(5, 7, layers: 2, bidirectional: true, seed: 1)
         let names = lstm.namedParameters.map { "\($0.0)\($0.1.shape)" }
