@@ -5,7 +5,7 @@
 #   heldout4  train on the six sets before heldout4 only (for the heldout4 figure of docs/deid.md)
 # Needs models/all-MiniLM-L6-v2 (scripts/fetch_minilm.sh) and a release build of galen (built here when missing).
 # Seeded: the same corpora and settings give the same weights on one machine. heldout8 (the blind set) is never read.
-# Settings (environment): EPOCHS (8), LAYERS (2, chosen by the leave-one-author-out folds of docs/deid.md),
+# Settings (environment): EPOCHS (8), LAYERS (3, chosen by the leave-one-author-out folds of docs/deid.md),
 # PHI_WEIGHT (2), THRESHOLD (0.8, chosen on the same folds: recall first, precision ≥ 0.90).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,6 @@ if [ "${2:-}" != "heldout4" ]; then
          data/deid-corpus/dev4 data/deid-corpus/dev5 data/deid-corpus/dev6 data/deid-corpus/dev7)
 fi
 nice -n 5 .build/release/galen deid --train-transformer "${SETS[@]}" --out "$OUT" \
-  --transformer-epochs "${EPOCHS:-8}" --fine-tune-layers "${LAYERS:-2}" --phi-weight "${PHI_WEIGHT:-2}" --seed 1 \
+  --transformer-epochs "${EPOCHS:-8}" --fine-tune-layers "${LAYERS:-3}" --phi-weight "${PHI_WEIGHT:-2}" --seed 1 \
   --phi-threshold "${THRESHOLD:-0.8}"
 sha256sum "$OUT"
