@@ -74,7 +74,7 @@ extension ScanContext {
         var k = i
         var words = 0
         while k < t.count, words < 4, t[k].isWord, t[k].capitalised, t[k].digits == 0, k == i || !t[k].lineBefore {
-            if words > 0, isAny(k, ScanContext.complexWords) { return k }
+            if words > 0, startsWithAny(k, "ctavmpghlrfe"), isAny(k, ScanContext.complexWords) { return k }
             if !nameLike(k, allowCommon: true) && !t[k].allCaps { return nil }
             words += 1
             k += 1
@@ -86,7 +86,7 @@ extension ScanContext {
     /// 3A`, `Bldg C`, `unit 207`, `#4B`); nil otherwise.
     private func unitEnd(from k: Int) -> Int? {
         if isPunct(k, 0x23), k + 1 < t.count, adjacent(k), t[k + 1].isWord, t[k + 1].digits >= 1, t[k + 1].length <= 5 { return k + 1 }
-        guard isAny(k, ScanContext.unitWords), k + 1 < t.count, !t[k + 1].lineBefore else { return nil }
+        guard startsWithAny(k, "aufslbct"), isAny(k, ScanContext.unitWords), k + 1 < t.count, !t[k + 1].lineBefore else { return nil }
         var n = k + 1
         if isPunct(n, 0x23) { n += 1 }
         guard n < t.count, t[n].isWord, t[n].length <= 5, t[n].digits >= 1 || t[n].length == 1 && t[n].allCaps else { return nil }

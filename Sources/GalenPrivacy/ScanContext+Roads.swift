@@ -20,7 +20,10 @@ extension ScanContext {
     mutating func matchRoads() {
         var i = 0
         while i + 1 < t.count {
-            guard !claimed[i], t[i].isWord, t[i].digits == 0, t[i].length <= 8, let last = roadEnd(from: i) else { i += 1; continue }
+            // First letters of the keeper words, road codes, `Loop` and route words: most words are ruled out
+            // without building a string.
+            guard !claimed[i], t[i].isWord, t[i].digits == 0, t[i].length <= 8, t[i].length == 1 || startsWithAny(i, "ucsfrbtplh"),
+                  let last = roadEnd(from: i) else { i += 1; continue }
             var first = i
             // "mile marker 64 on US-2": the marker goes with the road.
             if i >= 4, isAny(i - 1, ["on", "of"]), t[i - 2].isNumber, isAny(i - 3, ["marker", "post"]), isWord(i - 4, "mile"),
