@@ -2,7 +2,7 @@
 #   make demo    train and evaluate on the bundled WDBC breast-cancer data
 #   make test    run the test suite (PostgreSQL tests against a throwaway server, see scripts/with_postgres.sh)
 #   make bench   compare speed with PyTorch CPU (BENCH=gemm,mlp for some groups)
-#   make deid-tagger   retrain the shipped MiniLM PHI tagger of galen deid (scripts/train_deid_tagger.sh, ~5 min)
+#   make deid-tagger   retrain the shipped MiniLM PHI tagger of galen deid (scripts/train_deid_tagger.sh, ~15 min)
 SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN := .build/release

@@ -168,7 +168,7 @@ public final class NameTagger: Sendable {
     ///   another format or feature version, or malformed.
     public static func load(path: String) throws -> NameTagger {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PrivacyError.invalidTagger(path: path, reason: "the file cannot be read")
+            throw PrivacyError.invalidTagger(tagger: .name, path: path, reason: "the file cannot be read")
         }
         return try NameTagger(bytes: [UInt8](data), source: path)
     }
@@ -176,7 +176,7 @@ public final class NameTagger: Sendable {
     /// Reads a tagger from the bytes of a file; `source` names it in errors.
     /// - Throws: `PrivacyError.invalidTagger` as for `load(path:)`.
     public convenience init(bytes: [UInt8], source: String) throws {
-        func fail(_ reason: String) -> PrivacyError { .invalidTagger(path: source, reason: reason) }
+        func fail(_ reason: String) -> PrivacyError { .invalidTagger(tagger: .name, path: source, reason: reason) }
         let header = 32, rowSize = 4 + 2 * NameTagger.classes
         guard bytes.count >= header + 8 else { throw fail("truncated: \(bytes.count) bytes, shorter than the header") }
         func u32(_ at: Int) -> UInt32 {
@@ -227,10 +227,10 @@ public final class NameTagger: Sendable {
     public static let bundled: Result<NameTagger, PrivacyError> = {
         guard let url = Bundle.module.url(forResource: resourceName, withExtension: "bin", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: resourceName, withExtension: "bin") else {
-            return .failure(.invalidTagger(path: "Resources/\(resourceName).bin", reason: "missing from the module's resources"))
+            return .failure(.invalidTagger(tagger: .name, path: "Resources/\(resourceName).bin", reason: "missing from the module's resources"))
         }
         do { return .success(try load(path: url.path)) } catch let e as PrivacyError { return .failure(e) } catch {
-            return .failure(.invalidTagger(path: url.path, reason: "\(error)"))
+            return .failure(.invalidTagger(tagger: .name, path: url.path, reason: "\(error)"))
         }
     }()
 }

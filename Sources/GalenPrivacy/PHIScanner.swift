@@ -61,6 +61,7 @@ public struct PHIScanner: Sendable {
         c.matchHL7Segments()
         c.matchDates()
         c.matchDateForms()
+        c.matchCompactDates()
         c.matchSpokenForms()
         c.extendDatesOverTimes()
         c.matchAges()
@@ -76,7 +77,9 @@ public struct PHIScanner: Sendable {
         c.matchPlaceForms()
         c.matchPlaces()
         c.matchPlaceBranches()
+        c.matchRoads()
         c.widenAddressChains()
+        c.matchAddressUnits()
         c.matchZIPsAfterPlaces()
         c.matchPostcodesAfterPlaces()
         c.matchForeignPostcodes()
@@ -88,6 +91,7 @@ public struct PHIScanner: Sendable {
         c.matchAliases()
         c.matchAgesAfterNames()
         if let tagger { c.matchTagged(by: tagger) }
+        c.matchAgesBesidePersons()
         return c.spans
     }
 

@@ -20,8 +20,25 @@ public enum PrivacyError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidCorpus(path: String, reason: String)
     /// An output file could not be written.
     case cannotWrite(path: String, reason: String)
-    /// The name-tagger weight file is missing, truncated, corrupt or made for other features.
-    case invalidTagger(path: String, reason: String)
+    /// A learned tagger's weight file (which tagger: `tagger`) is missing, truncated, corrupt or made for other
+    /// features or another base model.
+    case invalidTagger(tagger: TaggerKind, path: String, reason: String)
+
+    /// The learned taggers whose weight files `invalidTagger` names.
+    public enum TaggerKind: String, Equatable, Sendable {
+        /// The hashed-feature name and place tagger of GalenPrivacy (`NameTagger`, `name_tagger.bin`).
+        case name
+        /// The MiniLM PHI tagger of GalenText (`PHITransformerTagger`, `phi_tagger.safetensors`).
+        case transformer
+
+        /// What the message calls the file's contents.
+        public var weightsDescription: String {
+            switch self {
+            case .name: return "name-tagger weights"
+            case .transformer: return "MiniLM PHI-tagger weights"
+            }
+        }
+    }
 
     /// The message, naming file, row or column — never a value.
     public var description: String {
@@ -46,8 +63,8 @@ public enum PrivacyError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): invalid corpus: \(reason)"
         case let .cannotWrite(path, reason):
             return "\(path): cannot write: \(reason)"
-        case let .invalidTagger(path, reason):
-            return "\(path): unusable name-tagger weights: \(reason)"
+        case let .invalidTagger(tagger, path, reason):
+            return "\(path): unusable \(tagger.weightsDescription): \(reason)"
         }
     }
 }

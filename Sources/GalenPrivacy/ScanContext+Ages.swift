@@ -53,10 +53,15 @@ extension ScanContext {
             if isPunct(k, 0x2D) { k += 1 }
             if k < t.count, t[k].isWord {
                 let w = lower(k)
-                if ["year", "years", "yr", "yrs", "yo", "y", "yof", "yom", "yoa"].contains(w) || w.hasPrefix("year-") { ok = true }
+                if ["year", "years", "yr", "yrs", "yo", "y", "yof", "yom", "yoa", "ans", "años", "anos", "jahre"].contains(w)
+                    || w.hasPrefix("year-") { ok = true }
             }
             var p = i - 1
             if isPunct(p, 0x3A) { p -= 1 }
+            if isAny(p, ["now", "also", "still"]), isAny(p - 1, ["is", "was"]) { p -= 1 }  // "father is now 97 and"
+            // "his wife ivy is 90 and": a relation, one word (a name in any case), `is`/`was`, an age closing its phrase.
+            if isAny(p, ["is", "was"]), p >= 2, t[p - 1].isWord, t[p - 1].digits == 0, isAny(p - 2, ScanContext.relationCues),
+               closesAge(i + 1) { ok = true }
             if isAny(p, ["age", "aged", "ages", "turned", "turns"]) { ok = true }
             if isAny(p, ["her", "him"]), isAny(p - 1, ["makes", "made", "making"]) { ok = true }  // "which makes her 92"
             // "he was 98 and", "pt is 90;": a person before is/was and the number closing its phrase ("HR is 94" and
@@ -84,7 +89,8 @@ extension ScanContext {
     /// Words naming a person before `is`/`was` and an age (`he was 98`, `pt is 90;`).
     static let personSubjects: Set<String> = ["he", "she", "pt", "patient", "mother", "father", "mom", "dad", "grandmother",
                                               "grandfather", "grandma", "grandpa", "husband", "wife", "aunt", "uncle",
-                                              "resident", "who", "sister", "brother"]
+                                              "resident", "who", "sister", "brother", "client", "member", "veteran", "widow",
+                                              "widower"]
 
     /// Whether token `k` is a person's `be` in speech: `am` after `I`, or one token `he's`, `she's`, `I'm`, `im`.
     func isFirstPersonAgeCue(_ k: Int) -> Bool {

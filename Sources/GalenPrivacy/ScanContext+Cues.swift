@@ -100,7 +100,7 @@ extension ScanContext {
         while i < t.count {
             if claimed[i] || !(t[i].isWord && (t[i].digits > 0 || codePrefix(i))) && !isPunct(i, 0x28) { i += 1; continue }
             if t[i].isNumber, matchIP(at: i) { i += 7; continue }
-            let cue = cueType(before: i)
+            let cue = cueType(before: i) ?? (licencePrefix(before: i) ? .license : nil)
             if let (last, groups, seps) = digitGroups(at: i) {
                 let digits = groups.reduce(0, +)
                 let values = (i...last).flatMap { t[$0].isNumber ? digitValues($0) : [] }
@@ -135,6 +135,7 @@ extension ScanContext {
                     // a plate.
                     if let cue, type == cue, let codeEnd = codeValue(at: i), codeEnd > end { end = codeEnd }
                     if type == .vehicle, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)) { first = i - 1 }
+                    if type == .license, licencePrefix(before: i) { first = i - 1 }
                     if type == .phone || type == .fax, end + 2 < t.count, isAny(end + 1, ["x", "ext"]), t[end + 2].isNumber { end += 2 }
                     else if type == .phone || type == .fax, end + 3 < t.count, isAny(end + 1, ["x", "ext"]), isPunct(end + 2, 0x2E), t[end + 3].isNumber { end += 3 }
                     else if type == .phone || type == .fax, end + 1 < t.count, isExtension(end + 1) { end += 1 }  // "x214"
@@ -188,6 +189,19 @@ extension ScanContext {
             }
             i += 1
         }
+    }
+
+    /// Whether token `i - 1` is the letter prefix of a licence number written apart from its digits, right after
+    /// the licence cue (`RI license MD 14470`, `FL license ME 118204`, `driver's license A 425 611 992 073`): one
+    /// to three capital letters, one space before the digits.
+    func licencePrefix(before i: Int) -> Bool {
+        let p = i - 1
+        guard p >= 1, !claimed[p], t[p].isWord, t[p].allCaps, t[p].digits == 0, t[p].length <= 3, !t[i].lineBefore,
+              t[i].start == t[p].end + 1 else { return false }
+        var k = p - 1
+        if isPunct(k, 0x3A) || isPunct(k, 0x23) { k -= 1 }
+        if isAny(k, ["no", "number", "num", "#"]) { k -= 1 }
+        return isAny(k, ["license", "licence", "lic", "certificate", "cert", "permit", "dl"])
     }
 
     /// Whether token `k` is a phone extension written in one token on the same line: `x214`, `ext4471`.

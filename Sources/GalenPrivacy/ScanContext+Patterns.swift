@@ -68,9 +68,12 @@ extension ScanContext {
                 // A PDF counts when it is a scan (`card_scan_20261115.pdf`, `obit_scan_smith.pdf`), not a form
                 // (`consent.pdf`).
                 // An archive counts when its name says photographs (`TBP_smith_baseline.zip`, `photos_0412.zip`).
+                // So does a PDF of a scanned card (`mazur_t_ssacard.pdf`) or one named after `scan`/`photo` words
+                // just before it (`Card scan filed as mazur_t.pdf`).
                 if ext == "pdf" || ext == "zip", !(s...k).contains(where: {
                     ["scan", "scanned", "photo", "img", "image", "picture", "photos", "images", "tbp", "selfie", "face"].contains(lower($0))
-                }) {
+                        || ext == "pdf" && t[$0].isWord && t[$0].length > 4 && lower($0).hasSuffix("card")
+                }), !(ext == "pdf" && scanWordBefore(s)) {
                     continue
                 }
                 add(.photo, tokens: s, k + 2)
@@ -83,6 +86,19 @@ extension ScanContext {
                 add(.url, tokens: s, e)
             }
         }
+    }
+
+    /// Whether a scan or photo word (`scan`, `scanned`, `photo`, `image`) is among the four words before token `s`
+    /// on its line (`Card scan filed as X.pdf`).
+    private func scanWordBefore(_ s: Int) -> Bool {
+        var k = s - 1, steps = 0
+        while k >= 0, steps < 5 {
+            if isOneOf(k, ["scan", "scanned", "photo", "photograph", "image", "picture", "photocopy"]) { return true }
+            if t[k].lineBefore { return false }
+            k -= 1
+            steps += 1
+        }
+        return false
     }
 
     @inline(__always) private func isHexByte(_ c: UInt8) -> Bool {
@@ -244,6 +260,15 @@ extension ScanContext {
                 seps.append(0x20)
                 groups.append(t[next].length)
                 last = next
+            } else if next < t.count, t[next].isNumber, t[next].length == 1, t[next].spaceBefore, !t[next].lineBefore,
+                      t[next].start - t[last].end == 1, groups.reduce(0, +) == 14,
+                      isOneOf(i - 1, ["imei"]) || isOneOf(i - 2, ["imei"])
+                        || Checksums.luhn((i...next).flatMap { t[$0].isNumber ? digitValues($0) : [] }) {
+                // "35 882610 441723 8": an IMEI's check digit written apart (15 digits, after `IMEI` or Luhn-valid).
+                seps.append(0x20)
+                groups.append(1)
+                last = next
+                break
             } else { break }
         }
         return (last, groups, seps)

@@ -28,7 +28,7 @@ extension ScanContext {
                                             "Synagogue", "Shelter", "Convent", "Parish", "Mortuary", "Lodge", "Pavilion",
                                             "Dialysis", "Medical", "Cemetery", "Daycare", "Preschool", "Monastery",
                                             "Abbey", "Cathedral", "Chapel", "Park", "Bridge", "Tunnel",
-                                            "Expressway", "Freeway"]
+                                            "Expressway", "Freeway", "Jail", "Prison", "Penitentiary"]
     /// Two-word facility ends whose second word alone is too common (`Sunshine Home Care`, `Evergreen Terrace Assisted
     /// Living`, `King Fahad Medical City`, `Little Acorns Early Learning`).
     static let facilityPairEnds: Set<String> = ["Home Care", "Assisted Living", "Medical City", "Early Learning",
@@ -46,7 +46,7 @@ extension ScanContext {
                                              "Lodge", "Pavilion", "Dialysis", "Cemetery", "Daycare", "Preschool",
                                              "Monastery", "Abbey", "Cathedral", "Chapel", "Assisted", "Living", "Early",
                                              "Learning", "Senior", "System", "Park", "Bridge", "Tunnel",
-                                             "Expressway", "Freeway"]
+                                             "Expressway", "Freeway", "Jail", "Prison", "Penitentiary"]
 
     /// Street addresses (`42 Maple Street, Apt 3B`, `1600 N. Oak Ave`), facilities (`Mercy General Hospital`),
     /// counties, cities from the list (after a cue or before a state), and places after strong cues

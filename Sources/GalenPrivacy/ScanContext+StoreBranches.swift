@@ -8,27 +8,63 @@ extension ScanContext {
         "trader joe's", "aldi", "lidl", "dollar general", "family dollar", "sam's club", "bj's", "ralphs", "vons",
         "jewel-osco", "osco", "hannaford", "price chopper", "fred meyer", "smith's", "king soopers", "winco",
         "food 4 less", "save-a-lot", "bartell drugs", "kinney drugs", "boots", "shoppers drug mart", "london drugs",
+        "greyhound",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// `storeChains` by the length and first byte of their first word (`length << 8 | byte`), so that a token is
     /// compared with the few chains that could start with it.
     static let storeChainsByKey: [Int: [[String]]] = Dictionary(grouping: storeChains) { $0[0].utf8.count << 8 | Int($0[0].utf8.first!) }
 
-    /// Branches of a store chain: the chain's name and `on`/`off`/`at` a street in any case, up to five words ending
-    /// in a street suffix or a route number (`CVS on Hylan Blvd`, `walgreens on oak tree rd`, `Piggly Wiggly on Route
-    /// 9`), or the chain and a listed town right after it (`Longs Drugs Kapahulu`, `CVS Hadley`). One LOCATION span.
+    /// Branches of a store chain: the chain's name (and `pharmacy`, `drugs`, `store` or `station` after it) and
+    /// `on`/`off`/`at` a street in any case, up to five words ending in a street suffix or a route number (`CVS on
+    /// Hylan Blvd`, `walgreens on oak tree rd`, `Piggly Wiggly on Route 9`, `H-E-B pharmacy on Nogalitos St`), or one
+    /// street word closing the phrase (`Kroger on Linwood.`, `bartell drugs on rainier but`); each with `in` and the
+    /// town after it (`CVS on Main St in Amesbury`); the chain and `in` a capitalised town (`Walmart in Hazard`,
+    /// `Jewel-Osco in Uptown`); or the chain and a listed town right after it (`Longs Drugs Kapahulu`, `CVS Hadley`).
+    /// One LOCATION span.
     mutating func matchStoreBranches() {
         for i in t.indices where t[i].isWord && t[i].digits <= 1 && t[i].length >= 3 && !claimed[i] {
             guard let chainLast = storeChainEnd(at: i) else { continue }
-            let k = chainLast + 1
+            var k = chainLast + 1
+            if isOneOf(k, ["pharmacy", "drugs", "store", "station", "supercenter"]), !t[k].lineBefore { k += 1 }
             guard k < t.count, !t[k].lineBefore else { continue }
-            if isOneOf(k, ["on", "off", "at"]), let last = branchStreetEnd(from: k + 1) {
-                add(.location, tokens: i, last)
-            } else if t[k].isWord, t[k].capitalised, t[k].digits == 0, !claimed[k],
+            if isOneOf(k, ["on", "off", "at"]), let last = branchStreetEnd(from: k + 1) ?? branchStreetWord(at: k + 1) {
+                add(.location, tokens: i, townAfter(last) ?? last)
+            } else if isWord(k, "in"), let town = townAfter(k - 1) {
+                add(.location, tokens: i, town)
+            } else if k == chainLast + 1, t[k].isWord, t[k].capitalised, t[k].digits == 0, !claimed[k],
                       lexicon.cityFirstWords.contains(text(k)) {
                 add(.location, tokens: i, k)
             }
         }
+    }
+
+    /// One street word after a branch's `on`/`at` at `k`, closing the phrase (`Kroger on Linwood.`, `on rainier
+    /// but`): a word of three or more letters, no weekday, month, time word or common English word (in lower case,
+    /// no English word at all), followed by punctuation, `in`, `and`, `but`, `by`, `near` or the line's end.
+    private func branchStreetWord(at k: Int) -> Int? {
+        guard k < t.count, t[k].isWord, t[k].digits == 0, t[k].length >= 3, !t[k].lineBefore, !claimed[k],
+              !isAny(k, ScanContext.weekdays), DateValue.month(named: text(k)) == nil,
+              !isAny(k, ["the", "a", "an", "my", "her", "his", "our", "their", "your", "time", "call", "hold", "file", "duty"])
+        else { return nil }
+        if t[k].capitalised { if lexicon.commonWords.contains(capitalisedForm(k)) { return nil } }
+        else if lexicon.englishWords.contains(lower(k)) { return nil }
+        let n = k + 1
+        guard n >= t.count || t[n].lineBefore || !t[n].isWord || isOneOf(n, ["in", "and", "but", "by", "near"]) else { return nil }
+        return k
+    }
+
+    /// The last token of a town after `in` following token `last` (`… in Amesbury`, `in Uptown`): one to three
+    /// capitalised words on the line, no weekday, month, state or country; nil otherwise.
+    private func townAfter(_ last: Int) -> Int? {
+        let k = last + 2
+        guard isWord(last + 1, "in"), k < t.count, !t[k].lineBefore, t[k].isWord, t[k].capitalised, t[k].digits == 0, !claimed[k],
+              !isAny(k, ScanContext.weekdays), DateValue.month(named: text(k)) == nil, !lexicon.countries.contains(text(k)),
+              !lexicon.states.contains(text(k)), !(t[k].allCaps && t[k].length <= 3) else { return nil }
+        var e = k
+        while e + 1 < t.count, e - k < 2, t[e + 1].isWord, t[e + 1].capitalised, t[e + 1].digits == 0, !t[e + 1].lineBefore,
+              !claimed[e + 1], !lexicon.states.contains(text(e + 1)) { e += 1 }
+        return e
     }
 
     /// The last token of a store chain's name starting at token `i`, or nil.

@@ -11,7 +11,8 @@ extension ScanContext {
         "mercedes", "mini", "mitsubishi", "nissan", "pontiac", "porsche", "ram", "rivian", "saturn", "scion", "subaru",
         "suzuki", "tesla", "toyota", "volkswagen", "vw", "volvo", "yamaha",
         "car", "truck", "pickup", "van", "minivan", "suv", "sedan", "coupe", "hatchback", "wagon", "motorcycle",
-        "motorbike", "scooter", "moped", "vehicle", "rv", "camper", "trailer",
+        "motorbike", "scooter", "moped", "vehicle", "rv", "camper", "trailer", "vehicles", "cars", "trucks", "sled",
+        "snowmobile", "boat", "atv", "motorhome",
         // common models whose names are not ordinary words (`grey Camry, NY KFT-2281`)
         "camry", "corolla", "prius", "rav4", "tacoma", "tundra", "highlander", "sienna", "civic", "odyssey", "cr-v",
         "f150", "silverado", "malibu", "impala", "equinox", "tahoe", "altima", "sentra", "outback", "forester",
@@ -69,7 +70,11 @@ extension ScanContext {
                 let w = lower(k)
                 if ScanContext.plateCues.contains(w) {
                     // "registration" alone is a licence cue; it names a plate only after a vehicle word.
-                    if w.hasPrefix("registration") { return k > 0 && isAny(k - 1, ScanContext.vehicleWords) }
+                    if w.hasPrefix("registration") {
+                        var v = k - 1
+                        if isPunct(v, 0x3A) { v -= 1 }  // "Sled: registration WI 2247 SN"
+                        return v >= 0 && isAny(v, ScanContext.vehicleWords)
+                    }
                     return true
                 }
                 let state = t[k].length == 2 && t[k].allCaps && lexicon.states.contains(text(k))
@@ -95,6 +100,18 @@ extension ScanContext {
         return false
     }
 
+    /// Whether a vehicle word (a make, model or kind) follows within the four tokens after `last` on the same line, as
+    /// in a row of a parking or fleet list (`NC PTR-9018   white RAV4`).
+    func vehicleWord(after last: Int) -> Bool {
+        var k = last + 1, steps = 0
+        while k < t.count, steps < 4, !t[k].lineBefore {
+            if t[k].isWord, t[k].length <= 12, ScanContext.vehicleWords.contains(lower(k)) { return true }
+            k += 1
+            steps += 1
+        }
+        return false
+    }
+
     /// Licence plates: a plate-shaped code after a plate cue (`plate DK 48812`, `OH plate HXL 4729`,
     /// `Vehicle registration(s): 4BKL772`), further plates joined to a found one by `and` or a comma
     /// (`plates JXV 4410 and HTB 9927`), and a state code followed by a plate-shaped code shortly after a car make or
@@ -111,7 +128,7 @@ extension ScanContext {
             let listed = i - lastPlateEnd == 2 && (isWord(i - 1, "and") || isPunct(i - 1, 0x2C))
             // After a vehicle word the code must hold a letter or two parts ("PA 2021" is not a plate).
             let shaped = last > start || t[start].digits < t[start].length
-            if listed || plateCue(before: first) || isState && shaped && vehicleWord(before: i) {
+            if listed || plateCue(before: first) || isState && shaped && (vehicleWord(before: i) || vehicleWord(after: last)) {
                 if !isState, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)), !claimed[i - 1] { first = i - 1 }
                 add(.vehicle, tokens: first, last)
                 lastPlateEnd = last

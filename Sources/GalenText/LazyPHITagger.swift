@@ -27,13 +27,13 @@ public final class LazyPHITagger: PHISpanSource, @unchecked Sendable {
         path = weights.path
         let meta = try LazyPHITagger.metadata(of: weights)
         guard meta["format"] == PHITransformerTagger.format else {
-            throw PrivacyError.invalidTagger(path: path, reason: "not a Galen PHI tagger weight file (format '\(meta["format"] ?? "none")')")
+            throw PrivacyError.invalidTagger(tagger: .transformer, path: path, reason: "not a Galen PHI tagger weight file (format '\(meta["format"] ?? "none")')")
         }
         guard meta["version"] == PHITransformerTagger.version else {
-            throw PrivacyError.invalidTagger(path: path, reason: "version \(meta["version"] ?? "none"); this Galen reads version \(PHITransformerTagger.version)")
+            throw PrivacyError.invalidTagger(tagger: .transformer, path: path, reason: "version \(meta["version"] ?? "none"); this Galen reads version \(PHITransformerTagger.version)")
         }
         guard let m = meta["minimum_words"].flatMap(Int.init), m >= 0 else {
-            throw PrivacyError.invalidTagger(path: path, reason: "missing or invalid setting minimum_words")
+            throw PrivacyError.invalidTagger(tagger: .transformer, path: path, reason: "missing or invalid setting minimum_words")
         }
         minimumWords = m
         self.load = load
@@ -70,7 +70,7 @@ public final class LazyPHITagger: PHISpanSource, @unchecked Sendable {
         } catch let error as PrivacyError {
             loadFailure = error
         } catch {
-            loadFailure = .invalidTagger(path: path, reason: "could not be loaded on first use (\(error))")
+            loadFailure = .invalidTagger(tagger: .transformer, path: path, reason: "could not be loaded on first use (\(error))")
         }
         return tagger
     }
@@ -80,7 +80,7 @@ public final class LazyPHITagger: PHISpanSource, @unchecked Sendable {
     /// - Throws: `PrivacyError.invalidTagger` when the file is missing or its header unreadable.
     static func metadata(of url: URL) throws -> [String: String] {
         let path = url.path
-        func fail(_ reason: String) -> PrivacyError { PrivacyError.invalidTagger(path: path, reason: reason) }
+        func fail(_ reason: String) -> PrivacyError { PrivacyError.invalidTagger(tagger: .transformer, path: path, reason: reason) }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("the file does not exist or cannot be read") }
         defer { try? handle.close() }
         guard let lengthBytes = try? handle.read(upToCount: 8), lengthBytes.count == 8 else { throw fail("not a readable safetensors file (no header)") }

@@ -45,7 +45,7 @@ extension PHITransformerTagger {
     ///   `TextEncoder(directory:)` for the base folder.
     public static func load(weights url: URL, base: TextEncoder) throws -> PHITransformerTagger {
         let path = url.path
-        func fail(_ reason: String) -> PrivacyError { PrivacyError.invalidTagger(path: path, reason: reason) }
+        func fail(_ reason: String) -> PrivacyError { PrivacyError.invalidTagger(tagger: .transformer, path: path, reason: reason) }
         guard FileManager.default.fileExists(atPath: path) else { throw fail("the file does not exist") }
         let tensors: [String: Tensor], meta: [String: String]
         do {

@@ -87,8 +87,9 @@ private func syntheticNotes(_ words: ArraySlice<String>) -> [AnnotatedNote] {
     let good = try NameTagger.bundled.get().encoded()
     func reason(_ bytes: [UInt8]) -> String? {
         do { _ = try NameTagger(bytes: bytes, source: "w.bin"); return nil } catch let e as PrivacyError {
-            guard case let .invalidTagger(path, reason) = e else { return "other error" }
+            guard case let .invalidTagger(tagger, path, reason) = e else { return "other error" }
             #expect(path == "w.bin")
+            #expect(tagger == .name)
             #expect(e.description.hasPrefix("w.bin: unusable name-tagger weights"))
             return reason
         } catch { return "other error" }
@@ -105,7 +106,7 @@ private func syntheticNotes(_ words: ArraySlice<String>) -> [AnnotatedNote] {
     var features = good
     features[8] &+= 1
     #expect(reason(features)?.contains("feature version") == true)
-    #expect(throws: PrivacyError.invalidTagger(path: "/nonexistent/w.bin", reason: "the file cannot be read")) {
+    #expect(throws: PrivacyError.invalidTagger(tagger: .name, path: "/nonexistent/w.bin", reason: "the file cannot be read")) {
         try NameTagger.load(path: "/nonexistent/w.bin")
     }
     #expect(reason(good) == nil)
@@ -149,4 +150,12 @@ private func syntheticNotes(_ words: ArraySlice<String>) -> [AnnotatedNote] {
     #expect(cv.folds[0].rules.overall.gold == 71)
     #expect(cv.table.contains("| dev3 |"))
     #expect(throws: PrivacyError.self) { try TaggerCrossValidation.run(sets: Array(sets.prefix(1)), trainer: trainer) }
+}
+
+@Test func taggerWeightErrorsNameWhichTaggerFile() {
+    let name = PrivacyError.invalidTagger(tagger: .name, path: "a.bin", reason: "truncated").description
+    let transformer = PrivacyError.invalidTagger(tagger: .transformer, path: "b.safetensors", reason: "truncated").description
+    #expect(name == "a.bin: unusable name-tagger weights: truncated")
+    #expect(transformer == "b.safetensors: unusable MiniLM PHI-tagger weights: truncated")
+    #expect(!transformer.contains("name-tagger"))
 }

@@ -27,7 +27,7 @@ import GalenTensor
         let counter = LoadCounter()
         let lazy = try LazyPHITagger(weights: url) {
             counter.calls += 1
-            throw PrivacyError.invalidTagger(path: url.path, reason: "test load")
+            throw PrivacyError.invalidTagger(tagger: .transformer, path: url.path, reason: "test load")
         }
         #expect(lazy.minimumWords == 8)
         let scanner = PHIScanner(extraSources: [lazy])
@@ -47,7 +47,7 @@ import GalenTensor
     @Test func aTableStopsWithoutOutputWhenTheLazyLoadFails() throws {
         let url = try headerOnlyWeights(minimumWords: 8)
         defer { try? FileManager.default.removeItem(at: url) }
-        let lazy = try LazyPHITagger(weights: url) { throw PrivacyError.invalidTagger(path: url.path, reason: "truncated") }
+        let lazy = try LazyPHITagger(weights: url) { throw PrivacyError.invalidTagger(tagger: .transformer, path: url.path, reason: "truncated") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lazy-table-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -64,15 +64,15 @@ import GalenTensor
     @Test func badWeightFilesAreRefusedFromTheHeader() throws {
         let dir = FileManager.default.temporaryDirectory
         let missing = dir.appendingPathComponent("no-such-\(UUID().uuidString).safetensors")
-        #expect(throws: PrivacyError.self) { try LazyPHITagger(weights: missing) { throw PrivacyError.invalidTagger(path: "", reason: "") } }
+        #expect(throws: PrivacyError.self) { try LazyPHITagger(weights: missing) { throw PrivacyError.invalidTagger(tagger: .transformer, path: "", reason: "") } }
         let junk = dir.appendingPathComponent("junk-\(UUID().uuidString).safetensors")
         try Data(repeating: 7, count: 64).write(to: junk)
         defer { try? FileManager.default.removeItem(at: junk) }
-        #expect(throws: PrivacyError.self) { try LazyPHITagger(weights: junk) { throw PrivacyError.invalidTagger(path: "", reason: "") } }
+        #expect(throws: PrivacyError.self) { try LazyPHITagger(weights: junk) { throw PrivacyError.invalidTagger(tagger: .transformer, path: "", reason: "") } }
         let other = dir.appendingPathComponent("other-\(UUID().uuidString).safetensors")
         try SafeTensors.write(["x": Tensor.zeros([2])], metadata: ["format": "something"], to: other)
         defer { try? FileManager.default.removeItem(at: other) }
-        #expect(throws: PrivacyError.self) { try LazyPHITagger(weights: other) { throw PrivacyError.invalidTagger(path: "", reason: "") } }
+        #expect(throws: PrivacyError.self) { try LazyPHITagger(weights: other) { throw PrivacyError.invalidTagger(tagger: .transformer, path: "", reason: "") } }
     }
 
     @Test func theShippedWeightsLoadLazilyWithTheBaseModel() throws {

@@ -116,8 +116,11 @@ import GalenTensor
         try TinyText.writeEncoderFolder(dir)
         let base = try TextEncoder(directory: dir)
         func reason(_ url: URL, base: TextEncoder) -> String? {
-            do { _ = try PHITransformerTagger.load(weights: url, base: base); return nil } catch let PrivacyError.invalidTagger(path, reason) {
+            do { _ = try PHITransformerTagger.load(weights: url, base: base); return nil } catch let PrivacyError.invalidTagger(tagger, path, reason) {
                 #expect(path == url.path)
+                #expect(tagger == .transformer)
+                #expect(PrivacyError.invalidTagger(tagger: tagger, path: path, reason: reason).description
+                    .hasPrefix("\(url.path): unusable MiniLM PHI-tagger weights"))
                 return reason
             } catch { Issue.record("unexpected error \(error)"); return nil }
         }
