@@ -4,7 +4,8 @@
 #   OUT       weight file (default Sources/GalenText/Resources/phi_tagger.safetensors, the shipped one)
 #   heldout4  train on the six sets before heldout4 only (for the heldout4 figure of docs/deid.md)
 # Needs models/all-MiniLM-L6-v2 (scripts/fetch_minilm.sh) and a release build of galen (built here when missing).
-# Seeded: the same corpora and settings give the same weights on one machine. heldout8 (the blind set) is never read.
+# Seeded: the same corpora and settings give the same weights on one machine. heldout8 and heldout9 (the blind sets)
+# are never read.
 # Settings (environment): EPOCHS (8), LAYERS (3, chosen by the leave-one-author-out folds of docs/deid.md),
 # PHI_WEIGHT (2), THRESHOLD (0.8, chosen on the same folds: recall first, precision ≥ 0.90).
 set -euo pipefail
