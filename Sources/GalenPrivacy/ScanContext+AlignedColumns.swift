@@ -15,12 +15,15 @@ extension ScanContext {
     /// character columns overlap the header word. Ages of 90–125 (`90`, `104`), initials (`E.V.`, `G.Ö.`, `HKR`) and
     /// staff initials (`OH`, not `NA`/`YES`) are taken. Other numbers (`81`, an MMSE of `22`) are left alone.
     mutating func matchAlignedColumns() {
+        // Cheap test first: a header needs two column gaps on one line; most texts have none.
+        guard hasAlignedLine() else { return }
         let lines = lineRanges()
         var li = 0
         while li < lines.count {
             let (hs, he) = lines[li]
-            let header = columnGroups(hs, he)
             li += 1
+            guard columnGaps(hs, he) >= 2 else { continue }
+            let header = columnGroups(hs, he)
             guard header.count >= 3 else { continue }
             var kinds: [(index: Int, kind: PHIType, staff: Bool)] = []
             for (g, group) in header.enumerated() where group.words.count == 1 {
@@ -54,6 +57,32 @@ extension ScanContext {
                 li += 1
             }
         }
+    }
+
+    /// Whether some line of the text has two column gaps (two or more spaces, or a tab, between words).
+    private func hasAlignedLine() -> Bool {
+        var s = 0
+        for k in 0...b.count where k == b.count || b[k] == 0x0A {
+            if columnGaps(s, k) >= 2 { return true }
+            s = k + 1
+        }
+        return false
+    }
+
+    /// The number of column gaps (two or more spaces, or a tab, after a word) in bytes `s..<e`.
+    private func columnGaps(_ s: Int, _ e: Int) -> Int {
+        var gaps = 0, run = 0, seenWord = false
+        for k in s..<e {
+            let c = b[k]
+            if c == 0x20 || c == 0x09 {
+                run += c == 0x09 ? 2 : 1
+            } else {
+                if seenWord && run >= 2 { gaps += 1 }
+                seenWord = true
+                run = 0
+            }
+        }
+        return gaps
     }
 
     /// Byte ranges of the lines of the text (without the line break; a trailing `\r` dropped).
