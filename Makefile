@@ -50,7 +50,7 @@ demo: build
 bench: setup
 	@bash bench/run.sh "$(BENCH)"
 
-# Fine-tunes the transformer PHI tagger on the seven development sets (seeded) into
+# Fine-tunes the transformer PHI tagger on the training sets of scripts/train_deid_tagger.sh (seeded) into
 # Sources/GalenText/Resources/phi_tagger.safetensors; see Sources/GalenText/Resources/SOURCE.md.
 deid-tagger: build
 	@bash scripts/train_deid_tagger.sh

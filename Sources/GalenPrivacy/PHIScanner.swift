@@ -44,12 +44,12 @@ public struct PHIScanner: Sendable {
         } else {
             ruleSpans = scanRules(bytes)
         }
-        if extraSources.isEmpty { return PHIScanner.disjoint(ruleSpans) }
+        if extraSources.isEmpty { return PHIScanner.bridgingPlaces(PHIScanner.disjoint(ruleSpans), bytes) }
         var all = ruleSpans
         for source in extraSources {
             for s in source.spans(inUTF8: bytes) where s.start >= 0 && s.start < s.end && s.end <= bytes.count { all.append(s) }
         }
-        return PHIScanner.disjoint(all)
+        return PHIScanner.bridgingPlaces(PHIScanner.disjoint(all), bytes)
     }
 
     /// The spans of the rules and the name tagger in `bytes`, in the order found (not yet merged).
@@ -58,6 +58,7 @@ public struct PHIScanner: Sendable {
         c.matchWebAndFiles()
         c.matchHandles()
         c.matchTableColumns()
+        c.matchAlignedColumns()
         c.matchHL7Segments()
         c.matchDates()
         c.matchDateForms()

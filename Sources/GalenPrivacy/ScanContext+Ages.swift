@@ -92,11 +92,12 @@ extension ScanContext {
                                               "resident", "who", "sister", "brother", "client", "member", "veteran", "widow",
                                               "widower"]
 
-    /// Whether token `k` is a person's `be` in speech: `am` after `I`, or one token `he's`, `she's`, `I'm`, `im`.
+    /// Whether token `k` is a person's `be` in speech: `am` after `I`, or one token `he's`, `she's`, `I'm`, `im`,
+    /// `hes`, `shes`.
     func isFirstPersonAgeCue(_ k: Int) -> Bool {
         guard k >= 0, k < t.count, t[k].isWord, t[k].digits == 0, t[k].length <= 5 else { return false }
         if isWord(k, "am") { return isWord(k - 1, "i") }
-        return isOneOf(k, ["he's", "she's", "i'm", "im"])
+        return isOneOf(k, ["he's", "she's", "i'm", "im", "hes", "shes"])  // "hes 92 and stubborn" (no apostrophe)
     }
 
     /// Whether token `k` ends an age phrase: end of text, `,` `.` `;` `)` `!` (not `%` or a unit), or `and`,
@@ -125,10 +126,12 @@ extension ScanContext {
                     || sexLetter
             if closed { add(.age, tokens: i, last) }
         }
-        // "her brother Arvid is 101 and": a found name, `is`/`was`, an age closing its phrase.
-        for i in t.indices where i >= 2 && claimed[i - 2] && !claimed[i] && t[i].isNumber && t[i].length <= 3 && isOneOf(i - 1, ["is", "was"]) {
-            guard let v = intValue(i), v >= 90, v <= 125, t[i].length <= 3, closesAge(i + 1),
-                  spans.contains(where: { $0.type == .name && $0.end == t[i - 2].end }) else { continue }
+        // "her brother Arvid is 101 and", "his wife Dolores Villarreal, is 90 and": a found name (and a comma),
+        // `is`/`was`, an age closing its phrase.
+        for i in t.indices where i >= 2 && !claimed[i] && t[i].isNumber && t[i].length <= 3 && isOneOf(i - 1, ["is", "was"]) {
+            let n = isPunct(i - 2, 0x2C) ? i - 3 : i - 2
+            guard n >= 0, claimed[n], let v = intValue(i), v >= 90, v <= 125, closesAge(i + 1),
+                  spans.contains(where: { $0.type == .name && $0.end == t[n].end }) else { continue }
             add(.age, tokens: i, i)
         }
     }

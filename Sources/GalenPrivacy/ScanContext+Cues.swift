@@ -23,7 +23,7 @@ extension ScanContext {
         "id": .identifier, "identifier": .identifier, "study": .identifier, "employee": .identifier,
         "badge": .identifier, "case": .identifier, "specimen": .identifier, "accession": .identifier,
         "encounter": .identifier, "requisition": .identifier, "ticket": .identifier, "trial": .identifier,
-        "participant": .identifier, "subject": .identifier, "enrollee": .identifier, "docket": .identifier,
+        "participant": .identifier, "subject": .identifier, "subj": .identifier, "enrollee": .identifier, "docket": .identifier,
         "claim": .identifier, "report": .identifier, "donor": .identifier, "student": .identifier, "voucher": .identifier,
         "key": .identifier, "confirmation": .identifier, "tracking": .identifier, "authorization": .identifier,
         "photography": .photo, "ids": .identifier, "uid": .identifier, "randomisation": .identifier,

@@ -15,7 +15,7 @@ extension ScanContext {
 
     /// Cells of a comma-separated table pasted into a note, typed by their column header: a header line of four or
     /// more short comma-separated names (letters, digits, `_`, `-`, `#`; no spaces), then the lines with the same number of cells
-    /// (quotes respected). A cell is taken when a part of its header is a cue (`ssn_last4`, `plan_id`, `mrn`,
+    /// (quotes respected). A cell is taken (a quoted one with its quotes) when a part of its header is a cue (`ssn_last4`, `plan_id`, `mrn`,
     /// `pt_name`, `dob`, `phone`); columns such as `sex`, `dx`, `visit_type` are left alone.
     mutating func matchTableColumns() {
         let n = b.count
@@ -30,7 +30,9 @@ extension ScanContext {
             if let h = header, cells.count == h.count {
                 for (c, cell) in cells.enumerated() {
                     guard let type = h[c], cell.end > cell.start else { continue }
-                    add(type, bytes: cell.start, cell.end)
+                    // A quoted cell goes with its quotes (`"Rasmussen, Kirsten"`): nothing of the value is left.
+                    let quoted = cell.start > 0 && cell.end < n && b[cell.start - 1] == 0x22 && b[cell.end] == 0x22
+                    add(type, bytes: quoted ? cell.start - 1 : cell.start, quoted ? cell.end + 1 : cell.end)
                 }
             } else {
                 header = cells.count >= 4 ? headerTypes(cells) : nil
