@@ -57,8 +57,10 @@ extension Galen.Train {
     func runSequences(kind: DataKind) throws {
         if target != nil || group != nil || idColumn != nil || exclude != nil || cv != 0 || dp || task != nil || positiveClass != nil
             || images.arch != nil && SequenceArchitecture(rawValue: images.arch!) == nil || images.classNames != nil || images.noAugment
+            || images.augment != nil || images.schedule != nil || images.threshold != nil
             || images.gallery != nil || images.tta != nil || images.ema != nil || images.ensemble != nil || images.keep != nil || encryptBundle {
-            throw CLIError.usage("--target, --task, --group, --id-column, --exclude, --cv, --dp, --class-names, --no-augment, --gallery, --tta, --ema, --ensemble, --keep and "
+            throw CLIError.usage("--target, --task, --group, --id-column, --exclude, --cv, --dp, --class-names, --no-augment, --augment, --schedule, "
+                                 + "--threshold, --gallery, --tta, --ema, --ensemble, --keep and "
                                  + "--encrypt-bundle are not for sequences; --arch takes lstm, gru or transformer")
         }
         let s = sequences

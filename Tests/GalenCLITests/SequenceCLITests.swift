@@ -62,6 +62,10 @@ import Testing
         #expect(noOutcome.status == 1 && noOutcome.stderr.contains("--outcome-concept"), "\(noOutcome.stderr)")
         let badArch = try CLITests.galen(["train", Self.omop, "--outcome-concept", "80180", "--arch", "resnet18", "--quiet"])
         #expect(badArch.status == 1, "\(badArch.stderr)")
+        for imageOnly in [["--augment", "strong"], ["--schedule", "step"], ["--threshold", "0.5"], ["--keep", "last"]] {
+            let r = try CLITests.galen(["train", Self.omop, "--outcome-concept", "80180", "--out", dir.path, "--quiet"] + imageOnly)
+            #expect(r.status == 1 && r.stderr.contains(imageOnly[0]), "\(imageOnly): \(r.stderr)")
+        }
     }
 
     @Test func badEventDataIsNamed() throws {
