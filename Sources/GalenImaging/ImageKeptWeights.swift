@@ -10,12 +10,4 @@ import Foundation
 ///   measured after each epoch for the log and the learning curves, and still chooses the decision threshold.
 public enum ImageKeptWeights: String, Codable, Sendable, CaseIterable {
     case best, last
-
-    /// One line for the log and the report.
-    public var summary: String {
-        switch self {
-        case .best: return "the best validation epoch's weights"
-        case .last: return "the last epoch's weights (no early stopping)"
-        }
-    }
 }

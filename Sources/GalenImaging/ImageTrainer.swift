@@ -271,7 +271,7 @@ public enum ImageTrainer {
         let average = try options.emaDecay.map { try ExponentialMovingAverage(of: network, decay: $0) }
         var history: [EpochRecord] = []
         var best: (epoch: Int, auc: Double, loss: Double)? = nil
-        var kept: (epoch: Int, state: [String: Tensor])? = nil
+        var bestState: [String: Tensor]? = nil  // only when keeping the best epoch
         let keepLast = options.keptWeights == .last
         log("Training \(options.architecture.rawValue) (\(network.parameterCount) parameters) on \(n) images for up to \(recipe.epochs) epochs…")
         for epoch in 0..<recipe.epochs {
@@ -322,7 +322,7 @@ public enum ImageTrainer {
                 improved = true
             }
             if improved { best = (epoch, auc.isFinite ? auc : -1, valLoss) }
-            if improved || keepLast { kept = (epoch, network.stateDictCopy()) }
+            if improved && !keepLast { bestState = network.stateDictCopy() }
             try average?.swapOut(network)
             log(String(format: "epoch %3d/%d  loss %.4f  val_loss %.4f%@  %.1fs%@", epoch + 1, recipe.epochs, lossSum / Double(n), valLoss,
                        head.task == .binary ? String(format: "  val_auc %.4f", auc) : "", Date().timeIntervalSince(start),
@@ -332,11 +332,17 @@ public enum ImageTrainer {
                 break
             }
         }
-        if keepLast, let b = best {
-            log("Keeping the last epoch's weights (epoch \(history.count)); the best validation epoch was \(b.epoch + 1)")
+        let keptEpoch: Int
+        if keepLast {
+            // The live weights are the last epoch's; with averaging, its averaged weights are what was validated.
+            try average?.swapIn(network)
+            keptEpoch = history.count - 1
+            log("Keeping the last epoch's weights (epoch \(history.count)); the best validation epoch was \((best?.epoch ?? keptEpoch) + 1)")
+        } else {
+            try network.loadStateDict(bestState!)
+            keptEpoch = best!.epoch
         }
-        try network.loadStateDict(kept!.state)
         network.eval()
-        return (history, kept!.epoch)
+        return (history, keptEpoch)
     }
 }

@@ -21,7 +21,7 @@ extension PHIScanner {
         out.reserveCapacity(spans.count)
         for var s in spans {
             if s.type == .location, s.start >= 4, b[s.start - 1] == 0x20, b[s.start - 4] == 0x4E, b[s.start - 3] == 0x65,
-               b[s.start - 2] == 0x77, s.start == 4 || !isLetter(b[s.start - 5]), (out.last?.end ?? 0) <= s.start - 4 {
+               b[s.start - 2] == 0x77, s.start == 4 || !Checksums.isLetter(b[s.start - 5]), (out.last?.end ?? 0) <= s.start - 4 {
                 s.start -= 4  // "New Glarus"
             }
             if s.type == .location || s.type == .name, let (word, end) = nextWord(after: s.end, b), facilityHeads.contains(word) {
@@ -56,7 +56,7 @@ extension PHIScanner {
             // A capitalised word between two places ("Integrated Health", "Boat", "ENT"): letters, `'` and `-` only
             // (no digits, no `CITY:`).
             guard bothPlaces, b[s] >= 0x41, b[s] <= 0x5A, k - s <= 20,
-                  b[s..<k].allSatisfy({ isLetter($0) || $0 >= 0x80 || $0 == 0x27 || $0 == 0x2D }) else { return false }
+                  b[s..<k].allSatisfy({ Checksums.isLetter($0) || $0 >= 0x80 || $0 == 0x27 || $0 == 0x2D }) else { return false }
             words += 1
         }
         return words > 0
@@ -66,11 +66,8 @@ extension PHIScanner {
     private static func nextWord(after end: Int, _ b: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
         guard end + 1 < b.count, b[end] == 0x20, b[end + 1] >= 0x41, b[end + 1] <= 0x5A else { return nil }
         var k = end + 1
-        while k < b.count, isLetter(b[k]) { k += 1 }
+        while k < b.count, Checksums.isLetter(b[k]) { k += 1 }
         guard k - end - 1 <= 12 else { return nil }
         return (String(decoding: UnsafeBufferPointer(rebasing: b[(end + 1)..<k]), as: UTF8.self), k)
     }
-
-    /// Whether `c` is an ASCII letter.
-    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 }

@@ -117,12 +117,7 @@ extension Galen.Train {
             guard d == 0 || (d > 0 && d < 1) else { throw CLIError.usage("--ema takes a decay in (0, 1), e.g. 0.99, or 0 for none; got \(d)") }
             o.emaDecay = d == 0 ? nil : d
         }
-        if let k = images.keep {
-            if k == .last, patience != nil {
-                throw CLIError.usage("--patience stops early on validation, but --keep last runs every epoch and keeps the last; give one of them")
-            }
-            o.keptWeights = k
-        }
+        if let k = images.keep { o.keptWeights = k }  // with --patience: a usage error from ImageTrainingOptions.validate
         if let e = images.ensemble {
             guard e >= 2 else { throw CLIError.usage("--ensemble takes the number of networks, K ≥ 2; got \(e) (leave it out for one network)") }
             o.ensembleMembers = e

@@ -51,6 +51,20 @@ import Testing
         #expect(result.report.runInfo.contains { $0.value.contains("last epoch's weights kept") })
     }
 
+    @Test func lastWithWeightAveragingKeepsTheLastEpochsAverage() throws {
+        let dir = try NumpyWriting.tempDir()
+        let data = try ImageWorkflowTests.syntheticArchive(in: dir)
+        var o = Self.options(data, keep: .last)
+        o.learningRate = 3e-2
+        o.emaDecay = 0.9
+        let result = try ImageTrainer.train(o)
+        #expect(result.content.training.bestEpoch == 5 && result.content.training.emaDecay == 0.9)
+        let curves = try #require(result.report.learningCurves)
+        let loss = try Self.validationLoss(result.network, content: result.content, data: data)
+        // The logged validation loss of each epoch is the averaged weights'; the kept network must hold them.
+        #expect(abs(loss - curves.validationLoss[4]) < 1e-5, "kept weights give validation loss \(loss), epoch 5 logged \(curves.validationLoss[4])")
+    }
+
     @Test func bestKeepsTheBestValidationEpochsWeights() throws {
         let dir = try NumpyWriting.tempDir()
         let data = try ImageWorkflowTests.syntheticArchive(in: dir)
