@@ -136,7 +136,7 @@ extension ScanContext {
     }
 
     /// Whether bytes `s..<e` are an age of 90–125 in two or three digits.
-    private func isAgeCell(_ s: Int, _ e: Int) -> Bool {
+    func isAgeCell(_ s: Int, _ e: Int) -> Bool {
         guard e - s >= 2, e - s <= 3 else { return false }
         var v = 0
         for k in s..<e {
@@ -148,7 +148,7 @@ extension ScanContext {
 
     /// Whether bytes `s..<e` are dotted initials (`E.V.`, `H.K.R.`, `G.Ö.`: one to four letters, each followed by
     /// a dot) or two or three capitals (`HKR`).
-    private func isInitialsCell(_ s: Int, _ e: Int) -> Bool {
+    func isInitialsCell(_ s: Int, _ e: Int) -> Bool {
         if isStaffInitialsCell(s, e) { return true }
         var k = s, letters = 0
         while k < e {
@@ -164,7 +164,7 @@ extension ScanContext {
     }
 
     /// Whether bytes `s..<e` are two or three ASCII capitals that are no answer word (`OH`, `LM`; not `NA`, `YES`).
-    private func isStaffInitialsCell(_ s: Int, _ e: Int) -> Bool {
+    func isStaffInitialsCell(_ s: Int, _ e: Int) -> Bool {
         guard e - s >= 2, e - s <= 3 else { return false }
         for k in s..<e where !(b[k] >= 0x41 && b[k] <= 0x5A) { return false }
         let w = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
