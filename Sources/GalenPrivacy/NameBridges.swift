@@ -8,6 +8,8 @@ extension PHIScanner {
     /// - two names with only a nickname in quotes or brackets, a lone quote or bracket, or surname particles between
     ///   them become one name: `[Bronisław "Bronek]" [Wąsowicz]`, `[Gertrude] (Trudy) [Vanderploeg]`, `[Liesbeth] van
     ///   der [Meulen]`;
+    /// - a name, surname particles and one capitalised word typed a place become one name (`[Liesbeth] van der
+    ///   [Meulen]` with `Meulen` taken for a place);
     /// - a name after surname particles and an initial grows over them: `L. van [Rijn]` → `[L. van Rijn]`.
     /// Two names with any other word, a comma or a line break between them stay apart (`Smith and Jones`). The result
     /// is sorted and disjoint.
@@ -16,6 +18,12 @@ extension PHIScanner {
         out.reserveCapacity(spans.count)
         for var s in spans {
             if s.type == .name, let last = out.last, last.type == .name, last.end <= s.start, nameGapJoins(last.end, s.start, b) {
+                out[out.count - 1] = PHISpan(type: .name, start: last.start, end: s.end)
+                continue
+            }
+            // `[Liesbeth] van der [Meulen]` with the family name typed a place: particles make it a name.
+            if s.type == .location, let last = out.last, last.type == .name, last.end < s.start, particlesOnly(last.end, s.start, b),
+               isOneWord(s, b) {
                 out[out.count - 1] = PHISpan(type: .name, start: last.start, end: s.end)
                 continue
             }
@@ -40,6 +48,19 @@ extension PHIScanner {
             pieces += 1
         }
         return pieces > 0
+    }
+
+    /// Whether bytes `a..<z` are one or more surname particles, one space apart (` van der `).
+    private static func particlesOnly(_ a: Int, _ z: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard z - a >= 3, z - a <= 20, b[a] == 0x20, b[z - 1] == 0x20 else { return false }
+        let words = String(decoding: UnsafeBufferPointer(rebasing: b[(a + 1)..<(z - 1)]), as: UTF8.self).split(separator: " ", omittingEmptySubsequences: false)
+        return !words.isEmpty && words.allSatisfy { surnameParticles.contains(String($0)) }
+    }
+
+    /// Whether span `s` is one capitalised word of letters (`Meulen`).
+    private static func isOneWord(_ s: PHISpan, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard s.end - s.start >= 2, s.end - s.start <= 20, b[s.start] >= 0x41 && b[s.start] <= 0x5A || b[s.start] >= 0xC0 else { return false }
+        return b[s.start..<s.end].allSatisfy { Checksums.isLetter($0) || $0 >= 0x80 || $0 == 0x2D || $0 == 0x27 }
     }
 
     /// Whether bytes `s..<e` are a surname particle, or quote and bracket characters around at most one capitalised
