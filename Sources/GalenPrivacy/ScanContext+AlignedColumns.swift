@@ -17,7 +17,7 @@ extension ScanContext {
     mutating func matchAlignedColumns() {
         // Cheap test first: a header needs two column gaps on one line; most texts have none.
         guard hasAlignedLine() else { return }
-        let lines = lineRanges()
+        let lines = Array(self.lines())
         var li = 0
         while li < lines.count {
             let (hs, he) = lines[li]
@@ -61,11 +61,7 @@ extension ScanContext {
 
     /// Whether some line of the text has two column gaps (two or more spaces, or a tab, between words).
     private func hasAlignedLine() -> Bool {
-        var s = 0
-        for k in 0...b.count where k == b.count || b[k] == 0x0A {
-            if columnGaps(s, k) >= 2 { return true }
-            s = k + 1
-        }
+        for (s, e) in lines() where columnGaps(s, e) >= 2 { return true }
         return false
     }
 
@@ -83,19 +79,6 @@ extension ScanContext {
             }
         }
         return gaps
-    }
-
-    /// Byte ranges of the lines of the text (without the line break; a trailing `\r` dropped).
-    private func lineRanges() -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
-        var s = 0
-        for k in 0...b.count where k == b.count || b[k] == 0x0A {
-            var e = k
-            if e > s, b[e - 1] == 0x0D { e -= 1 }
-            out.append((s, e))
-            s = k + 1
-        }
-        return out
     }
 
     /// A column of an aligned line: its byte range, character column and width, and its space-separated words.

@@ -10,11 +10,9 @@ extension ScanContext {
         var bars = 0
         for c in b where c == 0x7C { bars += 1 }
         guard bars >= 3 else { return }
-        var s = 0
         var header: (count: Int, kinds: [(index: Int, kind: PHIType, staff: Bool)])? = nil
-        for k in 0...b.count where k == b.count || b[k] == 0x0A {
-            defer { s = k + 1 }
-            let cells = pipeCells(s, k)
+        for (s, e) in lines() {
+            let cells = pipeCells(s, e)
             if let h = header, cells.count == h.count {
                 if cells.allSatisfy({ isRuleCell($0.start, $0.end) }) { continue }
                 for (g, kind, staff) in h.kinds {

@@ -181,3 +181,28 @@ private func joined(_ text: String, _ parts: [(PHIType, String)]) -> [String] {
     #expect(joined("SN KQ 448102 Tablet", [(.device, "KQ 448102")]) == ["DEVICE:KQ 448102"])
     #expect(joined("Madrid to Rome de facto", [(.location, "Madrid")]) == ["LOCATION:Madrid"])
 }
+
+// MARK: the shared line walk
+
+/// The line ranges `TextLines` gives for `text`, as strings.
+private func lineTexts(_ text: String, breakingAtCarriageReturns: Bool = false) -> [String] {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { b in
+        TextLines(b, breakingAtCarriageReturns: breakingAtCarriageReturns).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+    }
+}
+
+@Test func textLinesSplitAtLineBreaks() {
+    #expect(lineTexts("a\nb c\r\nd") == ["a", "b c", "d"])
+    #expect(lineTexts("a\n") == ["a", ""])
+    #expect(lineTexts("") == [""])
+    #expect(lineTexts("MSH|x\rPID|y\r\nNK1|z", breakingAtCarriageReturns: true) == ["MSH|x", "PID|y", "", "NK1|z"])
+    #expect(lineTexts("a\rb") == ["a\rb"])
+}
+
+@Test func lineRulesReadCRLFTextAsLFText() {
+    let table = "| id | initials | age |\n| 1 | R.Q. | 93 |\n\nid,name,dob,phone\n7,\"Lund, Ebba\",1931-04-02,555-0101\n"
+    let crlf = table.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(found(table).map(\.1) == found(crlf).map(\.1))
+    #expect(of(.age, crlf) == ["93"])
+}
