@@ -99,7 +99,8 @@ extension PHIScanner {
         while k >= 2, b[k - 1] == 0x20 {
             var s = k - 1
             while s > 0, Checksums.isLetter(b[s - 1]) || b[s - 1] == 0x27 { s -= 1 }
-            guard s < k - 1 else { break }
+            // Particles are lower case and short (`van`, `della`).
+            guard s < k - 1, k - 1 - s <= 5, b[s] >= 0x61 && b[s] <= 0x7A || b[s] == 0x27 else { break }
             let w = String(decoding: UnsafeBufferPointer(rebasing: b[s..<(k - 1)]), as: UTF8.self)
             if surnameParticles.contains(w) { particles += 1; k = s; continue }
             break

@@ -78,9 +78,10 @@ extension PHIScanner {
     /// a lower-case one of `lowercaseFacilityHeads`, or a capitalised one after one or two capitalised words (`RV
     /// Resort`, `Correctional Facility`); nil otherwise.
     private static func facilityHeadEnd(after end: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        if end + 1 < b.count, b[end] == 0x20, b[end + 1] >= 0x61, b[end + 1] <= 0x7A {
+        if end + 1 < b.count, b[end] == 0x20, b[end + 1] == 0x61 || b[end + 1] == 0x68 || b[end + 1] == 0x6D {  // a, h, m
             var k = end + 1
             while k < b.count, Checksums.isLetter(b[k]) { k += 1 }
+            guard k - end - 1 >= 5, k - end - 1 <= 10 else { return nil }
             let w = String(decoding: UnsafeBufferPointer(rebasing: b[(end + 1)..<k]), as: UTF8.self)
             return lowercaseFacilityHeads.contains(w) && (k == b.count || !Checksums.isLetter(b[k]) && b[k] < 0x80) ? k : nil
         }

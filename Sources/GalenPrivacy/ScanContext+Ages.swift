@@ -77,8 +77,8 @@ extension ScanContext {
             if ageSourceCue(endingAt: p), closesAge(i + 1) || isStandaloneDash(i + 1) { ok = true }
             // "still living at 95 in Altamura", "died at 97.": a verb of living or dying, `at`, an age closing its
             // phrase or followed by `in`/`with` (not `living at 95 Elm St`, `working at 95 percent`).
-            if isWord(p, "at"), isAny(p - 1, ["living", "alive", "died", "dying", "passed", "driving", "working", "walking"]),
-               closesAge(i + 1) || isStandaloneDash(i + 1) || isAny(i + 1, ["in", "with"]) { ok = true }
+            if isWord(p, "at"), isOneOf(p - 1, ["living", "alive", "died", "dying", "passed", "driving", "working", "walking"]),
+               closesAge(i + 1) || isStandaloneDash(i + 1) || isOneOf(i + 1, ["in", "with"]) { ok = true }
             if ok { add(.age, tokens: i, i) }
         }
     }
@@ -111,8 +111,8 @@ extension ScanContext {
     /// lower-case words without digits ending at `p` (`age per meds list`, `age by report`).
     func ageSourceCue(endingAt p: Int) -> Bool {
         var k = p, words = 0
-        while k >= 1, words <= 3, t[k].isWord, t[k].digits == 0, !t[k].capitalised || isAny(k, ["per", "by", "from"]) {
-            if isAny(k, ["per", "by", "from"]) { return words <= 3 && isAny(k - 1, ["age", "aged"]) }
+        while k >= 1, words <= 3, t[k].isWord, t[k].digits == 0, !t[k].capitalised || isOneOf(k, ["per", "by", "from"]) {
+            if isOneOf(k, ["per", "by", "from"]) { return words <= 3 && isOneOf(k - 1, ["age", "aged"]) }
             k -= 1
             words += 1
         }

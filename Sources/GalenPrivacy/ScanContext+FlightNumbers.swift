@@ -7,10 +7,10 @@ extension ScanContext {
         var i = 0
         while i + 1 < t.count {
             defer { i += 1 }
-            guard t[i].isWord, t[i].digits == 0, startsWithAny(i, "f"), isAny(i, ["flight", "flt", "flights"]) else { continue }
+            guard t[i].isWord, t[i].digits == 0, startsWithAny(i, "f"), isOneOf(i, ["flight", "flt", "flights"]) else { continue }
             var k = i + 1, skipped = 0
             while k < t.count, skipped < 3, !t[k].lineBefore,
-                  isAny(k, ["details", "number", "no", "is", "on", "info"]) || isPunct(k, 0x23) || isPunct(k, 0x3A) || isPunct(k, 0x28) {
+                  isOneOf(k, ["details", "number", "no", "is", "on", "info"]) || isPunct(k, 0x23) || isPunct(k, 0x3A) || isPunct(k, 0x28) {
                 k += 1
                 skipped += 1
             }

@@ -15,10 +15,10 @@ extension ScanContext {
             defer { i += 1 }
             guard t[i].isWord, t[i].digits == 0, t[i].length <= 9, startsWithAny(i, "hmtnacb") else { continue }
             var k = -1
-            if isAny(i, ["him", "her", "me", "them"]), i >= 1, isAny(i - 1, ["call", "calls", "called", "calling"]) { k = i + 1 }
-            else if isAny(i, ["nicknamed", "aka", "called"]), !isAny(i + 1, ["him", "her", "me", "them"]) { k = i + 1 }
+            if isOneOf(i, ["him", "her", "me", "them"]), i >= 1, isOneOf(i - 1, ["call", "calls", "called", "calling"]) { k = i + 1 }
+            else if isOneOf(i, ["nicknamed", "aka", "called"]), !isOneOf(i + 1, ["him", "her", "me", "them"]) { k = i + 1 }
             else if isWord(i, "as"), i >= 1, isWord(i - 1, "known") || isWord(i - 1, "only") && isWord(i - 2, "known") { k = i + 1 }
-            else if isWord(i, "by"), i >= 1, isAny(i - 1, ["goes", "go", "going", "went"]) { k = i + 1 }
+            else if isWord(i, "by"), i >= 1, isOneOf(i - 1, ["goes", "go", "going", "went"]) { k = i + 1 }
             else { continue }
             guard k + 1 < t.count, let q = quoteEnd(at: k), q < t.count, !t[q].lineBefore else { continue }
             var last = q

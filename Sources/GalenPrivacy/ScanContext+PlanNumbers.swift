@@ -1,9 +1,4 @@
 extension ScanContext {
-    /// Words that announce a health-plan number a few words later (`Ins: Fidelis Care MK 77 402 118`, `Medicaid card
-    /// (NJ 440 1827 713)`).
-    static let planNumberCues: Set<String> = ["ins", "insurance", "insurer", "medicaid", "medicare", "plan", "member",
-                                              "policy", "payer", "coverage"]
-
     /// Health-plan numbers written with a letter prefix in groups of digits after a plan cue (run before the number
     /// rules, which would take the digits alone): a cue word (`Ins:`, `insurance`, `Medicaid card`), up to three
     /// capitalised words of the insurer's name (`Fidelis Care`) or `card`/`ID`/`#`/`:`/`(`, then one to three
@@ -14,7 +9,8 @@ extension ScanContext {
         var i = 0
         while i < t.count {
             defer { i += 1 }
-            guard t[i].isWord, t[i].digits == 0, t[i].length <= 9, startsWithAny(i, "impc"), isAny(i, ScanContext.planNumberCues)
+            guard t[i].isWord, t[i].digits == 0, t[i].length <= 9, startsWithAny(i, "impc"),
+                  isOneOf(i, ["ins", "insurance", "insurer", "medicaid", "medicare", "plan", "member", "policy", "payer", "coverage"])
             else { continue }
             var k = i + 1, skipped = 0
             while k + 1 < t.count, skipped < 5, !t[k].lineBefore {
@@ -24,7 +20,7 @@ extension ScanContext {
                     break
                 }
                 let filler = !t[k].isWord && [0x3A, 0x23, 0x28, 0x2D].contains(b[t[k].start])
-                    || isAny(k, ["card", "id", "number", "no", "is"])
+                    || isOneOf(k, ["card", "id", "number", "no", "is"])
                     || t[k].isWord && t[k].capitalised && t[k].digits == 0 && !t[k].allCaps
                 guard filler else { break }
                 k += 1
@@ -38,7 +34,7 @@ extension ScanContext {
     /// another digit group or a joined letter; nil otherwise.
     private func prefixedGroupsEnd(at k: Int) -> Int? {
         guard t[k].isWord, t[k].allCaps, t[k].digits == 0, t[k].length <= 3, !claimed[k],
-              !isAny(k, ["id", "no", "num", "mrn", "ssn", "dob", "tel", "ph", "fax", "acct", "grp", "rx"]) else { return nil }
+              !isOneOf(k, ["id", "no", "num", "mrn", "ssn", "dob", "tel", "ph", "fax", "acct", "grp", "rx"]) else { return nil }
         var last = k, groups = 0, digits = 0
         while last + 1 < t.count, groups < 4, t[last + 1].isNumber, t[last + 1].length >= 2, t[last + 1].length <= 5,
               t[last + 1].start == t[last].end + 1, !claimed[last + 1] {

@@ -119,7 +119,7 @@ extension ScanContext {
         var i = 0
         while i + 2 < t.count {
             defer { i += 1 }
-            guard t[i].isWord, t[i].digits == 0, startsWithAny(i, "pt"), isAny(i, ["plate", "plates", "tag", "tags"]) else { continue }
+            guard t[i].isWord, t[i].digits == 0, startsWithAny(i, "pt"), isOneOf(i, ["plate", "plates", "tag", "tags"]) else { continue }
             var k = i + 1
             if isPunct(k, 0x3A) || isPunct(k, 0x23) { k += 1 }
             let quoted = isPunct(k, 0x22) || isPunct(k, 0x27)
