@@ -44,12 +44,18 @@ public struct PHIScanner: Sendable {
         } else {
             ruleSpans = scanRules(bytes)
         }
-        if extraSources.isEmpty { return PHIScanner.bridgingPlaces(PHIScanner.disjoint(ruleSpans), bytes) }
+        if extraSources.isEmpty { return PHIScanner.joiningParts(PHIScanner.disjoint(ruleSpans), bytes) }
         var all = ruleSpans
         for source in extraSources {
             for s in source.spans(inUTF8: bytes) where s.start >= 0 && s.start < s.end && s.end <= bytes.count { all.append(s) }
         }
-        return PHIScanner.bridgingPlaces(PHIScanner.disjoint(all), bytes)
+        return PHIScanner.joiningParts(PHIScanner.disjoint(all), bytes)
+    }
+
+    /// Merged spans with the parts of one value joined: codes and dates widened over what lies beside them
+    /// (`wideningCodes`), the parts of one name (`bridgingNames`), then of one place (`bridgingPlaces`).
+    static func joiningParts(_ spans: [PHISpan], _ bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
+        bridgingPlaces(bridgingNames(wideningCodes(spans, bytes), bytes), bytes)
     }
 
     /// The spans of the rules and the name tagger in `bytes`, in the order found (not yet merged).
@@ -59,6 +65,7 @@ public struct PHIScanner: Sendable {
         c.matchHandles()
         c.matchTableColumns()
         c.matchAlignedColumns()
+        c.matchPipeColumns()
         c.matchHL7Segments()
         c.matchDates()
         c.matchDateForms()
@@ -66,6 +73,10 @@ public struct PHIScanner: Sendable {
         c.matchSpokenForms()
         c.extendDatesOverTimes()
         c.matchAges()
+        c.matchPlanNumbers()
+        c.matchLicenceForms()
+        c.matchFlightNumbers()
+        c.matchPartialPlates()
         c.matchVehicles()
         c.claimCarModels()
         c.matchPartialNumbers()
@@ -74,6 +85,7 @@ public struct PHIScanner: Sendable {
         c.matchLetteredCodes()
         c.matchNumbers()
         c.matchCodeForms()
+        c.matchInitialsAfterCodes()
         c.matchStoreBranches()
         c.matchPlaceForms()
         c.matchPlaces()
@@ -87,6 +99,7 @@ public struct PHIScanner: Sendable {
         c.matchNameForms()
         c.matchSignatures()
         c.matchPersonForms()
+        c.matchNicknames()
         c.matchNames()
         c.widenLastFirstAfterLabels()
         c.matchAliases()

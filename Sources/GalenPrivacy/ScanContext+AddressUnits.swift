@@ -73,8 +73,15 @@ extension ScanContext {
     private func complexEnd(from i: Int) -> Int? {
         var k = i
         var words = 0
-        while k < t.count, words < 4, t[k].isWord, t[k].capitalised, t[k].digits == 0, k == i || !t[k].lineBefore {
-            if words > 0, startsWithAny(k, "ctavmpghlrfe"), isAny(k, ScanContext.complexWords) { return k }
+        // The complex word may be written in lower case (`Lincoln Heights apartments`).
+        while k < t.count, words < 4, t[k].isWord, t[k].capitalised || words > 0, t[k].digits == 0, k == i || !t[k].lineBefore {
+            if words > 0, startsWithAny(k, "ctavmpghlrfe"), isAny(k, ScanContext.complexWords) {
+                // "Lincoln Heights apartments", "Maple Terrace Apartments": a second complex word goes with it.
+                if k + 1 < t.count, !t[k + 1].lineBefore, t[k + 1].isWord, startsWithAny(k + 1, "ctavmpghlrfe"),
+                   isAny(k + 1, ScanContext.complexWords) { return k + 1 }
+                return k
+            }
+            if !t[k].capitalised { return nil }
             if !nameLike(k, allowCommon: true) && !t[k].allCaps { return nil }
             words += 1
             k += 1
@@ -107,7 +114,11 @@ extension ScanContext {
             if e == nil, k + 1 < t.count, isAny(k + 1, ["floor", "fl", "unit"]), !t[k + 1].lineBefore,
                t[k].isWord && (t[k].digits >= 1 && t[k].length <= 4 || isAny(k, ["down", "up", "upper", "lower", "rear", "front", "upstairs",
                                                                                   "downstairs", "basement", "top", "ground"])) { e = k + 1 }
-            guard let u = e else { break }
+            // "Basement", "rear" alone closing the phrase (`62-14 Fresh Pond Rd, basement`).
+            if e == nil, t[k].isWord, isAny(k, ["basement", "bsmt", "rear", "upstairs", "downstairs"]) { e = k }
+            guard var u = e else { break }
+            // A second unit after a space: `bldg 7 #203`, `Bldg C Apt 4`.
+            if let more = unitEnd(from: u + 1), !t[u + 1].lineBefore { u = more }
             end = u
             p = u + 1
         }

@@ -72,6 +72,13 @@ extension ScanContext {
                !t[i + 1].capitalised, !isNonAgeUnit(i + 1) { ok = true }
             // "I am 94 and", "he's 97.", "she's 101,": a person and a contracted or first-person `be`.
             if isFirstPersonAgeCue(p), closesAge(i + 1) { ok = true }
+            // "age per meds list 96 —", "age by report 93.": `age`, `per`/`by`, up to three lower-case words, an age
+            // closing its phrase.
+            if ageSourceCue(endingAt: p), closesAge(i + 1) || isStandaloneDash(i + 1) { ok = true }
+            // "still living at 95 in Altamura", "died at 97.": a verb of living or dying, `at`, an age closing its
+            // phrase or followed by `in`/`with` (not `living at 95 Elm St`, `working at 95 percent`).
+            if isWord(p, "at"), isOneOf(p - 1, ["living", "alive", "died", "dying", "passed", "driving", "working", "walking"]),
+               closesAge(i + 1) || isStandaloneDash(i + 1) || isOneOf(i + 1, ["in", "with"]) { ok = true }
             if ok { add(.age, tokens: i, i) }
         }
     }
@@ -98,6 +105,25 @@ extension ScanContext {
         guard k >= 0, k < t.count, t[k].isWord, t[k].digits == 0, t[k].length <= 5 else { return false }
         if isWord(k, "am") { return isWord(k - 1, "i") }
         return isOneOf(k, ["he's", "she's", "i'm", "im", "hes", "shes"])  // "hes 92 and stubborn" (no apostrophe)
+    }
+
+    /// Whether tokens up to `p` are `age per …` or `age by …`: `age`/`aged`, `per`/`by`/`from`, then up to three
+    /// lower-case words without digits ending at `p` (`age per meds list`, `age by report`).
+    func ageSourceCue(endingAt p: Int) -> Bool {
+        var k = p, words = 0
+        while k >= 1, words <= 3, t[k].isWord, t[k].digits == 0, !t[k].capitalised || isOneOf(k, ["per", "by", "from"]) {
+            if isOneOf(k, ["per", "by", "from"]) { return words <= 3 && isOneOf(k - 1, ["age", "aged"]) }
+            k -= 1
+            words += 1
+        }
+        return false
+    }
+
+    /// Whether token `k` is a dash standing alone (` - `, ` – `, ` — `).
+    func isStandaloneDash(_ k: Int) -> Bool {
+        guard k < t.count, !t[k].isWord, t[k].spaceBefore else { return false }
+        let c = b[t[k].start]
+        return c == 0x2D || c == 0xE2 && t[k].length == 3 && b[t[k].start + 1] == 0x80 && (b[t[k].start + 2] == 0x93 || b[t[k].start + 2] == 0x94)
     }
 
     /// Whether token `k` ends an age phrase: end of text, `,` `.` `;` `)` `!` (not `%` or a unit), or `and`,

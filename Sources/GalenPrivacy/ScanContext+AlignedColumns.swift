@@ -17,7 +17,7 @@ extension ScanContext {
     mutating func matchAlignedColumns() {
         // Cheap test first: a header needs two column gaps on one line; most texts have none.
         guard hasAlignedLine() else { return }
-        let lines = lineRanges()
+        let lines = Array(self.lines())
         var li = 0
         while li < lines.count {
             let (hs, he) = lines[li]
@@ -61,11 +61,7 @@ extension ScanContext {
 
     /// Whether some line of the text has two column gaps (two or more spaces, or a tab, between words).
     private func hasAlignedLine() -> Bool {
-        var s = 0
-        for k in 0...b.count where k == b.count || b[k] == 0x0A {
-            if columnGaps(s, k) >= 2 { return true }
-            s = k + 1
-        }
+        for (s, e) in lines() where columnGaps(s, e) >= 2 { return true }
         return false
     }
 
@@ -83,19 +79,6 @@ extension ScanContext {
             }
         }
         return gaps
-    }
-
-    /// Byte ranges of the lines of the text (without the line break; a trailing `\r` dropped).
-    private func lineRanges() -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
-        var s = 0
-        for k in 0...b.count where k == b.count || b[k] == 0x0A {
-            var e = k
-            if e > s, b[e - 1] == 0x0D { e -= 1 }
-            out.append((s, e))
-            s = k + 1
-        }
-        return out
     }
 
     /// A column of an aligned line: its byte range, character column and width, and its space-separated words.
@@ -136,7 +119,7 @@ extension ScanContext {
     }
 
     /// Whether bytes `s..<e` are an age of 90–125 in two or three digits.
-    private func isAgeCell(_ s: Int, _ e: Int) -> Bool {
+    func isAgeCell(_ s: Int, _ e: Int) -> Bool {
         guard e - s >= 2, e - s <= 3 else { return false }
         var v = 0
         for k in s..<e {
@@ -148,7 +131,7 @@ extension ScanContext {
 
     /// Whether bytes `s..<e` are dotted initials (`E.V.`, `H.K.R.`, `G.Ö.`: one to four letters, each followed by
     /// a dot) or two or three capitals (`HKR`).
-    private func isInitialsCell(_ s: Int, _ e: Int) -> Bool {
+    func isInitialsCell(_ s: Int, _ e: Int) -> Bool {
         if isStaffInitialsCell(s, e) { return true }
         var k = s, letters = 0
         while k < e {
@@ -164,7 +147,7 @@ extension ScanContext {
     }
 
     /// Whether bytes `s..<e` are two or three ASCII capitals that are no answer word (`OH`, `LM`; not `NA`, `YES`).
-    private func isStaffInitialsCell(_ s: Int, _ e: Int) -> Bool {
+    func isStaffInitialsCell(_ s: Int, _ e: Int) -> Bool {
         guard e - s >= 2, e - s <= 3 else { return false }
         for k in s..<e where !(b[k] >= 0x41 && b[k] <= 0x5A) { return false }
         let w = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)

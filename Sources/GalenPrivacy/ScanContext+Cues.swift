@@ -7,7 +7,7 @@ extension ScanContext {
         "group": .healthPlan, "hicn": .healthPlan, "mbi": .healthPlan, "insurer": .healthPlan, "payer": .healthPlan,
         "account": .account, "acct": .account, "billing": .account, "invoice": .account, "card": .account, "iban": .account,
         "license": .license, "licence": .license, "lic": .license, "dea": .license, "npi": .license, "certificate": .license,
-        "cert": .license, "dl": .license, "registration": .license, "permit": .license,
+        "cert": .license, "dl": .license, "cdl": .license, "registration": .license, "permit": .license,
         "plate": .vehicle, "vin": .vehicle, "vehicle": .vehicle, "car": .vehicle, "truck": .vehicle, "tags": .vehicle,
         "serial": .device, "sn": .device, "device": .device, "udi": .device, "imei": .device, "pacemaker": .device,
         "implant": .device, "pump": .device, "defibrillator": .device, "icd": .device, "monitor": .device,
@@ -192,16 +192,17 @@ extension ScanContext {
     }
 
     /// Whether token `i - 1` is the letter prefix of a licence number written apart from its digits, right after
-    /// the licence cue (`RI license MD 14470`, `FL license ME 118204`, `driver's license A 425 611 992 073`): one
+    /// the licence cue (`RI license MD 14470`, `FL license ME 118204`, `driver's license A 425 611 992 073`, `her CDL,
+    /// B 653 117 904 288`): one
     /// to three capital letters, one space before the digits.
     func licencePrefix(before i: Int) -> Bool {
         let p = i - 1
         guard p >= 1, !claimed[p], t[p].isWord, t[p].allCaps, t[p].digits == 0, t[p].length <= 3, !t[i].lineBefore,
               t[i].start == t[p].end + 1 else { return false }
         var k = p - 1
-        if isPunct(k, 0x3A) || isPunct(k, 0x23) { k -= 1 }
+        if isPunct(k, 0x3A) || isPunct(k, 0x23) || isPunct(k, 0x2C) { k -= 1 }  // "her CDL, B 653 117 904 288"
         if isAny(k, ["no", "number", "num", "#"]) { k -= 1 }
-        return isAny(k, ["license", "licence", "lic", "certificate", "cert", "permit", "dl"])
+        return isAny(k, ["license", "licence", "lic", "certificate", "cert", "permit", "dl", "cdl"])
     }
 
     /// Whether token `k` is a phone extension written in one token on the same line: `x214`, `ext4471`.

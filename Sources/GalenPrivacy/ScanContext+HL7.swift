@@ -28,17 +28,13 @@ extension ScanContext {
         let n = b.count
         // Cheap test first: a segment needs "|" right after three bytes at a line start.
         var starts: [Int] = []
-        var lineStart = 0
-        while lineStart < n {
+        for (lineStart, _) in lines(breakingAtCarriageReturns: true) {
             var s = lineStart
             while s < n, b[s] == 0x20 || b[s] == 0x09 { s += 1 }
             if s + 3 < n, b[s + 3] == 0x7C, isHL7NameByte(b[s], first: true), isHL7NameByte(b[s + 1], first: false),
                isHL7NameByte(b[s + 2], first: false) {
                 starts.append(s)
             }
-            var e = lineStart
-            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
-            lineStart = e + 1
         }
         guard !starts.isEmpty else { return }
         for (k, s) in starts.enumerated() {

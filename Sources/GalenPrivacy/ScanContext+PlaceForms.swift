@@ -54,10 +54,10 @@ extension ScanContext {
             } else if !t[i].capitalised {
                 if t[i].digits == 0 { found = foreignStreet(at: i) }
             } else {
-                found = foreignStreet(at: i)
+                found = foreignStreet(at: i) ?? europeanStreet(at: i)
                 if found == nil, anchorWithin(i, 6, 8) { found = intersection(at: i) }
                 if found == nil, anchorWithin(i, 7, 1) { found = pairFacility(at: i) }
-                if found == nil { found = hospitalFirst(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i) }
+                if found == nil { found = hospitalFirst(at: i) ?? facilityFor(at: i) ?? irishCounty(at: i) ?? interstate(at: i) ?? townCommaState(at: i) }
                 if found == nil, anchorWithin(i, 3, 4) { found = neighbourhood(at: i) }
                 if found == nil, anchorWithin(i, 4, 2) { found = siteOfOrganisation(at: i) }
             }
@@ -178,6 +178,45 @@ extension ScanContext {
         while last + 1 < t.count, last - i < 3, t[last + 1].isWord, t[last + 1].capitalised, t[last + 1].digits == 0,
               !t[last + 1].lineBefore { last += 1 }
         return (i, last)
+    }
+
+    /// Endings of Dutch, German and Scandinavian street names written as one word (`Hoogstraat`, `Lindenweg`,
+    /// `Keizersgracht`, `Goethestraße`, `Storgatan`).
+    static let europeanStreetEndings: [String] = ["straat", "weg", "laan", "gracht", "plein", "kade", "singel", "dijk",
+                                                  "steeg", "straße", "strasse", "gasse", "allee", "platz", "damm",
+                                                  "gatan", "vägen", "gata", "veien", "vej", "gade"]
+
+    /// `Hoogstraat 41`, `Lindenweg 16`, `Goethestraße 12a`: one capitalised word ending in a street ending (with at
+    /// least three letters before it) and a house number of one to four digits (a letter may follow) on the line.
+    private func europeanStreet(at i: Int) -> (Int, Int)? {
+        guard t[i].capitalised, t[i].digits == 0, t[i].length >= 6, t[i].length <= 24, i + 1 < t.count, !t[i + 1].lineBefore,
+              t[i + 1].isWord, t[i + 1].spaceBefore, t[i + 1].digits >= 1, t[i + 1].digits <= 4,
+              t[i + 1].length - t[i + 1].digits <= 1, b[t[i + 1].start] >= 0x30, b[t[i + 1].start] <= 0x39 else { return nil }
+        let w = lower(i)
+        guard ScanContext.europeanStreetEndings.contains(where: { w.hasSuffix($0) && w.utf8.count - $0.utf8.count >= 3 }) else { return nil }
+        // Not a number that belongs to a unit or a measure after it ("Ringweg 5 mg" is no address).
+        if i + 2 < t.count, t[i + 2].isWord, !t[i + 2].capitalised, !t[i + 2].lineBefore, t[i + 2].spaceBefore { return nil }
+        return (i, i + 1)
+    }
+
+    /// `the Clinic for Special Children`, `Hospital for Special Surgery`, `Home for the Aged`: a facility word first,
+    /// `for` (and `the`), then one to four capitalised words on the line. Agencies (`Center for Disease Control`)
+    /// and plural heads (`Centers for Medicare`) are left.
+    private func facilityFor(at i: Int) -> (Int, Int)? {
+        // The facility word starts the name ("Good Shepherd Hospital for CHF" is read by `matchPlaces`).
+        guard startsWithAny(i, "chis"), t[i].capitalised, isWord(i + 1, "for"), !t[i + 1].lineBefore,
+              i == 0 || !(t[i - 1].isWord && t[i - 1].capitalised) || t[i - 1].lineBefore,
+              isOneOf(i, ["clinic", "center", "centre", "hospital", "institute", "home", "school", "hospice", "shelter"]) else { return nil }
+        var k = i + 2
+        if isWord(k, "the") { k += 1 }
+        var last = -1
+        // Capitalised words, not abbreviations (`Hospital for COPD`).
+        while k < t.count, k - i <= 7, t[k].isWord, t[k].capitalised, !t[k].allCaps, t[k].digits == 0, !t[k].lineBefore {
+            if isOneOf(k, ["disease", "diseases", "medicare", "medicaid", "statistics", "prevention"]) { return nil }
+            last = k
+            k += 1
+        }
+        return last >= 0 ? (i, last) : nil
     }
 
     /// Neighbourhoods: `the Park Heights neighborhood`, `Fishtown neighbourhood`: capitalised words before
@@ -317,7 +356,8 @@ extension ScanContext {
 
     /// Postal codes after their cue words in other countries (`CP 88500`, `CEP 01414-003`, `Eircode V92 X2K7`), and
     /// Irish Eircodes right after a found place (`Co. Kerry V92 X2K7`): a routing key of a letter and two digits (or
-    /// `D6W`) and four letters and digits. Run after the places.
+    /// `D6W`) and four letters and digits, and Dutch postcodes after a found street (`Hoogstraat 41, 2312 KM Leiden`).
+    /// Run after the places.
     mutating func matchForeignPostcodes() {
         var i = 0
         while i + 1 < t.count {
@@ -331,6 +371,14 @@ extension ScanContext {
                 && t[i + 1].isWord && t[i + 1].length == 4 && t[i + 1].allCaps && t[i + 1].digits >= 1 && t[i + 1].spaceBefore
                 && !t[i + 1].lineBefore && t[i + 1].start - t[i].end == 1
             if eircode, cued || afterPlace(i) {
+                add(.zip, tokens: i, i + 1)
+                continue
+            }
+            // Dutch postcodes after a found street and a comma, before a place (`Hoogstraat 41, 2312 KM Leiden`): four
+            // digits, a space and two capitals.
+            if t[i].isNumber, t[i].length == 4, t[i + 1].isWord, t[i + 1].length == 2, t[i + 1].allCaps, t[i + 1].digits == 0,
+               t[i + 1].start == t[i].end + 1, isPunct(i - 1, 0x2C), afterPlace(i), i + 2 < t.count, t[i + 2].isWord,
+               t[i + 2].capitalised, !t[i + 2].lineBefore {
                 add(.zip, tokens: i, i + 1)
                 continue
             }

@@ -56,7 +56,7 @@ extension ScanContext {
         while i < t.count {
             if claimed[i] || !t[i].isWord { i += 1; continue }
             // Street address: number + capitalised words + suffix.
-            if t[i].isNumber, t[i].length <= 6, !isPunct(i + 1, 0x2E) {  // "ASA 3. Airway" is not an address
+            if t[i].isNumber && t[i].length <= 6 || isGridNumber(i), !isPunct(i + 1, 0x2E) {  // "ASA 3. Airway" is not an address
                 // "4400 block of Imperial Hwy": a block number before a street name.
                 if isWord(i + 1, "block"), isWord(i + 2, "of"), let last = streetNameEnd(from: i + 3) {
                     add(.location, tokens: i, last)
@@ -83,6 +83,9 @@ extension ScanContext {
                 }
                 if found > 0 {
                     var last = found
+                    // "Mineral Point Rd", "Oak Grove Ave": a suffix word inside the name, the suffix after it.
+                    while last + 1 < t.count, !t[last + 1].lineBefore, t[last + 1].isWord, t[last + 1].capitalised,
+                          lexicon.streetSuffixes.contains(text(last + 1)) { last += 1 }
                     if isPunct(last + 1, 0x2E) { last += 1 }
                     // A direction after the suffix: "1600 Pennsylvania Avenue NW", "12 Main St. East".
                     if last + 1 < t.count, !t[last + 1].lineBefore, t[last + 1].isWord,
@@ -101,7 +104,13 @@ extension ScanContext {
                               !t[u].lineBefore, isOneOf(u + 1, ["fl", "floor", "flr"]) {
                         last = u + 1  // "41 Everett Ave, 2nd fl"
                     }
-                    add(.location, tokens: i, last)
+                    // "62-14 Fresh Pond Rd": a Queens house number, block and lot joined by a hyphen.
+                    var first = i
+                    if i >= 2, t[i].isNumber, isPunct(i - 1, 0x2D), adjacent(i - 2), adjacent(i - 1), t[i - 2].isNumber, t[i - 2].length <= 3,
+                       !claimed[i - 2], i < 3 || !(adjacent(i - 3) && (t[i - 3].isWord || isPunct(i - 3, 0x2D))) {
+                        first = i - 2
+                    }
+                    add(.location, tokens: first, last)
                     i = last + 1
                     continue
                 }
@@ -360,6 +369,14 @@ extension ScanContext {
             break
         }
         return last > i ? last : nil
+    }
+
+    /// Whether token `i` is a grid house number of the rural Midwest (`W2841`, `N5621`, `S74W16853` is not): a compass
+    /// capital and three to six digits.
+    func isGridNumber(_ i: Int) -> Bool {
+        guard t[i].isWord, t[i].length >= 4, t[i].length <= 7, t[i].digits == t[i].length - 1 else { return false }
+        let c = b[t[i].start]
+        return c == 0x4E || c == 0x53 || c == 0x45 || c == 0x57
     }
 
     /// The last token of a post-office box (`PO Box 1187`, `P.O. Box 12`, `Post Office Box 9`) starting at `i`.

@@ -8,7 +8,9 @@ extension ScanContext {
         "trader joe's", "aldi", "lidl", "dollar general", "family dollar", "sam's club", "bj's", "ralphs", "vons",
         "jewel-osco", "osco", "hannaford", "price chopper", "fred meyer", "smith's", "king soopers", "winco",
         "food 4 less", "save-a-lot", "bartell drugs", "kinney drugs", "boots", "shoppers drug mart", "london drugs",
-        "greyhound",
+        "greyhound", "market basket", "big y", "stop and shop", "food city", "ingles", "bi-lo", "weis", "schnucks",
+        "dillons", "fry's", "smart & final", "sprouts", "wawa", "sheetz", "stater bros", "cub foods", "save mart",
+        "winn dixie", "shop rite",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// `storeChains` by the length and first byte of their first word (`length << 8 | byte`), so that a token is
@@ -20,7 +22,7 @@ extension ScanContext {
     /// Hylan Blvd`, `walgreens on oak tree rd`, `Piggly Wiggly on Route 9`, `H-E-B pharmacy on Nogalitos St`), or one
     /// street word closing the phrase (`Kroger on Linwood.`, `bartell drugs on rainier but`); each with `in` and the
     /// town after it (`CVS on Main St in Amesbury`); the chain and `in` a capitalised town (`Walmart in Hazard`,
-    /// `Jewel-Osco in Uptown`); or the chain and a listed town right after it (`Longs Drugs Kapahulu`, `CVS Hadley`).
+    /// `Jewel-Osco in Uptown`, `ShopRite of Clifton`); or the chain and a listed town right after it (`Longs Drugs Kapahulu`, `CVS Hadley`).
     /// One LOCATION span.
     mutating func matchStoreBranches() {
         for i in t.indices where t[i].isWord && t[i].digits <= 1 && t[i].length >= 3 && !claimed[i] {
@@ -30,7 +32,7 @@ extension ScanContext {
             guard k < t.count, !t[k].lineBefore else { continue }
             if isOneOf(k, ["on", "off", "at"]), let last = branchStreetEnd(from: k + 1) ?? branchStreetWord(at: k + 1) {
                 add(.location, tokens: i, townAfter(last) ?? last)
-            } else if isWord(k, "in"), let town = townAfter(k - 1) {
+            } else if isWord(k, "in") || isWord(k, "of"), let town = townAfter(k - 1) {
                 add(.location, tokens: i, town)
             } else if k == chainLast + 1, t[k].isWord, t[k].capitalised, t[k].digits == 0, !claimed[k],
                       lexicon.cityFirstWords.contains(text(k)) {
@@ -54,11 +56,12 @@ extension ScanContext {
         return k
     }
 
-    /// The last token of a town after `in` following token `last` (`… in Amesbury`, `in Uptown`): one to three
+    /// The last token of a town after `in` (or `of`: `ShopRite of Clifton`) following token `last` (`… in Amesbury`,
+    /// `in Uptown`): one to three
     /// capitalised words on the line, no weekday, month, state or country; nil otherwise.
     private func townAfter(_ last: Int) -> Int? {
         let k = last + 2
-        guard isWord(last + 1, "in"), k < t.count, !t[k].lineBefore, t[k].isWord, t[k].capitalised, t[k].digits == 0, !claimed[k],
+        guard isWord(last + 1, "in") || isWord(last + 1, "of"), k < t.count, !t[k].lineBefore, t[k].isWord, t[k].capitalised, t[k].digits == 0, !claimed[k],
               !isAny(k, ScanContext.weekdays), DateValue.month(named: text(k)) == nil, !lexicon.countries.contains(text(k)),
               !lexicon.states.contains(text(k)), !(t[k].allCaps && t[k].length <= 3) else { return nil }
         var e = k
@@ -103,7 +106,11 @@ extension ScanContext {
         var j = k, words = 0
         while j < t.count, words < 5, t[j].isWord, !t[j].lineBefore {
             if words > 0, lexicon.streetSuffixes.contains(capitalisedForm(j)) || ScanContext.lowerStreetSuffixes.contains(lower(j)) {
-                return isPunct(j + 1, 0x2E) && (j + 2 >= t.count || t[j + 2].spaceBefore) ? j + 1 : j
+                // "Mineral Point Rd": a suffix word inside the name, the suffix after it.
+                var e = j
+                while e + 1 < t.count, !t[e + 1].lineBefore, t[e + 1].isWord,
+                      lexicon.streetSuffixes.contains(capitalisedForm(e + 1)) || ScanContext.lowerStreetSuffixes.contains(lower(e + 1)) { e += 1 }
+                return isPunct(e + 1, 0x2E) && (e + 2 >= t.count || t[e + 2].spaceBefore) ? e + 1 : e
             }
             j += 1
             words += 1

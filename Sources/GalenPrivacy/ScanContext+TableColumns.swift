@@ -19,12 +19,10 @@ extension ScanContext {
     /// `pt_name`, `dob`, `phone`); columns such as `sex`, `dx`, `visit_type` are left alone.
     mutating func matchTableColumns() {
         let n = b.count
-        var lineStart = 0
         var header: [PHIType?]? = nil
-        while lineStart < n {
-            var lineEnd = lineStart
+        for (lineStart, lineEnd) in lines() {
             var commas = 0
-            while lineEnd < n, b[lineEnd] != 0x0A { if b[lineEnd] == 0x2C { commas += 1 }; lineEnd += 1 }
+            for k in lineStart..<lineEnd where b[k] == 0x2C { commas += 1 }
             // Cheap test first: a table line has three or more commas.
             let cells = commas >= 3 ? csvCells(lineStart, lineEnd) : []
             if let h = header, cells.count == h.count {
@@ -37,7 +35,6 @@ extension ScanContext {
             } else {
                 header = cells.count >= 4 ? headerTypes(cells) : nil
             }
-            lineStart = lineEnd + 1
         }
     }
 

@@ -112,6 +112,36 @@ extension ScanContext {
         return false
     }
 
+    /// Partial plates in quotes after a plate cue (`partial tag "QKT"`, `plate "7AB?"`, `partial plate: "K4"`), and
+    /// unquoted after `partial` and a plate cue (`partial plate KJ7`): two to eight capitals and digits (`?` and `*`
+    /// for unread characters), typed VEHICLE without the quotes. A quoted word in lower case (`tag "pending"`) stays.
+    mutating func matchPartialPlates() {
+        var i = 0
+        while i + 2 < t.count {
+            defer { i += 1 }
+            guard t[i].isWord, t[i].digits == 0, startsWithAny(i, "pt"), isOneOf(i, ["plate", "plates", "tag", "tags"]) else { continue }
+            var k = i + 1
+            if isPunct(k, 0x3A) || isPunct(k, 0x23) { k += 1 }
+            let quoted = isPunct(k, 0x22) || isPunct(k, 0x27)
+            guard quoted || isWord(i - 1, "partial") else { continue }
+            if quoted { k += 1 }
+            guard k < t.count, !t[k].lineBefore, t[k].isWord, !claimed[k], t[k].allCaps || t[k].isNumber else { continue }
+            // The code: word tokens and `?`/`*`/`-` joined without spaces.
+            var last = k, chars = t[k].length
+            while last + 1 < t.count, adjacent(last), t[last + 1].isWord && (t[last + 1].allCaps || t[last + 1].isNumber)
+                    || isPunct(last + 1, 0x3F) || isPunct(last + 1, 0x2A) || isPunct(last + 1, 0x2D) {
+                last += 1
+                chars += t[last].length
+            }
+            while last > k, !t[last].isWord, !isPunct(last, 0x3F), !isPunct(last, 0x2A) { last -= 1 }
+            guard chars >= 2, chars <= 8, !b[t[k].start..<t[last].end].contains(where: { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 }) else { continue }
+            if quoted { guard last + 1 < t.count, isPunct(last + 1, 0x22) || isPunct(last + 1, 0x27) || isPunct(last + 1, 0x2E) && (isPunct(last + 2, 0x22) || isPunct(last + 2, 0x27)) else { continue } }
+            else { guard closesPhrase(last + 1) || isAny(last + 1, ["and", "on", "in", "seen"]) else { continue } }
+            add(.vehicle, tokens: k, last)
+            i = last
+        }
+    }
+
     /// Licence plates: a plate-shaped code after a plate cue (`plate DK 48812`, `OH plate HXL 4729`,
     /// `Vehicle registration(s): 4BKL772`), further plates joined to a found one by `and` or a comma
     /// (`plates JXV 4410 and HTB 9927`), and a state code followed by a plate-shaped code shortly after a car make or

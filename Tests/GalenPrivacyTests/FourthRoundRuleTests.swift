@@ -39,8 +39,9 @@ private func nothing(_ text: String) -> Bool { found(text).isEmpty }
 }
 
 @Test func ordinalDaysAlone() {
-    #expect(has("stopped her pills on the 12th, then fell", .date, "12th"))
-    #expect(has("Will call back Monday the 3rd.", .date, "3rd"))
+    // Since the eighth round the article goes with the day (`SpanWidening`: `on [the 12th]`, as some authors mark it).
+    #expect(has("stopped her pills on the 12th, then fell", .date, "the 12th"))
+    #expect(has("Will call back Monday the 3rd.", .date, "the 3rd"))
     #expect(nothing("weight on the 5th percentile; the 4th ventricle is normal"))
     #expect(has("last dose ~September, per pt", .date, "September"))
 }

@@ -22,7 +22,7 @@ files="PHIScanner.swift PHISpan.swift PHIType.swift TextToken.swift Lexicon.swif
        NameTagger.swift TokenFeatures.swift PrivacyError.swift AtomicOutputFile.swift PHISpanSource.swift"
 for tag in before after; do
     rev=${!tag}; mkdir -p "$work/$tag"
-    for f in $files $(git ls-tree --name-only "$rev" Sources/GalenPrivacy/ | xargs -n1 basename | grep -E '^(ScanContext|OCRDigits|PlaceBridges)'); do
+    for f in $files $(git ls-tree --name-only "$rev" Sources/GalenPrivacy/ | xargs -n1 basename | grep -E '^(ScanContext|OCRDigits|PlaceBridges|NameBridges|SpanWidening|TextLines)'); do
         git show "$rev:Sources/GalenPrivacy/$f" | sed 's/^import GalenData$//' > "$work/$tag/$f"
     done
     cp bench/deid/scan/tagger_main.swift "$work/$tag/main.swift"
