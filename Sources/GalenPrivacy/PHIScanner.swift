@@ -73,11 +73,15 @@ public struct PHIScanner: Sendable {
         c.matchSpokenForms()
         c.extendDatesOverTimes()
         c.matchAges()
+        c.matchAgeWords()
         c.matchPlanNumbers()
         c.matchLicenceForms()
         c.matchFlightNumbers()
         c.matchPartialPlates()
         c.matchVehicles()
+        c.matchVesselNames()
+        c.matchFleetUnits()
+        c.matchTailNumbers()
         c.claimCarModels()
         c.matchPartialNumbers()
         c.matchMaskedNumbers()
@@ -106,6 +110,7 @@ public struct PHIScanner: Sendable {
         c.matchAgesAfterNames()
         if let tagger { c.matchTagged(by: tagger) }
         c.matchAgesBesidePersons()
+        c.matchWordAgesBesidePersons()
         return c.spans
     }
 

@@ -66,7 +66,7 @@ extension ScanContext {
             if isAny(p, ["her", "him"]), isAny(p - 1, ["makes", "made", "making"]) { ok = true }  // "which makes her 92"
             // "he was 98 and", "pt is 90;": a person before is/was and the number closing its phrase ("HR is 94" and
             // "she is 95% on RA" are not ages).
-            if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects), closesAge(i + 1) { ok = true }
+            if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects), closesAge(i + 1) || agePerSource(i + 1) { ok = true }
             // "she is 91 lol she says": `he`/`she` is a number and a lower-case word that is no unit.
             if isAny(p, ["is", "was"]), isOneOf(p - 1, ["he", "she"]), i + 1 < t.count, t[i + 1].isWord, t[i + 1].digits == 0,
                !t[i + 1].capitalised, !isNonAgeUnit(i + 1) { ok = true }
@@ -117,6 +117,13 @@ extension ScanContext {
             words += 1
         }
         return false
+    }
+
+    /// Whether tokens from `k` name the source of an age (`pt is 91 per face sheet`): `per` and a lower-case word
+    /// that is no unit of time (`per minute`, `per day` stay).
+    func agePerSource(_ k: Int) -> Bool {
+        guard isWord(k, "per"), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits == 0, !t[k + 1].capitalised else { return false }
+        return !isOneOf(k + 1, ["minute", "min", "hour", "hr", "day", "week", "month", "year", "cent", "dose", "kg"])
     }
 
     /// Whether token `k` is a dash standing alone (` - `, ` – `, ` — `).

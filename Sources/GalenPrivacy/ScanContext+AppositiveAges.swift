@@ -24,10 +24,17 @@ extension ScanContext {
             if i >= 1, !t[i].spaceBefore, !isPunct(i - 1, 0x28) { continue }
             if i + 1 < t.count, !t[i + 1].isWord, !t[i + 1].spaceBefore, isPunct(i + 1, 0x2F) || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2E)
                 && i + 2 < t.count && t[i + 2].isNumber && !t[i + 2].spaceBefore { continue }
+            // A dash standing alone closes the age when no number follows it (`Mildred Sunday, 93 - Sensipar`, not
+            // `92 - 110`).
             let closes = closesAge(i + 1) || isPunct(i + 1, 0x3A) || isAny(i + 1, ScanContext.ageClosers) || sexLetterAfter(i)
                 || isWord(i + 1, "on") && i + 2 < t.count && claimedAsDate(i + 2)
+                || isStandaloneDash(i + 1) && i + 2 < t.count && t[i + 2].digits == 0
             var p = i - 1
             if isAny(p, ["also", "now"]) { p -= 1 }
+            // `DOB 03/02/1935, so 91.`: the age a date of birth gives.
+            if isWord(p, "so"), isPunct(p - 1, 0x2C), birthDateEnds(at: p - 2) { p -= 1 }
+            // `DOB 1930.12.08, 95, our MRN`: an age right after a date of birth and a comma.
+            if isPunct(p, 0x2C), closes, birthDateEnds(at: p - 1) { add(.age, tokens: i, i); continue }
             if p >= 0, isPunct(p, 0x2C) || isPunct(p, 0x28) || isDashToken(p) {
                 // `(93)` after a date: the age at a date of birth.
                 if isPunct(p, 0x28), isPunct(i + 1, 0x29), p >= 1, claimedAsDate(p - 1) { add(.age, tokens: i, i); continue }
@@ -40,6 +47,21 @@ extension ScanContext {
             if p == i - 1, closes, !isPunct(i + 1, 0x3A), nameSpanEnds(at: p) { add(.age, tokens: i, i); continue }
             // `Pt 90 M found`: a person word, the number and a sex letter.
             if p == i - 1, sexLetterAfter(i), isAny(p, ScanContext.ageHolders) { add(.age, tokens: i, i) }
+        }
+    }
+
+    /// Ages over 89 in words beside a person, as `matchAgesBesidePersons` finds them in digits: after a name-like
+    /// word or a person word and a comma or an opening bracket (`Abebech Tesfaye, ninety-three, with`, `(Winifred
+    /// Hughes, ninety-six)`, `Hollace Begaye (ninety-two)`), or after a date of birth and a comma (`DOB 12/30/1932,
+    /// ninety-three,`), the words closing their phrase. `HR, ninety, regular` and `Smith, ninety percent` stay.
+    mutating func matchWordAgesBesidePersons() {
+        for i in t.indices where i >= 2 && !claimed[i] && t[i].isWord && t[i].digits == 0 && t[i].length >= 3 && startsWithAny(i, "no")
+            && (isPunct(i - 1, 0x2C) || isPunct(i - 1, 0x28)) {
+            guard let (last, v) = ageInWords(at: i), v >= 90, v <= 125, !(i...last).contains(where: { claimed[$0] }) else { continue }
+            let closes = closesAge(last + 1) || isPunct(last + 1, 0x3A) || isAny(last + 1, ScanContext.ageClosers)
+                || isStandaloneDash(last + 1) && last + 2 < t.count && t[last + 2].digits == 0
+            guard closes else { continue }
+            if personBeforeAge(i - 2) || isPunct(i - 1, 0x2C) && birthDateEnds(at: i - 2) { add(.age, tokens: i, last) }
         }
     }
 
@@ -68,6 +90,19 @@ extension ScanContext {
         guard k >= 0, k < t.count, claimed[k] else { return false }
         let end = t[k].end
         return spans.contains { $0.type == .name && $0.end == end }
+    }
+
+    /// Whether token `k` ends a found date that a date-of-birth cue (`DOB`, `born`, `birthdate`, a `:` after it)
+    /// stands right before.
+    private func birthDateEnds(at k: Int) -> Bool {
+        guard claimedAsDate(k) else { return false }
+        let end = t[k].end
+        guard let date = spans.first(where: { $0.type == .date && $0.end == end }) else { return false }
+        var s = k
+        while s > 0, t[s - 1].start >= date.start { s -= 1 }
+        var c = s - 1
+        if isPunct(c, 0x3A) { c -= 1 }
+        return isOneOf(c, ["dob", "born", "birthdate"])
     }
 
     /// Whether token `k` is inside a found date.

@@ -12,7 +12,7 @@ extension ScanContext {
         "suzuki", "tesla", "toyota", "volkswagen", "vw", "volvo", "yamaha",
         "car", "truck", "pickup", "van", "minivan", "suv", "sedan", "coupe", "hatchback", "wagon", "motorcycle",
         "motorbike", "scooter", "moped", "vehicle", "rv", "camper", "trailer", "vehicles", "cars", "trucks", "sled",
-        "snowmobile", "boat", "atv", "motorhome",
+        "snowmobile", "boat", "atv", "motorhome", "semi",
         // common models whose names are not ordinary words (`grey Camry, NY KFT-2281`)
         "camry", "corolla", "prius", "rav4", "tacoma", "tundra", "highlander", "sienna", "civic", "odyssey", "cr-v",
         "f150", "silverado", "malibu", "impala", "equinox", "tahoe", "altima", "sentra", "outback", "forester",
@@ -150,15 +150,30 @@ extension ScanContext {
         var i = 0
         var lastPlateEnd = -10
         while i < t.count {
-            guard t[i].isWord, !claimed[i], t[i].allCaps || t[i].isNumber else { i += 1; continue }
+            guard t[i].isWord, !claimed[i], t[i].allCaps || t[i].isNumber || t[i].capitalised && t[i].length > 3 && t[i].length <= 14
+            else { i += 1; continue }
             var first = i, start = i
             let isState = t[i].length == 2 && t[i].allCaps && lexicon.states.contains(text(i))
             if isState { start = i + 1 }
+            // `truck Oregon 930 KXB`, `silver Jetta (Ohio JFR 3193)`: a state written out, then a plate-shaped code
+            // of a letter and a digit, shortly after a vehicle word (the state name stays out of the span).
+            if !isState, !t[i].allCaps, t[i].digits == 0, i + 1 < t.count, let last = plateEnd(from: i + 1),
+               b[t[i + 1].start..<t[last].end].contains(where: { $0 >= 0x41 && $0 <= 0x5A }), vehicleWord(before: i),
+               lexicon.states.contains(text(i)) {
+                add(.vehicle, tokens: i + 1, last)
+                lastPlateEnd = last
+                i = last + 1
+                continue
+            }
             guard start < t.count, let last = plateEnd(from: start), last >= start else { i += 1; continue }
             let listed = i - lastPlateEnd == 2 && (isWord(i - 1, "and") || isPunct(i - 1, 0x2C))
             // After a vehicle word the code must hold a letter or two parts ("PA 2021" is not a plate).
             let shaped = last > start || t[start].digits < t[start].length
-            if listed || plateCue(before: first) || isState && shaped && (vehicleWord(before: i) || vehicleWord(after: last)) {
+            // `semi (PRP 91220, Werner unit …)`: a code of two parts or with a hyphen in brackets right after a vehicle
+            // word (`truck (F150)` and `car (2 doors)` stay).
+            let bracketed = !isState && last > start && isPunct(i - 1, 0x28) && isAny(i - 2, ScanContext.vehicleWords)
+                && t[start].digits < t[start].length && (closesPhrase(last + 1) || isPunct(last + 1, 0x29))
+            if listed || bracketed || plateCue(before: first) || isState && shaped && (vehicleWord(before: i) || vehicleWord(after: last)) {
                 if !isState, i >= 1, t[i - 1].length == 2, t[i - 1].allCaps, lexicon.states.contains(text(i - 1)), !claimed[i - 1] { first = i - 1 }
                 add(.vehicle, tokens: first, last)
                 lastPlateEnd = last
