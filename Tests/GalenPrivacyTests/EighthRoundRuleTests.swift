@@ -9,18 +9,7 @@ private func of(_ type: PHIType, _ text: String) -> [String] { found(text).filte
 
 /// The spans `joiningParts` makes of `parts` (substrings of `text` with their types, in order), as `TYPE:text`.
 private func joined(_ text: String, _ parts: [(PHIType, String)]) -> [String] {
-    let bytes = Array(text.utf8)
-    var spans: [PHISpan] = []
-    var from = text.startIndex
-    for (type, part) in parts {
-        let r = text.range(of: part, range: from..<text.endIndex)!
-        spans.append(PHISpan(type: type, start: text.utf8.distance(from: text.startIndex, to: r.lowerBound),
-                             end: text.utf8.distance(from: text.startIndex, to: r.upperBound)))
-        from = r.upperBound
-    }
-    return bytes.withUnsafeBufferPointer { b in
-        PHIScanner.joiningParts(spans, b).map { "\($0.type.rawValue):" + String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
-    }
+    joinedParts(text, parts, by: PHIScanner.joiningParts)
 }
 
 // MARK: pipe tables

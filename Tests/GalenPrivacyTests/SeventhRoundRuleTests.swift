@@ -10,18 +10,7 @@ private func names(_ text: String) -> [String] { found(text).filter { $0.0 == .n
 
 /// The spans `bridgingPlaces` makes of `parts` (substrings of `text` with their types, in order), as `TYPE:text`.
 private func bridged(_ text: String, _ parts: [(PHIType, String)]) -> [String] {
-    let bytes = Array(text.utf8)
-    var spans: [PHISpan] = []
-    var from = text.startIndex
-    for (type, part) in parts {
-        let r = text.range(of: part, range: from..<text.endIndex)!
-        spans.append(PHISpan(type: type, start: text.utf8.distance(from: text.startIndex, to: r.lowerBound),
-                             end: text.utf8.distance(from: text.startIndex, to: r.upperBound)))
-        from = r.upperBound
-    }
-    return bytes.withUnsafeBufferPointer { b in
-        PHIScanner.bridgingPlaces(spans, b).map { "\($0.type.rawValue):" + String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
-    }
+    joinedParts(text, parts, by: PHIScanner.bridgingPlaces)
 }
 
 // MARK: aligned columns
