@@ -138,3 +138,10 @@ private func of(_ type: PHIType, _ text: String) -> [String] { found(text).filte
     #expect(found("CA-125 and CEA were elevated").isEmpty)
     #expect(!of(.location, "Cass County 55 people attended").contains { $0.contains("55") })
 }
+
+@Test func speakersOfAChatLog() {
+    #expect(of(.name, "[22:15] tbakhoum: 1 bed on 6E after 2300") == ["tbakhoum"])
+    #expect(of(.name, "[07:02:11] jsorensen2: ok") == ["jsorensen2"])
+    #expect(found("[22:16] update: bed 4 ready").isEmpty)
+    #expect(found("[22:16] pending: nothing yet").isEmpty)
+}
