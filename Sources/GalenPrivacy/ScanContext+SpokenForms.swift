@@ -148,10 +148,11 @@ extension ScanContext {
         }
     }
 
-    /// The type the cue words in the six words before token `i` give a run read aloud, or nil.
+    /// The type the cue words in the eight tokens before token `i` give a run read aloud (`license number read from
+    /// the card is M 4 1 …`), or nil.
     private func spokenRunCue(before i: Int) -> PHIType? {
         var p = i - 1
-        while p >= 0, p >= i - 6, !t[p].lineBefore || p == i - 1 {
+        while p >= 0, p >= i - 8, !t[p].lineBefore || p == i - 1 {
             if t[p].isWord, t[p].digits == 0 {
                 if isOneOf(p, ["record", "mrn", "chart"]) { return .mrn }
                 if isOneOf(p, ["social", "ssn"]) { return .ssn }
