@@ -65,20 +65,25 @@ extension ScanContext {
     }
 
     /// Credentials of clinicians and other licensed staff written after a name (`LICSW`, `CRNA`, `RN`).
-    static let licensedCredentials: Set<String> = ["licsw", "lcsw", "lmsw", "lisw", "lpc", "lpcc", "lmft", "lmhc", "lcpc", "ladc",
-                                                   "crna", "aprn", "cnm", "cns", "rn", "lpn", "lvn", "np", "pa-c", "rrt", "cna",
-                                                   "slp", "ccc-slp", "rd", "ld", "emt", "paramedic", "cwocn", "md", "do", "dds",
-                                                   "dmd", "dpm", "pharmd", "rph", "psyd", "bcba", "ot", "otr", "pt", "dpt"]
+    static let licensedCredentials: [StaticString] = ["licsw", "lcsw", "lmsw", "lisw", "lpc", "lpcc", "lmft", "lmhc", "lcpc",
+                                                      "ladc", "crna", "aprn", "cnm", "cns", "rn", "lpn", "lvn", "np", "pa-c", "rrt",
+                                                      "cna", "slp", "ccc-slp", "rd", "ld", "emt", "paramedic", "cwocn", "md", "do",
+                                                      "dds", "dmd", "dpm", "pharmd", "rph", "psyd", "bcba", "ot", "otr", "pt", "dpt"]
 
     /// The last token of a state code and a licence number after token `i` when `i` is a credential (`LICSW MN
     /// 44718`, `CRNA lic ND 22041`) or a licence cue with its class in brackets (`CDL (class A) SD 01447820`).
     private func stateLicenceEnd(after i: Int) -> Int? {
-        guard t[i].length <= 8 else { return nil }
+        // Only a state code after the credential or the bracket makes it a licence: most words are ruled out before
+        // a word list is read.
+        guard t[i].length <= 9, t[i].digits == 0, i + 2 < t.count else { return nil }
         var k = i + 1
-        if isAny(i, ScanContext.licensedCredentials) {
-            if isAny(k, ["lic", "license", "licence"]) { k += 1 }
+        let bracket = isPunct(k, 0x28)
+        if !bracket, !(t[k].isWord && t[k].length == 2 && t[k].allCaps), !isOneOf(k, ["lic", "license", "licence"]),
+           !isPunct(k, 0x23), !isPunct(k, 0x3A) { return nil }
+        if !bracket, isOneOf(i, ScanContext.licensedCredentials) {
+            if isOneOf(k, ["lic", "license", "licence"]) { k += 1 }
             if isPunct(k, 0x23) || isPunct(k, 0x3A) { k += 1 }
-        } else if isAny(i, ["license", "licence", "lic", "dl", "cdl"]), isPunct(k, 0x28) {
+        } else if bracket, isOneOf(i, ["license", "licence", "lic", "dl", "cdl"]) {
             // `(class A)`: up to three words in brackets.
             var q = k + 1
             while q < t.count, q - k <= 4, t[q].isWord, !t[q].lineBefore { q += 1 }

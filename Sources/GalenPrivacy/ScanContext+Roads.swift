@@ -24,7 +24,8 @@ extension ScanContext {
         while i + 1 < t.count {
             // First letters of the keeper words, road codes, `Loop` and route words: most words are ruled out
             // without building a string.
-            guard !claimed[i], t[i].isWord, t[i].digits == 0, t[i].length <= 8, t[i].length <= 2 || startsWithAny(i, "ucsfrbtplh"),
+            guard !claimed[i], t[i].isWord, t[i].digits == 0, t[i].length <= 8,
+                  t[i].length == 1 || startsWithAny(i, "ucsfrbtplh") || t[i].length == 2 && t[i].allCaps && isPunct(i + 1, 0x2D),
                   let last = roadEnd(from: i) else { i += 1; continue }
             var first = i
             // "mile marker 64 on US-2": the marker goes with the road.

@@ -59,7 +59,7 @@ extension ScanContext {
     /// Names spelled out after `spelled` (`spelled L A H T I N E N`, `spelled K-O-W-A-L`): three or more single
     /// letters one space, hyphen or dot apart. `spelled out`, `spelled correctly` stay.
     private mutating func matchSpelledNames() {
-        for i in t.indices where t[i].isWord && t[i].length >= 6 && t[i].length <= 8 && isAny(i, ["spelled", "spelling", "spells", "spelt"]) {
+        for i in t.indices where t[i].isWord && t[i].length >= 5 && t[i].length <= 8 && isOneOf(i, ["spelled", "spelling", "spells", "spelt"]) {
             var k = i + 1
             if isPunct(k, 0x3A) || isWord(k, "as") { k += 1 }
             var last = k - 1, letters = 0, q = k
