@@ -6,7 +6,8 @@
 # Needs models/all-MiniLM-L6-v2 (scripts/fetch_minilm.sh) and a release build of galen (built here when missing).
 # Seeded: the same corpora and settings give the same weights on one machine. heldout8 is training data since the
 # seventh recall round; heldout9, dev8, dev9, dev10 and dev11 since the eighth (docs/deid.md, "Recall round on
-# heldout9"); the blind sets heldout10 and heldout11 are never read.
+# heldout9"); heldout10, heldout11, dev12, dev13, dev14 and dev15 since the tenth (docs/deid.md, "Recall round on
+# heldout11"). The blind sets (heldout12, heldout13) are never on a training branch.
 # Settings (environment): EPOCHS (8), LAYERS (4, chosen by the leave-one-author-out folds of docs/deid.md: heldout7
 # for 3 against 2, heldout9 for 4 against 3), PHI_WEIGHT (2), THRESHOLD (0.5, chosen on the heldout9 fold: recall
 # first, precision ≥ 0.90).
@@ -21,7 +22,8 @@ if [ "${2:-}" != "heldout4" ]; then
   SETS+=(data/deid-corpus/heldout4 data/deid-corpus/heldout5 data/deid-corpus/heldout6 data/deid-corpus/heldout7
          data/deid-corpus/dev4 data/deid-corpus/dev5 data/deid-corpus/dev6 data/deid-corpus/dev7
          data/deid-corpus/heldout8 data/deid-corpus/heldout9 data/deid-corpus/dev8 data/deid-corpus/dev9
-         data/deid-corpus/dev10 data/deid-corpus/dev11)
+         data/deid-corpus/dev10 data/deid-corpus/dev11 data/deid-corpus/heldout10 data/deid-corpus/heldout11
+         data/deid-corpus/dev12 data/deid-corpus/dev13 data/deid-corpus/dev14 data/deid-corpus/dev15)
 fi
 nice -n 5 .build/release/galen deid --train-transformer "${SETS[@]}" --out "$OUT" \
   --transformer-epochs "${EPOCHS:-8}" --fine-tune-layers "${LAYERS:-4}" --phi-weight "${PHI_WEIGHT:-2}" --seed 1 \

@@ -55,7 +55,7 @@ public struct PHIScanner: Sendable {
     /// Merged spans with the parts of one value joined: codes and dates widened over what lies beside them
     /// (`wideningCodes`), the parts of one name (`bridgingNames`), then of one place (`bridgingPlaces`).
     static func joiningParts(_ spans: [PHISpan], _ bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
-        bridgingPlaces(bridgingNames(wideningCodes(spans, bytes), bytes), bytes)
+        agesBesideNames(bridgingPlaces(bridgingNames(wideningCodes(spans, bytes), bytes), bytes), bytes)
     }
 
     /// The spans of the rules and the name tagger in `bytes`, in the order found (not yet merged).

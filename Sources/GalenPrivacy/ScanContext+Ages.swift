@@ -66,7 +66,9 @@ extension ScanContext {
             if isAny(p, ["her", "him"]), isAny(p - 1, ["makes", "made", "making"]) { ok = true }  // "which makes her 92"
             // "he was 98 and", "pt is 90;": a person before is/was and the number closing its phrase ("HR is 94" and
             // "she is 95% on RA" are not ages).
-            if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects), closesAge(i + 1) || agePerSource(i + 1) { ok = true }
+            // "he is 90-- no, 92": a dash after the age (two hyphens, an en or em dash, or one standing alone).
+            if isAny(p, ["is", "was"]), isAny(p - 1, ScanContext.personSubjects),
+               closesAge(i + 1) || agePerSource(i + 1) || dashAfterAge(i + 1) { ok = true }
             // "she is 91 lol she says": `he`/`she` is a number and a lower-case word that is no unit.
             if isAny(p, ["is", "was"]), isOneOf(p - 1, ["he", "she"]), i + 1 < t.count, t[i + 1].isWord, t[i + 1].digits == 0,
                !t[i + 1].capitalised, !isNonAgeUnit(i + 1) { ok = true }
@@ -124,6 +126,15 @@ extension ScanContext {
     func agePerSource(_ k: Int) -> Bool {
         guard isWord(k, "per"), k + 1 < t.count, t[k + 1].isWord, t[k + 1].digits == 0, !t[k + 1].capitalised else { return false }
         return !isOneOf(k + 1, ["minute", "min", "hour", "hr", "day", "week", "month", "year", "cent", "dose", "kg"])
+    }
+
+    /// Whether token `k` is a dash that ends an age (`90-- no`, `90 - no`, `90— no`), not a range (`90-95`) or a
+    /// compound (`90-year-old`).
+    func dashAfterAge(_ k: Int) -> Bool {
+        guard k < t.count, !t[k].isWord else { return false }
+        if isStandaloneDash(k) { return true }
+        if t[k].length == 3, b[t[k].start] == 0xE2 { return k + 1 >= t.count || !t[k + 1].isNumber }
+        return isPunct(k, 0x2D) && isPunct(k + 1, 0x2D) && adjacent(k)
     }
 
     /// Whether token `k` is a dash standing alone (` - `, ` – `, ` — `).

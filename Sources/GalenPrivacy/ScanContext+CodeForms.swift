@@ -9,7 +9,8 @@ extension ScanContext {
 
     /// Code forms the cue table does not reach:
     /// - a `#` and a number of three to eight digits (or a letter-digit code) within six tokens after a badge role
-    ///   (`star #2217`, `officer Huang, #8861`) → ID;
+    ///   (`star #2217`, `officer Huang, #8861`) → ID; after `badge` also an agency's capitals and a number of three
+    ///   to six digits (`badge ND-HP 1142`, `badge FPD 2210`; not `badge 2 days`) → ID;
     /// - a code with digits after a kit word (`saliva kit 77019-SAL-2231`) → ID;
     /// - an aircraft tail number after `tail` (`tail no. N417AM`) → VEHICLE;
     /// - further codes in a list that share the letter prefix of a code already found (`FPT-0x7A3C19E2 (right index),
@@ -22,6 +23,16 @@ extension ScanContext {
     }
 
     private mutating func matchBadgeNumbers() {
+        // `badge ND-HP 1142`, `badge #FPD 2210`: the agency's letters and the number.
+        for k in t.indices where t[k].isWord && t[k].length == 5 && isWord(k, "badge") {
+            var v = k + 1
+            if isPunct(v, 0x23) || isPunct(v, 0x3A) || isWord(v, "no") { v += 1 }
+            if isPunct(v, 0x2E) { v += 1 }
+            guard v + 1 < t.count, t[v].isWord, t[v].allCaps, t[v].digits == 0, t[v].length >= 2, t[v].length <= 7, !claimed[v],
+                  !t[v].lineBefore, t[v + 1].isNumber, t[v + 1].length >= 3, t[v + 1].length <= 6, t[v + 1].start == t[v].end + 1,
+                  !claimed[v + 1], v + 2 >= t.count || !adjacent(v + 1) || !t[v + 2].isWord else { continue }
+            add(.identifier, tokens: v, v + 1)
+        }
         for k in t.indices where isPunct(k, 0x23) && k + 1 < t.count && !claimed[k + 1] && t[k + 1].isWord && t[k + 1].digits >= 3 {
             guard let last = codeValue(at: k + 1), t[k + 1].digits <= 8 else { continue }
             var p = k - 1, found = false

@@ -333,12 +333,14 @@ extension ScanContext {
 extension ScanContext {
     /// Words allowed between `last 4`/`ending` and the digits (`last 4 of SSN: 7731`, `ending in 4471`).
     static let partialNumberFillers: Set<String> = ["ssn", "social", "digits", "of", "is", "in", "number", "card", "the",
-                                                    "acct", "account", "mrn", "phone"]
+                                                    "acct", "account", "mrn", "phone", "per", "pt", "patient", "only",
+                                                    "given", "verbal", "verbally"]
 
     /// The last digits of a number (`last 4 SSN 7731`, `last four 3381`, `MC ending 8875`, `card ending in 4471`, `SSN
     /// on file ends in 7730`): a lone 4-digit number within five tokens after `last 4`, `last four`, `ending` or `ends`, with only a few filler words,
-    /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`); typed SSN when `SSN` or `social` is among them,
-    /// else ACCOUNT. `over the last 4 weeks 2021` is not taken (`weeks` is no filler).
+    /// `:`, `#` or brackets between (also `last 4 of SSN (6620)`, `last 4 SSN per pt 0917`, `(per pt, last 4 only)
+    /// 7719`: the source and `only` in brackets); typed SSN when `SSN` or `social` is among them, else ACCOUNT. `over
+    /// the last 4 weeks 2021` is not taken (`weeks` is no filler).
     mutating func matchPartialNumbers() {
         for i in t.indices where !claimed[i] && t[i].isNumber && t[i].length == 4 && i >= 2 && (t[i].spaceBefore || isPunct(i - 1, 0x28)) {
             if i + 1 < t.count, adjacent(i), t[i + 1].isWord || isPunct(i + 1, 0x2D) || isPunct(i + 1, 0x2F) { continue }
@@ -348,7 +350,7 @@ extension ScanContext {
                 if t[k].isWord {
                     guard t[k].digits == 0, t[k].length <= 8, ScanContext.partialNumberFillers.contains(lower(k)) else { break }
                     if isAny(k, ["ssn", "social"]) { ssn = true }
-                } else if ![0x3A, 0x23, 0x28, 0x2D].contains(b[t[k].start]) { break }
+                } else if ![0x3A, 0x23, 0x28, 0x2D].contains(b[t[k].start]) && !(isPunct(k, 0x29) && k == i - 1) { break }
                 k -= 1
             }
             guard found else { continue }

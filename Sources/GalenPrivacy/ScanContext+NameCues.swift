@@ -42,7 +42,30 @@ extension ScanContext {
         matchLowercasePatientBeforeAgeSex()
         matchNumberedPatients()
         matchUserNamesBeforeRoles()
+        matchChatSpeakers()
         matchBracketedPatients()
+    }
+
+    /// Speakers of a chat or paging log: a lower-case login of five to fourteen letters (digits may follow) after a
+    /// time in brackets and before a colon (`[22:15] mkiplimo: 1 bed on 6E`, `[07:02:11] jsorensen2: ok`). Words of
+    /// the text (`[22:15] update: …`, `[22:16] pending:`) stay.
+    private mutating func matchChatSpeakers() {
+        for k in t.indices where k >= 5 && !claimed[k] && t[k].isWord && t[k].length >= 5 && t[k].length <= 16 && !t[k].capitalised
+            && isPunct(k + 1, 0x3A) && adjacent(k) && isPunct(k - 1, 0x5D) {
+            // `[hh:mm]` or `[hh:mm:ss]` right before.
+            var q = k - 2
+            guard t[q].isNumber, t[q].length == 2, isPunct(q - 1, 0x3A), t[q - 2].isNumber else { continue }
+            q -= 2
+            if isPunct(q - 1, 0x3A), q >= 2, t[q - 2].isNumber { q -= 2 }
+            guard q >= 1, isPunct(q - 1, 0x5B), t[q].length <= 2 else { continue }
+            var letters = 0
+            while letters < t[k].length, case let c = b[t[k].start + letters], c >= 0x61 && c <= 0x7A { letters += 1 }
+            guard letters >= 5, t[k].digits == t[k].length - letters, lowerNameWord(k) || t[k].digits > 0 else { continue }
+            let w = lower(k)
+            if t[k].digits == 0, lexicon.englishWords.contains(w) || lexicon.commonWords.contains(capitalisedForm(k))
+                || ScanContext.looksLikeTerm(w) { continue }
+            add(.name, tokens: k, k)
+        }
     }
 
     /// Words inside brackets after a name that show it is a person's (`Dawit Bekele (DOB 2019-06-02)`, `Hae-won Jang

@@ -4,12 +4,16 @@ extension ScanContext {
     static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "heic", "heif", "tif", "tiff", "bmp", "gif", "webp",
                                                "dcm", "mp4", "mov", "avi", "m4v", "webm", "mkv", "wmv"]
 
+    /// File extensions of fingerprint images and records (WSQ, and the ANSI/NIST transaction files `.eft`, `.ebts`,
+    /// `.an2`).
+    static let biometricExtensions: Set<String> = ["wsq", "eft", "ebts", "an2"]
+
     @inline(__always) private func isEmailByte(_ c: UInt8) -> Bool {
         TextToken.isWordByte(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D
     }
 
     /// Email addresses (`name@host.tld`), URLs (`http://`, `https://`, `www.`, bare `host.org/path`) and file names
-    /// of photographs (`.jpg`, `.png`, `.heic`), of scanned documents (`card_scan_0412.pdf`) and of photograph archives
+    /// of fingerprints (`.wsq`, `.eft`; biometric), of photographs (`.jpg`, `.png`, `.heic`), of scanned documents (`card_scan_0412.pdf`) and of photograph archives
     /// (`TBP_smith_baseline.zip`).
     mutating func matchWebAndFiles() {
         let n = b.count
@@ -62,6 +66,13 @@ extension ScanContext {
         for k in t.indices where t[k].isWord && !claimed[k] {
             guard k + 2 < t.count, isPunct(k + 1, 0x2E), adjacent(k), adjacent(k + 1) else { continue }
             let ext = lower(k + 2)
+            // Fingerprint images and records (`fp_10440917_Rindex.wsq`, `tenprint_0412.eft`): biometric.
+            if ScanContext.biometricExtensions.contains(ext) {
+                var s = k
+                while s > 0, !t[s].spaceBefore, t[s - 1].isWord || isPunct(s - 1, 0x5F) || isPunct(s - 1, 0x2D) { s -= 1 }
+                add(.biometric, tokens: s, k + 2)
+                continue
+            }
             if ScanContext.imageExtensions.contains(ext) || ext == "pdf" || ext == "zip" {
                 var s = k
                 while s > 0, !t[s].spaceBefore, t[s - 1].isWord || isPunct(s - 1, 0x5F) || isPunct(s - 1, 0x2D) { s -= 1 }

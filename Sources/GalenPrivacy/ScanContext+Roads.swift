@@ -9,20 +9,23 @@ extension ScanContext {
 
     /// Words that place a road (`on US-441`, `off Loop 410`, `take US-163`, `out FM 1431`).
     static let roadCues: Set<String> = ["on", "off", "at", "along", "near", "to", "from", "via", "take", "took", "down", "up",
-                                        "past", "onto", "out", "by", "across", "crossing", "and"]
+                                        "past", "onto", "out", "by", "across", "crossing", "and", "scene"]
 
     /// Numbered roads the other place rules do not read: a keeper word and a road word with its number (`County Road
     /// 9`, `county road 12`, `BIA Route 7`, `US Highway 2`); a road code with a hyphen (`US-163`, `SR-19`, `US-2`); a
     /// road code, `Loop` or a route word and a number after a word that places a road, a house number, or between
     /// commas after a capitalised word (`on US 287`, `off Loop 410`, `out FM 1431`, `Motel, Rt 30, in`); each with
     /// what places a point on it
-    /// (`mile marker 64 on US-2`, `US-163 north`). Numbers of 1–4 digits, a letter allowed after (`CR 12B`).
+    /// (`mile marker 64 on US-2`, `US-163 north`). Numbers of 1–4 digits, a letter allowed after (`CR 12B`). After a
+    /// word that places a road (or `scene:`) also a state code with a hyphen (`on SD-44`, `scene: ND-200 near`; not
+    /// tumour markers, `CA-125`, `CA 19-9`) and `County` with its number alone (`on County 55`).
     mutating func matchRoads() {
         var i = 0
         while i + 1 < t.count {
             // First letters of the keeper words, road codes, `Loop` and route words: most words are ruled out
             // without building a string.
-            guard !claimed[i], t[i].isWord, t[i].digits == 0, t[i].length <= 8, t[i].length == 1 || startsWithAny(i, "ucsfrbtplh"),
+            guard !claimed[i], t[i].isWord, t[i].digits == 0, t[i].length <= 8,
+                  t[i].length == 1 || startsWithAny(i, "ucsfrbtplh") || t[i].length == 2 && t[i].allCaps && isPunct(i + 1, 0x2D),
                   let last = roadEnd(from: i) else { i += 1; continue }
             var first = i
             // "mile marker 64 on US-2": the marker goes with the road.
@@ -52,6 +55,12 @@ extension ScanContext {
             if isPunct(k + 1, 0x2D), adjacent(k), adjacent(k + 1) { number = k + 2; strong = t[k].length > 1 }
             else if t[k].length > 1 { number = k + 1 }
             else { return nil }
+        } else if t[k].length == 2, t[k].allCaps, isPunct(k + 1, 0x2D), adjacent(k), adjacent(k + 1), lexicon.states.contains(text(k)) {
+            // "SD-44": a state route, taken only after a word that places a road (below).
+            number = k + 2
+            if isWord(k, "ca"), let v = intValue(number), [125, 153, 199, 19, 27, 29, 549].contains(v) { return nil }
+        } else if isWord(k, "county"), t[k].capitalised, k + 1 < t.count, t[k + 1].isNumber {
+            number = k + 1  // "on County 55"
         } else if isWord(k, "loop"), t[k].capitalised {
             number = k + 1
         } else if isAny(k, ScanContext.routeWords) {
