@@ -148,9 +148,9 @@ extension PHIScanner {
         func digit(_ k: Int) -> Bool { k < n && b[k] >= 0x30 && b[k] <= 0x39 }
         // The end of a number 90–125 starting at `k` (two or three digits, no digit after), or nil.
         func ageEnd(_ k: Int) -> Int? {
-            var e = k, v = 0
-            while e < n, e - k < 3, digit(e) { v = v * 10 + Int(b[e] - 0x30); e += 1 }
-            return e - k >= 2 && v >= 90 && v <= 125 && !digit(e) ? e : nil
+            var e = k
+            while e < n, e - k < 3, digit(e) { e += 1 }
+            return !digit(e) && isAgeOver89(b, k, e) ? e : nil
         }
         // A sex letter standing alone after the number: ` F`, ` M`.
         func sexAfter(_ e: Int) -> Bool {

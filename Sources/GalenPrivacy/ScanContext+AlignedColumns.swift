@@ -119,15 +119,7 @@ extension ScanContext {
     }
 
     /// Whether bytes `s..<e` are an age of 90–125 in two or three digits.
-    func isAgeCell(_ s: Int, _ e: Int) -> Bool {
-        guard e - s >= 2, e - s <= 3 else { return false }
-        var v = 0
-        for k in s..<e {
-            guard b[k] >= 0x30 && b[k] <= 0x39 else { return false }
-            v = v * 10 + Int(b[k] - 0x30)
-        }
-        return v >= 90 && v <= 125
-    }
+    func isAgeCell(_ s: Int, _ e: Int) -> Bool { PHIScanner.isAgeOver89(b, s, e) }
 
     /// Whether bytes `s..<e` are dotted initials (`E.V.`, `H.K.R.`, `G.Ö.`: one to four letters, each followed by
     /// a dot) or two or three capitals (`HKR`).

@@ -157,7 +157,7 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
     /// them (never across a line break), also across one punctuation word tagged O written without spaces between
     /// two of them (`a.b@x.org`); `,`, `;` and `:` words at a span's ends are dropped, and so are spans of
     /// punctuation alone, of fewer than 3 letters and digits, or of a number of at most 4 digits alone — except an
-    /// AGE span that is a whole number from 90 to 130 (`93`, `101`): an age over 89 is an identifier by itself.
+    /// AGE span that is an age over 89 in digits (`93`, `101`; `PHIScanner.isAgeOver89`): an identifier by itself.
     public static func spans(words: [(start: Int, end: Int, type: PHIType?)], bytes: UnsafeBufferPointer<UInt8>) -> [PHISpan] {
         func isPunctuationWord(_ w: (start: Int, end: Int, type: PHIType?)) -> Bool {
             for k in w.start..<w.end {
@@ -182,16 +182,6 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
             }
             return alphanumerics >= 3 && (letters > 0 || alphanumerics >= 5)
         }
-        /// An age over 89 written in digits alone (`93`, `101`; not `089`, `131`).
-        func ageOver89(start: Int, end: Int) -> Bool {
-            guard end - start == 2 || end - start == 3, bytes[start] != 0x30 else { return false }
-            var value = 0
-            for k in start..<end {
-                guard bytes[k] >= 0x30 && bytes[k] <= 0x39 else { return false }
-                value = value * 10 + Int(bytes[k] - 0x30)
-            }
-            return value >= 90 && value <= 130
-        }
         var out: [PHISpan] = []
         var i = 0
         while i < words.count {
@@ -215,7 +205,7 @@ public final class PHITransformerTagger: PHISpanSource, @unchecked Sendable {
             while b >= a, isSeparator(words[b]) { b -= 1 }
             if a <= b, (a...b).contains(where: { !isPunctuationWord(words[$0]) }),
                identifying(start: words[a].start, end: words[b].end)
-                || type == .age && ageOver89(start: words[a].start, end: words[b].end) {
+                || type == .age && PHIScanner.isAgeOver89(bytes, words[a].start, words[b].end) {
                 out.append(PHISpan(type: type, start: words[a].start, end: words[b].end))
             }
             i = j + 1
